@@ -1,0 +1,1 @@
+"""summarizer: news articles in any language -> a cited English analyst briefing."""

@@ -1,0 +1,72 @@
+"""Settings in one pydantic-settings class.
+
+Environment names are the ecosystem's (`OPENAI_API_KEY`, `OPENAI_BASE_URL`) plus
+`SUMMARIZER_*` for ours. Nothing reads the environment at import time: call
+`Settings()` (or pass values) when a run starts.
+
+A run is **live** when an API key or a base URL is configured, else it **replays**
+recorded answers from `fixtures/`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from platformdirs import user_cache_dir
+from pydantic import AliasChoices, Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+InstructorModeName = Literal["tools", "tools_strict", "json_schema", "json", "md_json"]
+
+
+def _default_cache_dir() -> Path:
+    return Path(user_cache_dir("summarizer"))
+
+
+class Price(BaseSettings):
+    """USD per million tokens."""
+
+    input: float
+    output: float
+
+
+DEFAULT_PRICES: dict[str, Price] = {
+    "gpt-4o-mini": Price(input=0.15, output=0.60),
+    "gpt-4o": Price(input=2.50, output=10.0),
+    "gpt-4.1-mini": Price(input=0.40, output=1.60),
+    "gpt-4.1": Price(input=2.0, output=8.0),
+}
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="SUMMARIZER_", extra="ignore")
+
+    api_key: SecretStr | None = Field(
+        default=None, validation_alias=AliasChoices("OPENAI_API_KEY", "SUMMARIZER_API_KEY")
+    )
+    base_url: str | None = Field(
+        default=None, validation_alias=AliasChoices("OPENAI_BASE_URL", "SUMMARIZER_BASE_URL")
+    )
+    model: str = "gpt-4o-mini"
+    mode: InstructorModeName = "tools"
+    concurrency: int = Field(default=8, ge=1, le=256)
+    requests_per_minute: float | None = Field(default=None, gt=0)
+    tokens_per_minute: float | None = Field(default=None, gt=0)
+    timeout: float = Field(default=120.0, gt=0, description="Seconds per HTTP request.")
+    max_retries: int = Field(default=4, ge=0, description="Transient-fault retries per call.")
+    max_reasks: int = Field(default=2, ge=0, description="Re-asks after invalid output.")
+    cache_dir: Path = Field(default_factory=_default_cache_dir)
+    use_cache: bool = True
+    fixtures_dir: Path = PROJECT_ROOT / "fixtures"
+    record: bool = False
+    max_cost: float | None = Field(default=None, ge=0, description="USD budget for the run.")
+    max_chunk_chars: int = Field(default=24_000, ge=2_000)
+    prices: dict[str, Price] = Field(default_factory=lambda: dict(DEFAULT_PRICES))
+
+    @property
+    def live(self) -> bool:
+        """Live when a key or a base URL is configured; otherwise replay fixtures."""
+        return self.api_key is not None or self.base_url is not None

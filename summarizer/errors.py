@@ -1,0 +1,60 @@
+"""One exception tree. The CLI turns each into one stderr line and an exit code.
+
+Exit codes (documented in the README):
+  0  success
+  1  partial: some inputs failed, the briefing was written from the rest
+  2  usage error (bad flags)
+  3  no usable input at all (every path missing, empty, binary or unreadable)
+  4  LLM configuration or authentication error (bad key, no quota, missing fixture)
+  5  budget exceeded (--max-cost)
+  6  another run holds the lock (digest)
+"""
+
+from __future__ import annotations
+
+
+class SummarizerError(Exception):
+    """Base of every error this package raises on purpose."""
+
+    exit_code = 1
+
+
+class InputError(SummarizerError):
+    """A path, URL, feed or file that cannot be read as an article."""
+
+    exit_code = 3
+
+    def __init__(self, source: str, reason: str) -> None:
+        super().__init__(f"{source}: {reason}")
+        self.source = source
+        self.reason = reason
+
+
+class NoInputError(SummarizerError):
+    """Nothing usable was given."""
+
+    exit_code = 3
+
+
+class LLMError(SummarizerError):
+    """The LLM call failed after retries (transient faults exhausted, bad output)."""
+
+    exit_code = 1
+
+
+class LLMConfigError(LLMError):
+    """Authentication, quota or configuration: retrying cannot help."""
+
+    exit_code = 4
+
+
+class FixtureMissingError(LLMConfigError):
+    """Replay mode has no recorded answer for this call."""
+
+
+class BudgetExceededError(SummarizerError):
+    exit_code = 5
+
+
+class LockedError(SummarizerError):
+    exit_code = 6
