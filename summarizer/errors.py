@@ -43,13 +43,23 @@ class LLMError(SummarizerError):
 
 
 class LLMConfigError(LLMError):
-    """Authentication, quota or configuration: retrying cannot help."""
+    """Authentication, quota or configuration: retrying cannot help, so the run stops."""
 
     exit_code = 4
 
 
-class FixtureMissingError(LLMConfigError):
-    """Replay mode has no recorded answer for this call."""
+class FixtureMissingError(LLMError):
+    """Replay mode has no (or only a stale) recorded answer for this call.
+
+    Unlike `LLMConfigError` this fails one article, not the run: the others are
+    still briefed.
+    """
+
+    exit_code = 4
+
+
+class OutputTruncatedError(LLMError):
+    """The model stopped at its output limit (finish_reason="length")."""
 
 
 class BudgetExceededError(SummarizerError):
