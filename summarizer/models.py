@@ -458,3 +458,10 @@ class SummaryDraft(BaseModel):
     """The briefing's prose summary, each sentence tied to findings."""
 
     sentences: list[SentenceDraft]
+
+
+class ExtractionReport(BaseModel):
+    """What `summarizer extract` returns: every verified extraction and every failure."""
+
+    extractions: list[ArticleExtraction] = Field(default_factory=list)
+    failures: list[Failure] = Field(default_factory=list)
