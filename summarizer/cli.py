@@ -1,0 +1,213 @@
+"""Command line: a thin shell over the library.
+
+Each command builds `Settings` from its flags (flags override the environment),
+calls one public function, renders, and writes. Errors become one line on stderr
+and an exit code (see `summarizer.errors`); per-input failures are listed one per
+line and the exit code says "partial" (1). The heavy modules (pipeline, openai,
+instructor) are imported inside the commands so `summarizer --help` stays fast.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, Literal
+
+import typer
+
+from summarizer.errors import SummarizerError
+
+if TYPE_CHECKING:
+    from summarizer.config import Settings
+    from summarizer.models import Failure
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="News articles in any language -> an English analyst briefing where every "
+    "sentence is cited.",
+    pretty_exceptions_enable=False,
+)
+
+PathsArg = Annotated[list[str], typer.Argument(help="Files, folders, globs, URLs, feeds or .jsonl.")]
+OutputOpt = Annotated[Path | None, typer.Option("-o", "--output", help="Write here, not stdout.")]
+ModelOpt = Annotated[str | None, typer.Option(help="Model name [env: SUMMARIZER_MODEL].")]
+ConcurrencyOpt = Annotated[int | None, typer.Option(help="LLM calls in flight.", min=1)]
+ModeOpt = Annotated[
+    str | None, typer.Option(help="instructor mode: tools, tools_strict, json_schema, json, md_json.")
+]
+RecordOpt = Annotated[bool, typer.Option("--record", help="Save live answers as fixtures.")]
+NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the cache.")]
+MaxCostOpt = Annotated[float | None, typer.Option(help="Stop before spending more USD than this.")]
+VerboseOpt = Annotated[int, typer.Option("-v", "--verbose", count=True, help="-v info, -vv debug.")]
+
+
+def _fail(message: str, code: int) -> typer.Exit:
+    typer.echo(f"summarizer: error: {message}", err=True)
+    return typer.Exit(code)
+
+
+def _report_failures(failures: Sequence[Failure]) -> None:
+    for failure in failures:
+        typer.echo(f"summarizer: {failure.input}: {failure.reason}", err=True)
+
+
+def _configure_logging(verbose: int) -> None:
+    level = logging.WARNING if verbose == 0 else logging.INFO if verbose == 1 else logging.DEBUG
+    logging.basicConfig(level=level, format="summarizer: %(levelname)s: %(message)s", force=True)
+    if verbose < 2:  # the SDKs' INFO lines repeat what our summary line says
+        for name in ("httpx", "httpx2", "openai", "instructor"):
+            logging.getLogger(name).setLevel(logging.WARNING)
+
+
+def _build_settings(**flags: Any) -> Settings:
+    from summarizer.config import Settings
+
+    overrides = {name: value for name, value in flags.items() if value is not None}
+    try:
+        return Settings(**overrides)
+    except ValueError as error:
+        raise _fail(f"invalid setting: {error}", 2) from error
+
+
+def _write_output(text: str, output: Path | None) -> None:
+    """Write to stdout, or atomically to `output` (a crash never leaves half a file)."""
+    if output is None:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        return
+    output.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile(
+        "w", encoding="utf-8", dir=output.parent, delete=False, suffix=".tmp"
+    ) as handle:
+        handle.write(text)
+    Path(handle.name).replace(output)
+
+
+@contextmanager
+def _progress() -> Iterator[Callable[[int, int, str], None] | None]:
+    """A rich progress bar on a terminal; nothing when stderr is not a TTY."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import Progress
+
+    with Progress(console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("extracting", total=None)
+
+        def update(done: int, total: int, label: str) -> None:
+            bar.update(task, completed=done, total=total, description=Path(label).name[:40])
+
+        yield update
+
+
+def _summary_line(articles: int, failures: int, quality: Any, started: float) -> None:
+    cost = f"${quality.cost_usd:.4f}" if quality.cost_usd is not None else "cost n/a"
+    typer.echo(
+        f"summarizer: {articles} articles, {failures} failed, {quality.calls} calls, "
+        f"{quality.cache_hits} cache hits, {quality.prompt_tokens + quality.completion_tokens} "
+        f"tokens, {cost}, {time.perf_counter() - started:.1f} s",
+        err=True,
+    )
+
+
+def _run(action: Callable[[], int]) -> None:
+    try:
+        code = action()
+    except SummarizerError as error:
+        raise _fail(str(error), error.exit_code) from error
+    except KeyboardInterrupt as error:
+        raise _fail("interrupted; rerun to continue from the cache", 130) from error
+    raise typer.Exit(code)
+
+
+@app.command()
+def brief(
+    paths: PathsArg,
+    output: OutputOpt = None,
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="md, html or json.", case_sensitive=False)
+    ] = "md",
+    model: ModelOpt = None,
+    concurrency: ConcurrencyOpt = None,
+    mode: ModeOpt = None,
+    record: RecordOpt = False,
+    no_cache: NoCacheOpt = False,
+    max_cost: MaxCostOpt = None,
+    verbose: VerboseOpt = 0,
+) -> None:
+    """Write a cited English briefing of the articles."""
+    if fmt not in ("md", "html", "json"):
+        raise _fail(f"--format must be md, html or json, not {fmt!r}", 2)
+    _configure_logging(verbose)
+    settings = _build_settings(
+        model=model, concurrency=concurrency, mode=mode, record=record or None,
+        use_cache=False if no_cache else None, max_cost=max_cost,
+    )
+
+    def action() -> int:
+        from summarizer.pipeline import abrief
+        from summarizer.render import render
+
+        started = time.perf_counter()
+        with _progress() as progress:
+            import asyncio
+
+            briefing = asyncio.run(abrief(paths, settings=settings, progress=progress))
+        output_format: Literal["md", "html", "json"] = fmt  # type: ignore[assignment]
+        _write_output(render(briefing, output_format), output)
+        _report_failures(briefing.failures)
+        _summary_line(len(briefing.sources), len(briefing.failures), briefing.quality, started)
+        return 1 if briefing.failures else 0
+
+    _run(action)
+
+
+@app.command()
+def extract(
+    paths: PathsArg,
+    output: OutputOpt = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="json.")] = "json",
+    model: ModelOpt = None,
+    concurrency: ConcurrencyOpt = None,
+    mode: ModeOpt = None,
+    record: RecordOpt = False,
+    no_cache: NoCacheOpt = False,
+    max_cost: MaxCostOpt = None,
+    verbose: VerboseOpt = 0,
+) -> None:
+    """Write each article's verified claims, figures and dates as JSON."""
+    if fmt != "json":
+        raise _fail(f"--format must be json, not {fmt!r}", 2)
+    _configure_logging(verbose)
+    settings = _build_settings(
+        model=model, concurrency=concurrency, mode=mode, record=record or None,
+        use_cache=False if no_cache else None, max_cost=max_cost,
+    )
+
+    def action() -> int:
+        import asyncio
+
+        from summarizer.pipeline import aextract
+
+        with _progress() as progress:
+            report = asyncio.run(aextract(paths, settings=settings, progress=progress))
+        _write_output(report.model_dump_json(indent=2), output)
+        _report_failures(report.failures)
+        return 1 if report.failures else 0
+
+    _run(action)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app(prog_name="summarizer")
+
+
+if __name__ == "__main__":
+    main()

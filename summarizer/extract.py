@@ -1,0 +1,99 @@
+"""Extract stage: one article -> a verified `ArticleExtraction`.
+
+The model reads `Article.clean_text` (boilerplate removed) and returns an
+`ExtractionDraft`; code then verifies every item against the original
+`Article.text` (`verify.verify`).
+
+An article longer than `Settings.max_chunk_chars` is split on paragraph
+boundaries and each chunk is one call; the drafts are joined before verifying, so
+quotes are still grounded in the whole original text. A chunk whose answer is cut
+off at the model's output limit is split in two and asked again (bounded depth).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import TYPE_CHECKING
+
+from summarizer.errors import OutputTruncatedError
+from summarizer.models import Article, ArticleExtraction, ExtractionDraft
+from summarizer.prompts import render_prompt
+from summarizer.verify import verify
+
+if TYPE_CHECKING:
+    from summarizer.llm import LLM
+
+MAX_SPLIT_DEPTH = 2
+
+
+def split_paragraphs(text: str, max_chars: int) -> list[str]:
+    """Pack paragraphs into chunks of at most `max_chars` (a longer paragraph stands alone)."""
+    paragraphs = [p for p in text.split("\n") if p.strip()]
+    chunks: list[str] = []
+    current: list[str] = []
+    size = 0
+    for paragraph in paragraphs:
+        if current and size + len(paragraph) + 1 > max_chars:
+            chunks.append("\n".join(current))
+            current, size = [], 0
+        current.append(paragraph)
+        size += len(paragraph) + 1
+    if current:
+        chunks.append("\n".join(current))
+    return chunks or [text]
+
+
+def _halve(chunk: str) -> list[str]:
+    paragraphs = chunk.split("\n")
+    if len(paragraphs) < 2:
+        return [chunk]
+    middle = len(paragraphs) // 2
+    return ["\n".join(paragraphs[:middle]), "\n".join(paragraphs[middle:])]
+
+
+async def _extract_chunk(
+    article: Article, chunk: str, key: str, index: int, count: int, llm: LLM, depth: int
+) -> list[ExtractionDraft]:
+    prompt = render_prompt(
+        "extract", article=article, text=chunk, chunk_index=index, chunk_count=count
+    )
+    try:
+        draft = await llm.structured(
+            stage="extract",
+            key=key,
+            prompt=prompt,
+            response_model=ExtractionDraft,
+            context={"text": article.text},
+        )
+    except OutputTruncatedError:
+        halves = _halve(chunk)
+        if depth >= MAX_SPLIT_DEPTH or len(halves) < 2:
+            raise
+        parts = await asyncio.gather(
+            *(
+                _extract_chunk(article, half, f"{key}.h{i + 1}", index, count, llm, depth + 1)
+                for i, half in enumerate(halves)
+            )
+        )
+        return [draft for part in parts for draft in part]
+    return [draft]
+
+
+async def extract_article(article: Article, llm: LLM, *, max_chunk_chars: int) -> ArticleExtraction:
+    """Ask the model for the article's claims, figures and dates, then verify them by code."""
+    chunks = split_paragraphs(article.clean_text, max_chunk_chars)
+    count = len(chunks)
+    keys = [article.id if count == 1 else f"{article.id}.{i + 1}of{count}" for i in range(count)]
+    parts = await asyncio.gather(
+        *(
+            _extract_chunk(article, chunk, key, i, count, llm, 0)
+            for i, (chunk, key) in enumerate(zip(chunks, keys, strict=True))
+        )
+    )
+    drafts = [draft for part in parts for draft in part]
+    joined = ExtractionDraft(
+        claims=[c for d in drafts for c in d.claims],
+        figures=[f for d in drafts for f in d.figures],
+        dates=[x for d in drafts for x in d.dates],
+    )
+    return verify(article, joined)

@@ -1,0 +1,187 @@
+"""The whole flow, top to bottom: load -> extract (+ verify) -> merge -> write -> Briefing.
+
+Each stage is one module with one public function; this module only calls them in
+order and keeps score. Failures are data: an input that cannot be loaded or
+extracted becomes a `Failure` and the rest of the run goes on. Only errors that
+no retry can fix for any article (authentication, quota) stop the run.
+
+`brief` and `extract` are the library API; the CLI is a thin shell over them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import logging
+from collections import Counter
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from summarizer.config import Settings
+from summarizer.errors import LLMConfigError, NoInputError, SummarizerError
+from summarizer.extract import extract_article
+from summarizer.llm import LLM
+from summarizer.load import load_articles
+from summarizer.merge import merge
+from summarizer.models import (
+    AlignmentStatus,
+    Article,
+    ArticleExtraction,
+    Briefing,
+    ExtractionReport,
+    Failure,
+    QualityReport,
+    Source,
+)
+from summarizer.write import write_summary
+
+log = logging.getLogger(__name__)
+
+Inputs = Sequence[str | Path]
+ProgressCallback = Callable[[int, int, str], None]
+"""Called as (done, total, label) after each article."""
+
+
+def _settings(settings: Settings | None, overrides: dict[str, Any]) -> Settings:
+    base = settings or Settings()
+    return base.model_copy(update=overrides) if overrides else base
+
+
+async def _extract_all(
+    articles: Sequence[Article], llm: LLM, settings: Settings, progress: ProgressCallback | None
+) -> tuple[list[ArticleExtraction], list[Failure]]:
+    """Extract every article concurrently (the LLM layer bounds calls in flight)."""
+    done = 0
+
+    async def one(article: Article) -> ArticleExtraction | Failure:
+        nonlocal done
+        label = article.path or article.url or article.id
+        try:
+            return await extract_article(article, llm, max_chunk_chars=settings.max_chunk_chars)
+        except LLMConfigError:
+            raise
+        except SummarizerError as error:
+            return Failure(input=label, reason=str(error))
+        except Exception as error:  # one article's bug must not lose the others
+            log.exception("unexpected error while extracting %s", label)
+            return Failure(input=label, reason=f"internal error: {type(error).__name__}: {error}")
+        finally:
+            done += 1
+            if progress:
+                progress(done, len(articles), label)
+
+    results = await asyncio.gather(*(one(article) for article in articles))
+    extractions = [r for r in results if isinstance(r, ArticleExtraction)]
+    failures = [r for r in results if isinstance(r, Failure)]
+    for extraction in extractions:
+        for dropped in extraction.dropped:
+            log.warning(
+                "%s: dropped an ungrounded %s: %s",
+                extraction.source.path or extraction.source.id,
+                dropped.kind,
+                dropped.reason,
+            )
+    return extractions, failures
+
+
+def _load(inputs: Inputs) -> tuple[list[Article], list[Failure]]:
+    loaded = load_articles(inputs)
+    if not loaded.articles:
+        reasons = "; ".join(f"{f.input}: {f.reason}" for f in loaded.failures)
+        raise NoInputError(f"no usable articles ({reasons or 'no input given'})")
+    return loaded.articles, list(loaded.failures)
+
+
+async def aextract(
+    inputs: Inputs, *, settings: Settings | None = None, progress: ProgressCallback | None = None
+) -> ExtractionReport:
+    """Load and extract every input: per-article verified claims, figures and dates."""
+    config = _settings(settings, {})
+    articles, failures = _load(inputs)
+    async with LLM(config) as llm:
+        extractions, extract_failures = await _extract_all(articles, llm, config, progress)
+    return ExtractionReport(extractions=extractions, failures=failures + extract_failures)
+
+
+def _title(sources: Sequence[Source], extractions: Sequence[ArticleExtraction]) -> str:
+    entities = Counter(e for x in extractions for item in x.items() for e in item.entities)
+    topic = ", ".join(name for name, _ in entities.most_common(2)) or "News"
+    dates = sorted(s.published for s in sources if s.published)
+    span = f", {dates[0]} to {dates[-1]}" if len(dates) > 1 else ""
+    return f"Briefing: {topic} ({len(sources)} articles{span})"
+
+
+def _quality(
+    extractions: Sequence[ArticleExtraction], briefing: Briefing, llm: LLM
+) -> QualityReport:
+    items = [item for x in extractions for item in x.items()]
+    dropped = sum(len(x.dropped) for x in extractions)
+    exact = sum(1 for item in items if item.grounding.status is AlignmentStatus.EXACT)
+    asked = len(items) + dropped
+    usage = llm.usage
+    sentences = len(briefing.summary)
+    return QualityReport(
+        sources=len(briefing.sources),
+        findings=len(briefing.findings),
+        items=len(items),
+        grounded_exact=exact,
+        grounding_rate=exact / asked if asked else 1.0,
+        cited_sentence_share=(
+            sum(1 for s in briefing.summary if s.finding_ids) / sentences if sentences else 1.0
+        ),
+        conflicts=sum(1 for s in briefing.figure_series if s.classification == "conflict"),
+        contradictions=len(briefing.contradictions),
+        calls=usage.calls,
+        cache_hits=usage.cache_hits,
+        prompt_tokens=usage.prompt_tokens,
+        completion_tokens=usage.completion_tokens,
+        cost_usd=usage.cost_usd,
+    )
+
+
+async def abrief(
+    inputs: Inputs, *, settings: Settings | None = None, progress: ProgressCallback | None = None
+) -> Briefing:
+    """The cited English briefing for `inputs`; failed inputs are listed in it."""
+    config = _settings(settings, {})
+    articles, failures = _load(inputs)
+    async with LLM(config) as llm:
+        extractions, extract_failures = await _extract_all(articles, llm, config, progress)
+        failures += extract_failures
+        if not extractions:
+            raise NoInputError(
+                "no article could be extracted ("
+                + "; ".join(f"{f.input}: {f.reason}" for f in failures)
+                + ")"
+            )
+        merged = merge(extractions)
+        summary, summary_note = await write_summary(
+            merged.findings, merged.figure_series, merged.contradictions, llm
+        )
+        sources = [x.source for x in extractions]
+        briefing = Briefing(
+            title=_title(sources, extractions),
+            generated_at=dt.datetime.now(dt.UTC).replace(microsecond=0),
+            sources=sources,
+            summary=summary,
+            summary_note=summary_note,
+            findings=merged.findings,
+            figure_series=merged.figure_series,
+            contradictions=merged.contradictions,
+            timeline=merged.timeline,
+            undated=merged.undated,
+            failures=failures,
+        )
+        briefing.quality = _quality(extractions, briefing, llm)
+    return briefing
+
+
+def brief(inputs: Inputs, *, settings: Settings | None = None, **overrides: Any) -> Briefing:
+    """Synchronous `abrief`; keyword overrides update `Settings` (e.g. model="gpt-4o")."""
+    return asyncio.run(abrief(inputs, settings=_settings(settings, overrides)))
+
+
+def extract(inputs: Inputs, *, settings: Settings | None = None, **overrides: Any) -> ExtractionReport:
+    """Synchronous `aextract`; keyword overrides update `Settings`."""
+    return asyncio.run(aextract(inputs, settings=_settings(settings, overrides)))
