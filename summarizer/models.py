@@ -411,6 +411,14 @@ class Failure(BaseModel):
     reason: str
 
 
+class Change(BaseModel):
+    """What a digest marks as changed since the previous digest."""
+
+    kind: Literal["new", "changed", "contradicted"]
+    ref: str = Field(description="The finding, figure series or contradiction id it concerns.")
+    explanation: str
+
+
 class QualityReport(BaseModel):
     sources: int = 0
     findings: int = 0
@@ -443,6 +451,9 @@ class Briefing(BaseModel):
     timeline: list[TimelineEntry] = Field(default_factory=list)
     undated: list[TimelineEntry] = Field(default_factory=list)
     failures: list[Failure] = Field(default_factory=list)
+    changes: list[Change] = Field(
+        default_factory=list, description="Digests only: what is new or changed since the last."
+    )
     quality: QualityReport = Field(default_factory=QualityReport)
 
 
