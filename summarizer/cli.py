@@ -204,6 +204,75 @@ def extract(
     _run(action)
 
 
+@app.command()
+def digest(
+    sources: Annotated[
+        list[str] | None, typer.Argument(help="Files, folders, globs, URLs, feeds or .jsonl.")
+    ] = None,
+    state: Annotated[Path | None, typer.Option(help="State directory (SQLite + lock).")] = None,
+    out: Annotated[Path | None, typer.Option(help="Directory for OUT/YYYY-MM-DD.*")] = None,
+    config: Annotated[Path | None, typer.Option(help="TOML config (sources, topic, ...).")] = None,
+    topic: Annotated[
+        list[str] | None, typer.Option(help="Keep articles mentioning any of these terms.")
+    ] = None,
+    fmt: Annotated[
+        list[str] | None, typer.Option("--format", "-f", help="md, html, json (repeatable).")
+    ] = None,
+    day: Annotated[str | None, typer.Option("--date", help="Digest date, YYYY-MM-DD.")] = None,
+    model: ModelOpt = None,
+    concurrency: ConcurrencyOpt = None,
+    mode: ModeOpt = None,
+    no_cache: NoCacheOpt = False,
+    max_cost: MaxCostOpt = None,
+    verbose: VerboseOpt = 0,
+) -> None:
+    """Digest only what is new since the last run; write OUT/YYYY-MM-DD.md."""
+    import datetime as dt
+
+    from summarizer.digest import DigestConfig
+
+    _configure_logging(verbose)
+    if config is not None:
+        digest_config = DigestConfig.from_toml(config)
+    elif sources and state and out:
+        digest_config = DigestConfig(sources=sources, state=state, out=out)
+    else:
+        raise _fail("give SOURCE... with --state and --out, or --config FILE", 2)
+    if topic:
+        digest_config.topic = topic
+    if fmt:
+        bad = [f for f in fmt if f not in ("md", "html", "json")]
+        if bad:
+            raise _fail(f"--format must be md, html or json, not {bad[0]!r}", 2)
+        digest_config.formats = fmt  # type: ignore[assignment]
+    try:
+        run_day = dt.date.fromisoformat(day) if day else None
+    except ValueError as error:
+        raise _fail(f"--date must be YYYY-MM-DD, not {day!r}", 2) from error
+    settings = _build_settings(
+        model=model, concurrency=concurrency, mode=mode,
+        use_cache=False if no_cache else None, max_cost=max_cost,
+    )
+
+    def action() -> int:
+        import asyncio
+
+        from summarizer.digest import adigest
+
+        result = asyncio.run(adigest(digest_config, day=run_day, settings=settings))
+        _report_failures(result.failures)
+        typer.echo(
+            f"summarizer: digest {result.day}: {result.new_articles} new articles, "
+            f"{result.day_articles} in the day's digest, {result.calls} LLM calls"
+            + (" (nothing new)" if not result.new_articles else "")
+            + "; wrote " + ", ".join(str(p) for p in result.written),
+            err=True,
+        )
+        return 1 if result.failures else 0
+
+    _run(action)
+
+
 def main() -> None:
     """Console-script entry point."""
     app(prog_name="summarizer")

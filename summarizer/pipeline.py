@@ -48,7 +48,7 @@ def _settings(settings: Settings | None, overrides: dict[str, Any]) -> Settings:
     return base.model_copy(update=overrides) if overrides else base
 
 
-async def _extract_all(
+async def extract_articles(
     articles: Sequence[Article], llm: LLM, settings: Settings, progress: ProgressCallback | None
 ) -> tuple[list[ArticleExtraction], list[Failure]]:
     """Extract every article concurrently (the LLM layer bounds calls in flight)."""
@@ -85,7 +85,7 @@ async def _extract_all(
     return extractions, failures
 
 
-def _load(inputs: Inputs) -> tuple[list[Article], list[Failure]]:
+def load_inputs(inputs: Inputs) -> tuple[list[Article], list[Failure]]:
     loaded = load_articles(inputs)
     if not loaded.articles:
         reasons = "; ".join(f"{f.input}: {f.reason}" for f in loaded.failures)
@@ -98,9 +98,9 @@ async def aextract(
 ) -> ExtractionReport:
     """Load and extract every input: per-article verified claims, figures and dates."""
     config = _settings(settings, {})
-    articles, failures = _load(inputs)
+    articles, failures = load_inputs(inputs)
     async with LLM(config) as llm:
-        extractions, extract_failures = await _extract_all(articles, llm, config, progress)
+        extractions, extract_failures = await extract_articles(articles, llm, config, progress)
     return ExtractionReport(extractions=extractions, failures=failures + extract_failures)
 
 
@@ -140,14 +140,40 @@ def _quality(
     )
 
 
+async def compose_briefing(
+    extractions: Sequence[ArticleExtraction], failures: Sequence[Failure], llm: LLM
+) -> Briefing:
+    """Merge verified extractions, write the summary, and assemble the briefing."""
+    merged = merge(extractions)
+    summary, summary_note = await write_summary(
+        merged.findings, merged.figure_series, merged.contradictions, llm
+    )
+    sources = [x.source for x in extractions]
+    briefing = Briefing(
+        title=_title(sources, extractions),
+        generated_at=dt.datetime.now(dt.UTC).replace(microsecond=0),
+        sources=sources,
+        summary=summary,
+        summary_note=summary_note,
+        findings=merged.findings,
+        figure_series=merged.figure_series,
+        contradictions=merged.contradictions,
+        timeline=merged.timeline,
+        undated=merged.undated,
+        failures=list(failures),
+    )
+    briefing.quality = _quality(extractions, briefing, llm)
+    return briefing
+
+
 async def abrief(
     inputs: Inputs, *, settings: Settings | None = None, progress: ProgressCallback | None = None
 ) -> Briefing:
     """The cited English briefing for `inputs`; failed inputs are listed in it."""
     config = _settings(settings, {})
-    articles, failures = _load(inputs)
+    articles, failures = load_inputs(inputs)
     async with LLM(config) as llm:
-        extractions, extract_failures = await _extract_all(articles, llm, config, progress)
+        extractions, extract_failures = await extract_articles(articles, llm, config, progress)
         failures += extract_failures
         if not extractions:
             raise NoInputError(
@@ -155,26 +181,7 @@ async def abrief(
                 + "; ".join(f"{f.input}: {f.reason}" for f in failures)
                 + ")"
             )
-        merged = merge(extractions)
-        summary, summary_note = await write_summary(
-            merged.findings, merged.figure_series, merged.contradictions, llm
-        )
-        sources = [x.source for x in extractions]
-        briefing = Briefing(
-            title=_title(sources, extractions),
-            generated_at=dt.datetime.now(dt.UTC).replace(microsecond=0),
-            sources=sources,
-            summary=summary,
-            summary_note=summary_note,
-            findings=merged.findings,
-            figure_series=merged.figure_series,
-            contradictions=merged.contradictions,
-            timeline=merged.timeline,
-            undated=merged.undated,
-            failures=failures,
-        )
-        briefing.quality = _quality(extractions, briefing, llm)
-    return briefing
+        return await compose_briefing(extractions, failures, llm)
 
 
 def brief(inputs: Inputs, *, settings: Settings | None = None, **overrides: Any) -> Briefing:
