@@ -1,0 +1,232 @@
+"""Markdown and JSON rendering, and the rules shared by every format."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from render_factory import IDS, day, make_briefing
+
+from summarizer.errors import SummarizerError
+from summarizer.models import Briefing, Certainty, Citation, DatePrecision, Quantity, ResolvedDate
+from summarizer.render import render
+from summarizer.render.view import format_date, format_quantity
+
+MARKERS = re.compile(r"((?:\[\d+\])+)$")
+CITED_SECTIONS = {
+    "## Summary",
+    "## Key findings",
+    "## Figures",
+    "## Contradictions",
+    "## Timeline",
+    "### Undated or unresolved",
+}
+
+
+def sections(markdown: str) -> dict[str, list[str]]:
+    """Non-blank lines under each `##`/`###` heading (figure series stay in Figures)."""
+    result: dict[str, list[str]] = {}
+    current = ""
+    for line in markdown.splitlines():
+        if line.startswith(("## ", "### Undated")) or line == "---":
+            current = line
+            result[current] = []
+        elif line.strip() and not line.startswith("#"):
+            result.setdefault(current, []).append(line)
+    return result
+
+
+def is_table_structure(line: str) -> bool:
+    return line.startswith(("| Value ", "| ---"))
+
+
+def test_every_content_line_ends_with_markers_that_resolve() -> None:
+    briefing = make_briefing()
+    parts = sections(render(briefing))
+    assert parts.keys() >= CITED_SECTIONS
+    numbers: set[int] = set()
+    checked = 0
+    for heading in CITED_SECTIONS:
+        for line in parts[heading]:
+            if is_table_structure(line):
+                continue
+            match = MARKERS.search(line)
+            assert match, f"{heading}: line without [n] markers: {line!r}"
+            found = [int(n) for n in re.findall(r"\d+", match.group(1))]
+            assert found == sorted(set(found)), f"markers not sorted/unique: {line!r}"
+            numbers.update(found)
+            checked += 1
+    assert checked >= 25
+    listed = [int(line.split(".")[0]) for line in parts["## Sources"]]
+    assert listed == [1, 2, 3, 4, 5]
+    assert numbers <= set(listed)
+
+
+def test_summary_sentence_cites_union_of_its_findings() -> None:
+    summary = sections(render(make_briefing()))["## Summary"]
+    # F4 [3], F5 [1][4], F6 [5]
+    assert summary[1] == (
+        "Estimates of the North Korean soldiers sent to Russia range from 3,000 to 12,000. "
+        "[1][3][4][5]"
+    )
+
+
+def test_sources_list_metadata_and_unknown_dates() -> None:
+    sources = sections(render(make_briefing()))["## Sources"]
+    assert sources[0] == (
+        "1. Nordkorea und Russland besiegeln Militärbündnis — Telepolis, date unknown, de, "
+        f"seeds/000_{IDS[0]}.txt"
+    )
+    assert ", 2024-12-05, de, " in sources[4]
+
+
+def test_hedges_are_tagged_once_and_confirmed_is_untagged() -> None:
+    findings = sections(render(make_briefing()))["## Key findings"]
+    assert findings[0].startswith(
+        "- North Korea and Russia ratified a mutual defence treaty, according to KCNA. "
+        "_(reported)_ — 2 independent sources"
+    )
+    assert "_(denied)_" in findings[8]
+    assert "_(" not in findings[2]
+    assert all(line.count("_(") <= 1 for line in findings)
+
+
+def test_figure_series_table_and_classification() -> None:
+    figures = sections(render(make_briefing()))["## Figures"]
+    rows = [line for line in figures if line.startswith("| ") and not is_table_structure(line)]
+    values = [row.split(" | ")[0].removeprefix("| ") for row in rows]
+    assert values == [
+        "3,000",
+        "≥ 10,000 (mehr als 10.000)",
+        "11,000",
+        "10,000–12,000, Kursk region",
+        "Tausende",
+    ]
+    assert "| week of 2024-10-21 |" in rows[0]
+    assert "| New York Times |" in rows[2]
+    assert figures[-1].startswith("**Conflict:** 3,000 lies far below")
+
+
+def test_table_cells_escape_pipes_and_newlines() -> None:
+    briefing = make_briefing()
+    entry = briefing.figure_series[0].entries[0]
+    entry.citation = entry.citation.model_copy(update={"quote": "a | b\nc"})
+    assert "„a \\| b c“" in render(briefing)
+
+
+def test_timeline_shows_precision_and_original_expressions() -> None:
+    parts = sections(render(make_briefing()))
+    assert parts["## Timeline"] == [
+        "- 2024-06 — Putin and Kim signed the treaty in Pyongyang. [3][5]",
+        "- week of 2024-10-21 — New reports of 3,000 North Korean soldiers in Russia. [3]",
+        "- 2024-12-04 — The treaty entered into force. [5]",
+    ]
+    assert parts["### Undated or unresolved"][0] == (
+        "- „vergangene Woche“ — North Korea ratified the defence treaty. [1]"
+    )
+
+
+def test_failures_and_quality_footer() -> None:
+    parts = sections(render(make_briefing()))
+    assert parts["## Failures"] == ["- `https://example.org/paywalled`: HTTP 403 Forbidden"]
+    footer = parts["---"][0]
+    for expected in (
+        "sources 5",
+        "findings 11",
+        "grounding 93%",
+        "cited sentences 100%",
+        "figure conflicts 1",
+        "contradictions 1",
+        "LLM calls 7 (2 cached)",
+        "tokens 18,234 in / 3,120 out",
+        "cost $0.0046",
+    ):
+        assert expected in footer
+
+
+@pytest.mark.parametrize("note", ["the LLM call failed after 3 attempts", None])
+def test_empty_summary_shows_the_note(note: str | None) -> None:
+    briefing = make_briefing().model_copy(update={"summary": [], "summary_note": note})
+    summary = sections(render(briefing))["## Summary"]
+    reason = note or "no reason was recorded"
+    assert summary == [f"_The prose summary is missing: {reason}_"]
+
+
+def test_optional_sections_are_omitted_when_empty() -> None:
+    briefing = make_briefing().model_copy(
+        update={"figure_series": [], "contradictions": [], "undated": [], "failures": []}
+    )
+    parts = sections(render(briefing))
+    assert "## Figures" not in parts
+    assert "## Failures" not in parts
+    assert "### Undated or unresolved" not in parts
+    assert "## Timeline" in parts
+
+
+def test_citation_to_unlisted_source_is_an_error() -> None:
+    briefing = make_briefing()
+    briefing.findings[0].citations.append(
+        Citation(source="0000000000000000", quote="x", item="0000000000000000:c1")
+    )
+    with pytest.raises(SummarizerError, match="unlisted source"):
+        render(briefing, "md")
+
+
+def test_sentence_with_unknown_finding_is_an_error() -> None:
+    briefing = make_briefing()
+    briefing.summary[0].finding_ids.append("F99")
+    with pytest.raises(SummarizerError, match="F99"):
+        render(briefing, "html")
+
+
+def test_unknown_format_is_rejected() -> None:
+    with pytest.raises(ValueError, match="unknown format"):
+        render(make_briefing(), "pdf")  # type: ignore[arg-type]
+
+
+def test_json_is_the_model_and_round_trips() -> None:
+    briefing = make_briefing()
+    text = render(briefing, "json")
+    assert Briefing.model_validate_json(text) == briefing
+    assert f'"source": "{IDS[0]}"' in text
+    assert '"certainty": "reported"' in text
+
+
+@pytest.mark.parametrize(
+    ("date", "expected"),
+    [
+        (day("am 4.", "2024-12-04"), "2024-12-04"),
+        (day("KW 46", "2024-11-11", DatePrecision.WEEK), "week of 2024-11-11"),
+        (day("im November", "2024-11", DatePrecision.MONTH), "2024-11"),
+        (day("2024", "2024", DatePrecision.YEAR), "2024"),
+        (ResolvedDate(expression="am Montag"), "„am Montag“"),
+        (None, "date unknown"),
+    ],
+)
+def test_format_date(date: ResolvedDate | None, expected: str) -> None:
+    assert format_date(date) == expected
+
+
+@pytest.mark.parametrize(
+    ("quantity", "expected"),
+    [
+        (Quantity(kind="exact", value=11000, text="11.000"), "11,000"),
+        (Quantity(kind="exact", value=5.2e9, text="5,2 Milliarden"), "5.2 billion"),
+        (Quantity(kind="exact", value=544e6, text="544 Millionen"), "544 million"),
+        (Quantity(kind="range", low=10000, high=12000, text="x"), "10,000–12,000"),
+        (Quantity(kind="lower_bound", value=11000, text="x"), "≥ 11,000 (amount)"),
+        (Quantity(kind="upper_bound", high=5.2e9, text="x"), "≤ 5.2 billion (amount)"),
+        (Quantity(kind="approximate", value=50000, text="x"), "~50,000 (amount)"),
+        (Quantity(kind="vague", text="Tausende"), "amount"),
+        (None, "amount"),
+    ],
+)
+def test_format_quantity(quantity: Quantity | None, expected: str) -> None:
+    assert format_quantity(quantity, "amount") == expected
+
+
+def test_certainty_of_every_kind_renders() -> None:
+    briefing = make_briefing()
+    for finding, certainty in zip(briefing.findings, Certainty, strict=False):
+        finding.certainty = certainty
+    assert render(briefing).count("_(disputed)_") == 1
