@@ -123,6 +123,11 @@ def _run(action: Callable[[], int]) -> None:
         raise _fail(str(error), error.exit_code) from error
     except KeyboardInterrupt as error:
         raise _fail("interrupted; rerun to continue from the cache", 130) from error
+    except Exception as error:  # a bug of ours: one line, the traceback only with -vv
+        logging.getLogger(__name__).debug("internal error", exc_info=True)
+        raise _fail(
+            f"internal error: {type(error).__name__}: {error} (run with -vv for details)", 70
+        ) from error
     raise typer.Exit(code)
 
 
