@@ -1,5 +1,6 @@
-"""A realistic briefing over the five German seeds, built by hand for render tests.
+"""Render test helpers: a realistic briefing built by hand, and an HTML page parser.
 
+The briefing covers the five German seeds.
 Quotes are verbatim from seeds/; ids are the seeds' content ids. It has findings with
 several citations and every certainty, a figure series with 3,000 vs 11,000 vs
 10,000–12,000 vs "mehr als 10.000", a contradiction, a timeline with day, week and
@@ -9,6 +10,7 @@ month precision, unresolved dates, a failure and quality numbers.
 from __future__ import annotations
 
 import datetime as dt
+from html.parser import HTMLParser
 
 from summarizer.models import (
     Briefing,
@@ -413,3 +415,52 @@ def make_briefing() -> Briefing:
         ),
     )
     return briefing.model_copy(deep=True)
+
+
+class Page(HTMLParser):
+    """Elements (tag, attributes) and the text of an HTML page, via the stdlib parser."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.elements: list[tuple[str, dict[str, str]]] = []
+        self.texts: list[str] = []
+        self.feed(html)
+        self.close()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.elements.append((tag, {name: value or "" for name, value in attrs}))
+
+    def handle_data(self, data: str) -> None:
+        self.texts.append(data)
+
+    @property
+    def text(self) -> str:
+        return "".join(self.texts)
+
+    def find(self, tag: str, **attrs: str) -> list[dict[str, str]]:
+        """Attributes of each `tag` element whose attributes include `attrs`."""
+        return [
+            found
+            for name, found in self.elements
+            if name == tag and all(found.get(k.rstrip("_")) == v for k, v in attrs.items())
+        ]
+
+
+SCRIPT = "<script>alert(1)</script>"
+IMG = "<img src=x onerror=\"document.body.setAttribute('data-pwned','1')\">"
+
+
+def make_hostile_briefing() -> Briefing:
+    """The briefing with markup and a `javascript:` URL in article-derived fields."""
+    briefing = make_briefing()
+    briefing.title = f"{SCRIPT} Briefing"
+    briefing.sources[0].title = f"{SCRIPT} {TITLES[0]}"
+    briefing.sources[1].outlet = f'"><b>{IMG}'
+    briefing.sources[2].url = "javascript:document.body.setAttribute('data-pwned','1')"
+    hostile = briefing.findings[0].citations[0]
+    hostile.quote = f'{IMG} Er sagte: "Bündnis" & mehr'
+    briefing.findings[0].statement = f"{SCRIPT} Treaty ratified."
+    briefing.figure_series[0].entries[0].citation.quote = f"{SCRIPT} 3.000"
+    briefing.timeline[0].event = f"{IMG} Signed."
+    briefing.failures[0].reason = SCRIPT
+    return briefing

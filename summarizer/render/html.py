@@ -21,10 +21,10 @@ from functools import cache
 import jinja2
 
 from summarizer.models import Briefing
-from summarizer.render.view import FigureRow, SeriesView, build_view
+from summarizer.render.view import FigureRow, SeriesView, build_view, format_number
 
-CHART_LEFT = 170
-CHART_WIDTH = 380
+CHART_LEFT = 190
+CHART_WIDTH = 420
 ROW_HEIGHT = 26
 
 
@@ -41,8 +41,8 @@ class Bar:
 @dataclass(frozen=True)
 class Chart:
     height: int
-    scale_label: str
     bars: tuple[Bar, ...]
+    ticks: tuple[tuple[float, str], ...]
 
 
 def _bar(row: FigureRow, y: int, maximum: float) -> Bar:
@@ -51,6 +51,7 @@ def _bar(row: FigureRow, y: int, maximum: float) -> Bar:
 
     low, high = row.bounds
     label = f"{row.marker.label} {row.value}"
+    label = label if len(label) <= 30 else label[:29] + "…"
     if low is None and high is None:
         return Bar(y, label, None, None)
     if low is None:
@@ -64,10 +65,10 @@ def build_chart(series: SeriesView) -> Chart | None:
     values = [v for row in series.rows for v in row.bounds if v is not None and v > 0]
     if not values:
         return None
-    maximum = max(values) * 1.1
-    bars = tuple(_bar(row, 8 + i * ROW_HEIGHT, maximum) for i, row in enumerate(series.rows))
-    scale = f"0 – {max(values):,.0f}"
-    return Chart(height=16 + ROW_HEIGHT * len(bars), scale_label=scale, bars=bars)
+    top = max(values)
+    bars = tuple(_bar(row, 4 + i * ROW_HEIGHT, top * 1.1) for i, row in enumerate(series.rows))
+    ticks = ((CHART_LEFT, "0"), (round(CHART_LEFT + CHART_WIDTH / 1.1, 1), format_number(top)))
+    return Chart(height=26 + ROW_HEIGHT * len(bars), bars=bars, ticks=ticks)
 
 
 @cache

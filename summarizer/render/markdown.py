@@ -58,7 +58,8 @@ def _series(series: SeriesView) -> Iterator[str]:
     yield "| Value | Date | Speaker | Quote | Source"
     yield "| --- | --- | --- | --- | ---"
     for row in series.rows:
-        cells = (row.value, row.date, row.speaker, f"„{row.quote}“")
+        value = f"{row.value}, {row.scope}" if row.scope else row.value
+        cells = (value, row.date, row.speaker, f"„{row.quote}“")
         yield "| " + " | ".join(_cell(c) for c in cells) + f" | {row.marker.label}"
     yield ""
     yield _cited(f"**{series.classification.capitalize()}:** {series.explanation}", series.markers)

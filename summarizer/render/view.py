@@ -82,6 +82,7 @@ class FindingLine:
 @dataclass(frozen=True)
 class FigureRow:
     value: str
+    scope: str | None
     date: str
     speaker: str
     quote: str
@@ -240,8 +241,8 @@ def _figure_row(entry: SeriesEntry, cite: _Citations) -> FigureRow:
     (marker,) = cite.markers([citation])
     speaker = format_speaker(entry.speaker or citation.speaker, citation.relay)
     return FigureRow(
-        value=format_quantity(entry.quantity, entry.amount)
-        + (f", {entry.scope}" if entry.scope else ""),
+        value=format_quantity(entry.quantity, entry.amount),
+        scope=entry.scope,
         date=format_date(entry.date) if entry.date else "—",
         speaker=speaker or "—",
         quote=citation.quote,
