@@ -42,7 +42,9 @@ DEFAULT_PRICES: dict[str, Price] = {
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="SUMMARIZER_", extra="ignore")
+    model_config = SettingsConfigDict(
+        env_prefix="SUMMARIZER_", extra="ignore", populate_by_name=True
+    )
 
     api_key: SecretStr | None = Field(
         default=None, validation_alias=AliasChoices("OPENAI_API_KEY", "SUMMARIZER_API_KEY")
@@ -58,6 +60,12 @@ class Settings(BaseSettings):
     timeout: float = Field(default=120.0, gt=0, description="Seconds per HTTP request.")
     max_retries: int = Field(default=4, ge=0, description="Transient-fault retries per call.")
     max_reasks: int = Field(default=2, ge=0, description="Re-asks after invalid output.")
+    max_retry_wait: float = Field(
+        default=60.0, ge=0, description="Cap in seconds on one backoff or Retry-After wait."
+    )
+    max_output_tokens: int = Field(
+        default=8192, ge=1, description="Completion token limit per call (sent as max_tokens)."
+    )
     cache_dir: Path = Field(default_factory=_default_cache_dir)
     use_cache: bool = True
     fixtures_dir: Path = PROJECT_ROOT / "fixtures"

@@ -1,0 +1,135 @@
+"""Recorded answers: read fixtures for replay, write them with `--record`.
+
+A fixture is `fixtures/<stage>/<key>.json`:
+
+    {"stage": "extract", "key": "<article id or chunk key>", "schema_version": "3",
+     "prompt_version": "3", "model": "...", "mode": "tools", "hand_written": false,
+     "response": {<the full OpenAI chat.completion body>}}
+
+Fixtures are keyed by what identifies the work (stage + key) and carry the
+schema version they answer; the prompt version is recorded but not checked, so
+rewording a prompt does not orphan every recording. A schema version that
+differs from the caller's is *stale* and reported as such.
+
+Replay runs the real openai + instructor path: the OpenAI client gets an httpx2
+client whose transport, `ReplayTransport`, answers each request with the body of
+the fixture named in its `X-Summarizer-Fixture` header. instructor's parsing,
+validation and re-asks therefore run exactly as they would live. Headers, keys
+and requests are never written; files are replaced atomically.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from summarizer.errors import FixtureMissingError
+
+if TYPE_CHECKING:
+    import httpx2
+
+FIXTURE_HEADER = "X-Summarizer-Fixture"
+RECORD_HINT = "set OPENAI_API_KEY (or OPENAI_BASE_URL) and run with --record"
+
+
+@dataclass(frozen=True)
+class Fixture:
+    stage: str
+    key: str
+    schema_version: str
+    prompt_version: str
+    model: str
+    mode: str
+    hand_written: bool
+    response: dict[str, Any]
+
+    @property
+    def name(self) -> str:
+        return f"{self.stage}/{self.key}"
+
+
+def fixture_path(directory: Path, stage: str, key: str) -> Path:
+    return directory / stage / f"{key}.json"
+
+
+def load_fixture(directory: Path, stage: str, key: str, schema_version: str) -> Fixture:
+    """The fixture for `stage/key`, or `FixtureMissingError` (missing, unreadable or stale)."""
+    path = fixture_path(directory, stage, key)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise FixtureMissingError(
+            f"no recorded answer for {stage}/{key} in {directory}; to record one, {RECORD_HINT}"
+        ) from None
+    except (OSError, ValueError) as error:
+        raise FixtureMissingError(
+            f"unreadable fixture {path}: {error}; to re-record it, {RECORD_HINT}"
+        ) from None
+    try:
+        fixture = Fixture(
+            stage=str(data["stage"]),
+            key=str(data["key"]),
+            schema_version=str(data["schema_version"]),
+            prompt_version=str(data.get("prompt_version", "")),
+            model=str(data.get("model", "")),
+            mode=str(data.get("mode", "tools")),
+            hand_written=bool(data.get("hand_written", False)),
+            response=dict(data["response"]),
+        )
+    except (KeyError, TypeError, ValueError) as error:
+        raise FixtureMissingError(
+            f"malformed fixture {path} (field {error}); to re-record it, {RECORD_HINT}"
+        ) from None
+    if fixture.schema_version != schema_version:
+        raise FixtureMissingError(
+            f"stale fixture for {stage}/{key}: recorded for schema version "
+            f"{fixture.schema_version}, this code uses {schema_version}; to re-record it, "
+            f"{RECORD_HINT}"
+        )
+    return fixture
+
+
+def write_fixture(directory: Path, fixture: Fixture) -> Path:
+    """Write atomically (temp file + rename in the same directory)."""
+    path = fixture_path(directory, fixture.stage, fixture.key)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    data = {
+        "stage": fixture.stage,
+        "key": fixture.key,
+        "schema_version": fixture.schema_version,
+        "prompt_version": fixture.prompt_version,
+        "model": fixture.model,
+        "mode": fixture.mode,
+        "hand_written": fixture.hand_written,
+        "response": fixture.response,
+    }
+    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as file:
+            json.dump(data, file, ensure_ascii=False, indent=2)
+            file.write("\n")
+        Path(temp).replace(path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def replay_http_client(fixtures: dict[str, Fixture]) -> httpx2.AsyncClient:
+    """An httpx2 client that answers from `fixtures` (name -> fixture), never the network."""
+    import httpx2
+
+    class ReplayTransport(httpx2.AsyncBaseTransport):
+        async def handle_async_request(self, request: httpx2.Request) -> httpx2.Response:
+            name = request.headers.get(FIXTURE_HEADER, "")
+            fixture = fixtures.get(name)
+            if fixture is None:
+                error = {"error": {"message": f"no fixture loaded for {name!r}", "code": None}}
+                return httpx2.Response(404, json=error, request=request)
+            return httpx2.Response(200, json=fixture.response, request=request)
+
+    return httpx2.AsyncClient(transport=ReplayTransport())

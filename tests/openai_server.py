@@ -1,0 +1,336 @@
+"""A fault-injecting OpenAI-compatible server on 127.0.0.1, for tests and benchmarks.
+
+    with OpenAIServer(latency=0.01, faults=["rate_limit", "ok"]) as server:
+        settings = Settings(base_url=server.base_url, api_key="sk-test")
+        ...
+        assert server.calls == 2
+
+It implements `POST /v1/chat/completions` (and `/chat/completions`) over a
+`ThreadingHTTPServer` (one thread per connection, HTTP/1.1 keep-alive, a deep
+listen backlog), so a few hundred concurrent requests are fine.
+
+**Answers.** It reads the response schema from the request the way each instructor
+mode sends it: `tools` (tools / tools_strict), `response_format.json_schema`
+(json_schema), or the schema text instructor puts in the system message (json,
+md_json). For `ExtractionDraft` it answers one claim per sentence of the text
+between `<article>` tags, quoting the sentence verbatim; for any other schema, a
+minimal valid object built from the schema.
+
+**Faults.** Each request takes the next fault from `faults` (a queue; "ok" means
+none), else with probability `fault_rate` one of `fault_kinds`. The random draw is
+seeded by the request's first user message and how often that message was seen, so
+a given set of calls meets the same faults whatever order they arrive in. Kinds:
+rate_limit (429 + Retry-After), quota (429 insufficient_quota), auth (401, echoing
+the key as real servers partly do), forbidden (403), server_error (500),
+bad_gateway (502), unavailable (503), gateway_timeout (504), timeout (answer after
+`hang_seconds`), reset (TCP RST, no answer), bad_body (HTTP 200 whose body is not
+JSON), malformed_json (answer arguments not JSON), schema_invalid (valid JSON, wrong
+shape), ungrounded (well-formed extraction whose quotes are not in the article),
+length (finish_reason "length", truncated arguments).
+
+Every request is recorded (path, headers with the Authorization value masked, body)
+together with `calls`, `in_flight` and `max_in_flight`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import random
+import re
+import socket
+import struct
+import threading
+import time
+from collections import Counter, deque
+from collections.abc import Iterable
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+TRANSIENT_FAULTS = (
+    "rate_limit",
+    "server_error",
+    "bad_gateway",
+    "unavailable",
+    "gateway_timeout",
+    "timeout",
+    "reset",
+    "bad_body",
+)
+MODEL_FAULTS = ("malformed_json", "schema_invalid")
+STATUS_FAULTS = {
+    "rate_limit": (429, "rate_limit_exceeded", "Rate limit reached. Please try again later."),
+    "quota": (429, "insufficient_quota", "You exceeded your current quota."),
+    "forbidden": (403, "unsupported_country_region_territory", "Permission denied."),
+    "server_error": (500, "server_error", "The server had an error."),
+    "bad_gateway": (502, "bad_gateway", "Bad gateway."),
+    "unavailable": (503, "service_unavailable", "The engine is currently overloaded."),
+    "gateway_timeout": (504, "gateway_timeout", "Gateway timeout."),
+}
+UNGROUNDED_QUOTE = "This sentence does not occur in the article."
+_ARTICLE = re.compile(r"<article>\s*(.*?)\s*</article>", re.S)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+
+
+@dataclass(frozen=True)
+class RecordedRequest:
+    path: str
+    headers: dict[str, str]
+    body: dict[str, Any]
+
+
+class OpenAIServer:
+    def __init__(
+        self,
+        *,
+        latency: float = 0.0,
+        faults: Iterable[str] = (),
+        fault_rate: float = 0.0,
+        fault_kinds: Iterable[str] = TRANSIENT_FAULTS + MODEL_FAULTS,
+        retry_after: str = "0",
+        hang_seconds: float = 1.0,
+        seed: int = 0,
+    ) -> None:
+        self.latency = latency
+        self.faults: deque[str] = deque(faults)
+        self.fault_rate = fault_rate
+        self.fault_kinds = tuple(fault_kinds)
+        self.retry_after = retry_after
+        self.hang_seconds = hang_seconds
+        self.seed = seed
+        self.requests: list[RecordedRequest] = []
+        self.faults_served: Counter[str] = Counter()
+        self.in_flight = 0
+        self.max_in_flight = 0
+        self._seen: Counter[str] = Counter()
+        self._lock = threading.Lock()
+        self._httpd = _Server(("127.0.0.1", 0), _Handler)
+        self._httpd.owner = self
+        self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self._httpd.server_address[1]}/v1"
+
+    @property
+    def calls(self) -> int:
+        return len(self.requests)
+
+    def __enter__(self) -> OpenAIServer:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self._httpd.shutdown()
+        self._httpd.server_close()
+
+    # -------------------------------------------------------------- per request
+
+    def _begin(self, path: str, headers: dict[str, str], body: dict[str, Any]) -> str:
+        """Record the request and pick its fault ("ok" for none)."""
+        masked = {k: ("Bearer ***" if k.lower() == "authorization" else v) for k, v in headers.items()}
+        identity = _first_user_message(body)
+        with self._lock:
+            self.requests.append(RecordedRequest(path, masked, body))
+            self.in_flight += 1
+            self.max_in_flight = max(self.max_in_flight, self.in_flight)
+            seen = self._seen[identity]
+            self._seen[identity] += 1
+            if self.faults:
+                fault = self.faults.popleft()
+            else:
+                draw = random.Random(f"{self.seed}:{identity}:{seen}")
+                hit = self.fault_rate and draw.random() < self.fault_rate
+                fault = draw.choice(self.fault_kinds) if hit else "ok"
+            self.faults_served[fault] += 1
+        return fault
+
+    def _end(self) -> None:
+        with self._lock:
+            self.in_flight -= 1
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 1024
+    owner: OpenAIServer
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """Clients that hang up (timeouts, resets) are part of the test, not errors."""
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server: _Server
+
+    def log_message(self, format: str, *args: Any) -> None:
+        """Silence the per-request access log."""
+
+    def do_POST(self) -> None:
+        owner = self.server.owner
+        raw = self.rfile.read(int(self.headers.get("Content-Length", "0")))
+        if self.path.rstrip("/") not in ("/v1/chat/completions", "/chat/completions"):
+            self._send(404, {"error": {"message": f"no route {self.path}", "code": None}})
+            return
+        body = json.loads(raw or b"{}")
+        fault = owner._begin(self.path, dict(self.headers.items()), body)
+        try:
+            time.sleep(owner.latency)
+            self._respond(owner, body, fault)
+        finally:
+            owner._end()
+
+    def _respond(self, owner: OpenAIServer, body: dict[str, Any], fault: str) -> None:
+        if fault == "reset":
+            self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            self.connection.close()
+            self.close_connection = True
+            return
+        if fault == "timeout":
+            time.sleep(owner.hang_seconds)
+        if fault == "auth":
+            key = self.headers.get("Authorization", "").removeprefix("Bearer ")
+            message = f"Incorrect API key provided: {key}."
+            self._send(401, {"error": {"message": message, "code": "invalid_api_key"}})
+            return
+        if fault in STATUS_FAULTS:
+            status, code, message = STATUS_FAULTS[fault]
+            error = {"error": {"message": message, "type": code, "code": code}}
+            self._send(status, error, {"Retry-After": owner.retry_after})
+            return
+        if fault == "bad_body":
+            self._send_raw(200, b'{"id": "chatcmpl-broken", "choices": [{"mess')
+            return
+        self._send(200, completion(body, fault))
+
+    def _send(self, status: int, payload: Any, headers: dict[str, str] | None = None) -> None:
+        self._send_raw(status, json.dumps(payload).encode("utf-8"), headers)
+
+    def _send_raw(self, status: int, data: bytes, headers: dict[str, str] | None = None) -> None:
+        try:
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(data)))
+            for name, value in (headers or {}).items():
+                self.send_header(name, value)
+            self.end_headers()
+            self.wfile.write(data)
+        except OSError:  # the client gave up (timeout) before the answer
+            self.close_connection = True
+
+
+# ------------------------------------------------------------------ answers
+
+
+def completion(request: dict[str, Any], fault: str = "ok") -> dict[str, Any]:
+    """A chat.completion body answering `request` in its mode, with `fault` applied."""
+    name, schema, shape = _requested_schema(request)
+    value = answer_for(name, schema, request, ungrounded=fault == "ungrounded")
+    arguments = json.dumps(value, ensure_ascii=False)
+    finish = "stop"
+    if fault == "malformed_json":
+        arguments = arguments[: max(1, len(arguments) // 2)] + ' "oops'
+    elif fault == "schema_invalid":
+        arguments = json.dumps(_wrong_shape(value))
+    elif fault == "length":
+        arguments, finish = arguments[: max(1, len(arguments) // 2)], "length"
+    message: dict[str, Any] = {"role": "assistant", "content": None}
+    if shape == "tools":
+        call = {"id": "call_0", "type": "function", "function": {"name": name, "arguments": arguments}}
+        message["tool_calls"] = [call]
+    elif shape == "md_json":
+        message["content"] = f"```json\n{arguments}\n```"
+    else:
+        message["content"] = arguments
+    prompt_tokens = len(json.dumps(request.get("messages", []))) // 4
+    completion_tokens = len(arguments) // 4 + 1
+    return {
+        "id": f"chatcmpl-{hashlib.sha256(arguments.encode()).hexdigest()[:12]}",
+        "object": "chat.completion",
+        "created": int(time.time()),
+        "model": request.get("model", "test-model"),
+        "choices": [{"index": 0, "message": message, "finish_reason": finish, "logprobs": None}],
+        "usage": {
+            "prompt_tokens": prompt_tokens,
+            "completion_tokens": completion_tokens,
+            "total_tokens": prompt_tokens + completion_tokens,
+        },
+    }
+
+
+def answer_for(
+    name: str, schema: dict[str, Any], request: dict[str, Any], *, ungrounded: bool = False
+) -> Any:
+    if name == "ExtractionDraft":
+        return extraction_answer(_article_text(request), ungrounded=ungrounded)
+    return minimal_instance(schema, schema.get("$defs", {}))
+
+
+def extraction_answer(text: str, *, ungrounded: bool = False) -> dict[str, Any]:
+    """One claim per sentence, quoting it verbatim (or not at all, if `ungrounded`)."""
+    sentences = [s.strip() for s in _SENTENCE_END.split(text) if len(s.strip()) > 2]
+    claims = [
+        {
+            "statement": sentence,
+            "quote": UNGROUNDED_QUOTE if ungrounded else sentence,
+            "certainty": "reported",
+        }
+        for sentence in sentences[:20]
+    ]
+    return {"claims": claims, "figures": [], "dates": []}
+
+
+def minimal_instance(schema: dict[str, Any], defs: dict[str, Any]) -> Any:
+    """The smallest value valid for `schema`: required fields only, first enum members."""
+    if "$ref" in schema:
+        return minimal_instance(defs[schema["$ref"].rsplit("/", 1)[-1]], defs)
+    for combinator in ("anyOf", "oneOf", "allOf"):
+        if combinator in schema:
+            options = [o for o in schema[combinator] if o.get("type") != "null"]
+            return minimal_instance(options[0] if options else {"type": "null"}, defs)
+    if "enum" in schema:
+        return schema["enum"][0]
+    if "const" in schema:
+        return schema["const"]
+    kind = schema.get("type", "object")
+    if kind == "object":
+        properties = schema.get("properties", {})
+        return {k: minimal_instance(properties[k], defs) for k in schema.get("required", [])}
+    if kind == "array":
+        return [minimal_instance(schema["items"], defs)] if schema.get("minItems") else []
+    return {"string": "x", "integer": 0, "number": 0, "boolean": False}.get(kind)
+
+
+def _wrong_shape(value: Any) -> Any:
+    if not isinstance(value, dict) or not value:
+        return ["not", "the", "requested", "object"]
+    return {k: "not a list" if isinstance(v, list) else ["wrong type"] for k, v in value.items()}
+
+
+def _requested_schema(request: dict[str, Any]) -> tuple[str, dict[str, Any], str]:
+    """(name, JSON schema, answer shape) as each instructor mode sends them."""
+    if request.get("tools"):
+        function = request["tools"][0]["function"]
+        return function["name"], function.get("parameters", {}), "tools"
+    response_format = request.get("response_format") or {}
+    if response_format.get("type") == "json_schema":
+        spec = response_format["json_schema"]
+        return spec["name"], spec.get("schema", {}), "content"
+    text = "\n".join(str(m.get("content", "")) for m in request.get("messages", []))
+    start = text.find("{", text.find("json_schema"))
+    schema = json.JSONDecoder().raw_decode(text[start:])[0] if start >= 0 else {}
+    shape = "content" if response_format.get("type") == "json_object" else "md_json"
+    return str(schema.get("title", "Answer")), schema, shape
+
+
+def _first_user_message(request: dict[str, Any]) -> str:
+    for message in request.get("messages", []):
+        if message.get("role") == "user":
+            return str(message.get("content"))
+    return ""
+
+
+def _article_text(request: dict[str, Any]) -> str:
+    match = _ARTICLE.search(_first_user_message(request))
+    return match.group(1) if match else _first_user_message(request)
