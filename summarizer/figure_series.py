@@ -1,0 +1,229 @@
+"""Figure series: every reported value of one quantity, side by side, classified.
+
+**Grouping.** Figure findings join one series when they count the same thing:
+same unit, same scope (a region and the whole country stay apart), entities not
+disjoint, and rapidfuzz similarity of their `counted` texts of at least
+`SERIES_THRESHOLD` (each pair across two groups at least `SERIES_FLOOR`; see
+`clustering.link`). Values may differ: that is what a series is for.
+
+**Entries.** One per supporting item, so a finding cited by two sources gives two
+entries. An entry's date is the figure's own resolved as_of date; else, when the
+figure names a time code could not resolve ("Im Herbst"), that unresolved
+expression (an honest "unknown" rather than the publication day, which would
+misdate it); else the source's publication date; else None. Entries sort by date,
+undated last.
+
+**Classification** rests only on precise values (vague amounts such as
+"Tausende" may join but never decide), compared as intervals (`Quantity.bounds`):
+
+* ``single``: one entry;
+* ``consistent``: all intervals overlap (or fewer than two precise values);
+* ``update``: some values are incompatible, every incompatible pair that can be
+  placed in time lies at different times, and at least one can;
+* ``conflict``: some incompatible pair is dated at the same time, or no
+  incompatible pair can be placed in time at all.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from itertools import combinations
+from typing import Literal
+
+from summarizer.clustering import Edge, candidate_pairs, link
+from summarizer.date_spans import date_sort_key, dates_apart, dates_overlap, publication_date
+from summarizer.fact_matching import text_similarity
+from summarizer.findings import cite
+from summarizer.item_features import content_words, fold_name
+from summarizer.models import Figure, FigureSeries, Finding, Quantity, ResolvedDate, SeriesEntry
+
+SERIES_THRESHOLD = 0.70
+SERIES_FLOOR = 0.55
+
+Classification = Literal["single", "consistent", "update", "conflict"]
+
+
+@dataclass(frozen=True, slots=True)
+class _Group:
+    """A figure finding with the fields series grouping compares."""
+
+    finding: Finding
+    figures: list[Figure]
+    counted: list[str]
+    unit: str
+    scope: str
+    entities: frozenset[str]
+
+
+def _group(finding: Finding, figures: list[Figure]) -> _Group:
+    first = figures[0]
+    return _Group(
+        finding=finding,
+        figures=figures,
+        counted=[" ".join(content_words(f.counted)) for f in figures],
+        unit=fold_name(first.unit_normalized or first.unit or ""),
+        scope=fold_name(first.scope or ""),
+        entities=frozenset(fold_name(e) for f in figures for e in f.entities),
+    )
+
+
+def _counted_similarity(a: _Group, b: _Group) -> float:
+    return max(text_similarity(x, y) for x in a.counted for y in b.counted)
+
+
+def _same_quantity_possible(a: _Group, b: _Group) -> bool:
+    if a.unit != b.unit or a.scope != b.scope:
+        return False
+    if a.entities and b.entities and not a.entities & b.entities:
+        return False
+    return _counted_similarity(a, b) >= SERIES_FLOOR
+
+
+def _entry_date(figure: Figure, published: dt.date | None) -> ResolvedDate | None:
+    as_of = figure.as_of_date
+    if as_of is not None and (as_of.resolved or figure.as_of):
+        return as_of
+    return publication_date(published) if published is not None else None
+
+
+def _format_number(value: float) -> str:
+    return f"{value:,.0f}" if value == int(value) else f"{value:,.2f}"
+
+
+def describe_quantity(quantity: Quantity | None, amount: str) -> str:
+    """An English rendering of a parsed quantity, e.g. '10,000-12,000' or '>=11,000'."""
+    if quantity is None or quantity.kind == "vague":
+        return repr(amount)
+    low, high = quantity.bounds()
+    if low is not None and high is not None:
+        prefix = "~" if quantity.kind == "approximate" else ""
+        return prefix + (
+            _format_number(low) if low == high else f"{_format_number(low)}-{_format_number(high)}"
+        )
+    if low is not None:
+        return f">={_format_number(low)}"
+    if high is not None:
+        return f"<={_format_number(high)}"
+    return repr(amount)
+
+
+def _interval(entry: SeriesEntry) -> tuple[float, float] | None:
+    """The closed interval a precise entry asserts; None for vague or unparsed ones."""
+    quantity = entry.quantity
+    if quantity is None or quantity.kind == "vague":
+        return None
+    low, high = quantity.bounds()
+    if low is None and high is None:
+        return None
+    return (low if low is not None else float("-inf"), high if high is not None else float("inf"))
+
+
+def _label(entry: SeriesEntry) -> str:
+    when = entry.date.iso if entry.date is not None and entry.date.iso else "undated"
+    return (
+        f"{describe_quantity(entry.quantity, entry.amount)} "
+        f"({entry.finding_id}, source {entry.citation.source}, {when})"
+    )
+
+
+def classify(entries: Sequence[SeriesEntry]) -> tuple[Classification, str]:
+    """The series class and an English explanation with the numbers and dates."""
+    if len(entries) == 1:
+        return "single", f"One reported value: {_label(entries[0])}."
+    precise = [(entry, interval) for entry in entries if (interval := _interval(entry))]
+    vague = [entry for entry in entries if _interval(entry) is None]
+    vague_note = (
+        " Vague amounts do not decide: " + ", ".join(_label(e) for e in vague) + "."
+        if vague
+        else ""
+    )
+    if len(precise) < 2:
+        shown = ", ".join(_label(e) for e, _ in precise) or "none"
+        return "consistent", f"Fewer than two precise values ({shown}).{vague_note}"
+    clashes = [
+        (a, b) for (a, ia), (b, ib) in combinations(precise, 2) if ia[1] < ib[0] or ib[1] < ia[0]
+    ]
+    if not clashes:
+        values = ", ".join(_label(e) for e, _ in precise)
+        return "consistent", f"All precise values overlap: {values}.{vague_note}"
+    same_time = [(a, b) for a, b in clashes if dates_overlap(a.date, b.date)]
+    over_time = [(a, b) for a, b in clashes if dates_apart(a.date, b.date)]
+    untimed = [(a, b) for a, b in clashes if (a, b) not in same_time + over_time]
+    untimed_note = (
+        " Undated, cannot be placed in time: "
+        + "; ".join(f"{_label(a)} vs {_label(b)}" for a, b in untimed)
+        + "."
+        if untimed
+        else ""
+    )
+    if same_time or not over_time:
+        pairs = same_time or untimed
+        why = "at the same time" if same_time else "with no dates to tell a change over time"
+        listed = "; ".join(f"{_label(a)} vs {_label(b)}" for a, b in pairs)
+        return "conflict", f"Incompatible values {why}: {listed}.{vague_note}"
+    changes = []
+    for a, b in over_time:
+        early, late = sorted((a, b), key=lambda e: date_sort_key(e.date))
+        early_interval, late_interval = _interval(early), _interval(late)
+        grew = (
+            early_interval is not None
+            and late_interval is not None
+            and (late_interval[0] > early_interval[1])
+        )
+        direction = "later larger" if grew else "later smaller"
+        changes.append(f"{_label(early)} -> {_label(late)} ({direction})")
+    return (
+        "update",
+        "Values change over time: " + "; ".join(changes) + "." + untimed_note + vague_note,
+    )
+
+
+def build_series(
+    figure_findings: Sequence[tuple[Finding, list[Figure]]],
+    published: Mapping[str, dt.date | None],
+) -> list[FigureSeries]:
+    """Group figure findings (in finding order) into classified series S1, S2, ..."""
+    groups = [_group(finding, figures) for finding, figures in figure_findings]
+    keys = [
+        {f"u:{g.unit}|s:{g.scope}|w:{w}" for text in g.counted for w in text.split()}
+        for g in groups
+    ]
+    pairs, _ = candidate_pairs(keys)
+    edges = []
+    for i, j in pairs:
+        if _same_quantity_possible(groups[i], groups[j]):
+            similarity = _counted_similarity(groups[i], groups[j])
+            if similarity >= SERIES_THRESHOLD:
+                edges.append(Edge(similarity, i, j, f"counted similarity {similarity:.2f}"))
+    linkage = link(len(groups), edges, lambda i, j: _same_quantity_possible(groups[i], groups[j]))
+    series = []
+    for number, cluster in enumerate(linkage.clusters, start=1):
+        entries = [
+            SeriesEntry(
+                finding_id=groups[i].finding.id,
+                amount=figure.amount,
+                quantity=figure.quantity,
+                scope=figure.scope,
+                speaker=figure.attribution.speaker,
+                date=_entry_date(figure, published.get(figure.source_id)),
+                citation=cite(figure),
+            )
+            for i in cluster
+            for figure in groups[i].figures
+        ]
+        entries.sort(key=lambda e: date_sort_key(e.date))
+        classification, explanation = classify(entries)
+        head = groups[cluster[0]].figures[0]
+        series.append(
+            FigureSeries(
+                id=f"S{number}",
+                counted=head.counted,
+                unit=head.unit_normalized or head.unit,
+                entries=entries,
+                classification=classification,
+                explanation=explanation,
+            )
+        )
+    return series

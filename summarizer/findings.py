@@ -1,0 +1,110 @@
+"""Turn a cluster of items that state one fact into a cited `Finding`.
+
+Choices an analyst should know about:
+
+* **Citations**: one per supporting item, in input order. The quote is
+  `grounding.matched` (the exact article text at start:end) when code found it,
+  else the model's quote; speaker, relay and certainty are the item's own.
+* **Certainty** is conservative: ``confirmed`` only when every citation says
+  confirmed; otherwise the most common hedged value, ties going to the more
+  cautious one (disputed > denied > alleged > reported).
+* **Statement**: the representative item's English statement. The representative
+  is chosen by exact grounding first, then the earliest known publication date
+  (dated sources before undated ones), then the shortest statement, then input
+  order.
+* **Kind**: "figure" for figures; "event" when any item is a dated event; else
+  "claim". **Date**: the most precise resolved date among the items; an event
+  whose date no source resolved keeps its unresolved expression.
+* **independent_sources**: distinct sources after folding near-duplicates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Mapping, Sequence
+
+from summarizer.date_spans import finer
+from summarizer.item_features import Item, ItemFeatures
+from summarizer.models import AlignmentStatus, Certainty, Citation, Finding, ResolvedDate
+
+_CAUTION = {
+    Certainty.DISPUTED: 4,
+    Certainty.DENIED: 3,
+    Certainty.ALLEGED: 2,
+    Certainty.REPORTED: 1,
+    Certainty.CONFIRMED: 0,
+}
+
+
+def cite(item: Item) -> Citation:
+    """A citation of one item: its verbatim words and where they stand."""
+    grounding = item.grounding
+    return Citation(
+        source=item.source_id,
+        quote=grounding.matched or item.quote,
+        item=item.id,
+        start=grounding.start,
+        end=grounding.end,
+        speaker=item.attribution.speaker,
+        relay=list(item.attribution.relay),
+        certainty=item.certainty,
+    )
+
+
+def combined_certainty(certainties: Sequence[Certainty]) -> Certainty:
+    """Confirmed only if all are; else the most common hedge, the more cautious on ties."""
+    hedged = Counter(c for c in certainties if c is not Certainty.CONFIRMED)
+    if not hedged:
+        return Certainty.CONFIRMED
+    return max(hedged, key=lambda c: (hedged[c], _CAUTION[c]))
+
+
+def representative(
+    members: Sequence[ItemFeatures], published: Mapping[str, dt.date | None]
+) -> ItemFeatures:
+    """The item whose statement speaks for the finding (see module docstring)."""
+
+    def key(features: ItemFeatures) -> tuple[bool, bool, dt.date, int, int]:
+        item = features.item
+        date = published.get(item.source_id)
+        return (
+            item.grounding.status is not AlignmentStatus.EXACT,
+            date is None,
+            date or dt.date.max,
+            len(item.statement),
+            features.position,
+        )
+
+    return min(members, key=key)
+
+
+def finding_date(members: Sequence[ItemFeatures]) -> ResolvedDate | None:
+    """The most precise resolved date of the members, else the first unresolved one."""
+    best: ResolvedDate | None = None
+    for features in members:
+        best = finer(best, features.date)
+    return best
+
+
+def build_finding(
+    finding_id: str,
+    members: Sequence[ItemFeatures],
+    published: Mapping[str, dt.date | None],
+    source_group: Mapping[str, str],
+    merge_reason: str | None,
+) -> Finding:
+    """The Finding for one cluster (members in input order)."""
+    kinds = {features.kind for features in members}
+    kind = "figure" if "figure" in kinds else "event" if "event" in kinds else "claim"
+    citations = [cite(features.item) for features in members]
+    return Finding(
+        id=finding_id,
+        kind=kind,
+        statement=representative(members, published).item.statement,
+        certainty=combined_certainty([c.certainty for c in citations]),
+        citations=citations,
+        independent_sources=len({source_group[c.source] for c in citations}),
+        merge_reason=merge_reason,
+        date=finding_date(members) if kind != "claim" else None,
+    )

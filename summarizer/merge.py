@@ -1,0 +1,149 @@
+"""Merge stage: verified extractions -> findings, figure series, contradictions, timeline.
+
+Pure code, no LLM. Reading `merge` top to bottom shows the whole stage:
+
+1. **Describe** every item once (`item_features.describe`): content words,
+   numbers, entities, date, polarity.
+2. **Block and link** (`clustering`, `fact_matching`): only items sharing a rare
+   key (number, entity, date, content word) are scored, with rapidfuzz plus hard
+   vetoes (different numbers, dates, polarity, quantities are never one fact);
+   clusters are joined strongest pair first, never across a vetoed pair. An
+   optional `adjudicate` callback (e.g. an LLM) may reject any merged cluster,
+   which then falls back to one finding per item.
+3. **Fold near-duplicate articles** (`near_duplicates`) so that corroboration
+   counts independent sources.
+4. **Findings** (`findings`), numbered F1, F2, ... by independent sources
+   (descending), then number of citations (descending), then the input position
+   of their first item (extractions in the given order, and within one the
+   claims, figures, dates in extraction order).
+5. **Figure series** S1, ... (`figure_series`), **contradictions** X1, ...
+   (`contradictions`) and the **timeline** (`timeline`), each built from findings.
+
+The same input always gives the same output.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+
+from pydantic import BaseModel, Field
+
+from summarizer.clustering import Linkage, candidate_pairs, link
+from summarizer.contradictions import find_contradictions
+from summarizer.fact_matching import blocking_keys, same_fact_possible, score_pair
+from summarizer.figure_series import build_series
+from summarizer.findings import build_finding
+from summarizer.item_features import Item, ItemFeatures, describe
+from summarizer.models import (
+    ArticleExtraction,
+    Contradiction,
+    DatedEvent,
+    Figure,
+    FigureSeries,
+    Finding,
+    TimelineEntry,
+)
+from summarizer.near_duplicates import fold_sources
+from summarizer.timeline import build_timeline
+
+Adjudicator = Callable[[list[Item]], bool]
+"""Given the items of a proposed merge, True to accept it, False to keep them apart."""
+
+
+class MergeResult(BaseModel):
+    """Everything merge produces; the briefing copies these fields."""
+
+    findings: list[Finding] = Field(default_factory=list)
+    figure_series: list[FigureSeries] = Field(default_factory=list)
+    contradictions: list[Contradiction] = Field(default_factory=list)
+    timeline: list[TimelineEntry] = Field(default_factory=list)
+    undated: list[TimelineEntry] = Field(default_factory=list)
+    source_groups: dict[str, str] = Field(
+        default_factory=dict,
+        description="Each source id -> the first source of its near-duplicate group.",
+    )
+    pairs_scored: int = Field(default=0, description="Candidate item pairs compared.")
+
+
+def _link_items(features: Sequence[ItemFeatures]) -> tuple[Linkage, int]:
+    pairs, stats = candidate_pairs([blocking_keys(f) for f in features])
+    edges = [edge for i, j in pairs if (edge := score_pair(features[i], features[j]))]
+    linkage = link(len(features), edges, lambda i, j: same_fact_possible(features[i], features[j]))
+    return linkage, stats.candidate_pairs
+
+
+def _adjudicated(
+    linkage: Linkage, features: Sequence[ItemFeatures], adjudicate: Adjudicator
+) -> Linkage:
+    clusters: list[list[int]] = []
+    edges = {}
+    for cluster in linkage.clusters:
+        if len(cluster) > 1 and not adjudicate([features[i].item for i in cluster]):
+            clusters.extend([i] for i in cluster)
+        else:
+            clusters.append(cluster)
+            if cluster[0] in linkage.edges:
+                edges[cluster[0]] = linkage.edges[cluster[0]]
+    return Linkage(clusters=sorted(clusters), edges=edges)
+
+
+def _merge_reason(linkage: Linkage, root: int, features: Sequence[ItemFeatures]) -> str | None:
+    edges = linkage.edges.get(root)
+    if not edges:
+        return None
+    return " | ".join(
+        f"{features[e.left].item.id} ~ {features[e.right].item.id}: {e.reason}" for e in edges
+    )
+
+
+def _event_text(members: Sequence[ItemFeatures], statement: str) -> str:
+    events = [m.item for m in members if isinstance(m.item, DatedEvent)]
+    spoken = [e for e in events if e.statement == statement]
+    return (spoken or events)[0].event if events else statement
+
+
+def merge(
+    extractions: Sequence[ArticleExtraction], adjudicate: Adjudicator | None = None
+) -> MergeResult:
+    """Merge verified extractions into cited findings, series, contradictions, timeline."""
+    items = [item for extraction in extractions for item in extraction.items()]
+    features = [describe(item, position) for position, item in enumerate(items)]
+    published: dict[str, dt.date | None] = {e.source.id: e.source.published for e in extractions}
+
+    linkage, pairs_scored = _link_items(features)
+    if adjudicate is not None:
+        linkage = _adjudicated(linkage, features, adjudicate)
+    source_groups = fold_sources(
+        extractions, [[features[i].item.source_id for i in c] for c in linkage.clusters]
+    )
+
+    def rank(cluster: list[int]) -> tuple[int, int, int]:
+        groups = {source_groups[features[i].item.source_id] for i in cluster}
+        return -len(groups), -len(cluster), cluster[0]
+
+    ordered = sorted(linkage.clusters, key=rank)
+    findings: list[tuple[Finding, list[ItemFeatures]]] = []
+    for number, cluster in enumerate(ordered, start=1):
+        members = [features[i] for i in cluster]
+        reason = _merge_reason(linkage, cluster[0], features)
+        finding = build_finding(f"F{number}", members, published, source_groups, reason)
+        findings.append((finding, members))
+
+    figures = [
+        (finding, [m.item for m in members if isinstance(m.item, Figure)])
+        for finding, members in findings
+        if finding.kind == "figure"
+    ]
+    statements = [(f, m) for f, m in findings if f.kind != "figure"]
+    events = [(f, _event_text(m, f.statement)) for f, m in findings if f.kind == "event"]
+    timeline, undated = build_timeline(events)
+    return MergeResult(
+        findings=[finding for finding, _ in findings],
+        figure_series=build_series(figures, published),
+        contradictions=find_contradictions(statements, published),
+        timeline=timeline,
+        undated=undated,
+        source_groups=source_groups,
+        pairs_scored=pairs_scored,
+    )

@@ -1,0 +1,37 @@
+"""The timeline: dated events in date order, each entry one merged finding.
+
+Events were already merged across sources by fact matching (same or overlapping
+resolved date and similar statements give one finding citing every source), so
+each event finding is one `TimelineEntry`. Entries with a resolved date sort
+chronologically by the first day their date covers (coarser precision first on a
+tie, then finding order); entries whose date no source resolved go to `undated`
+in finding order, keeping the original expression, and are never placed on a
+guessed day.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from summarizer.date_spans import date_sort_key
+from summarizer.models import Finding, TimelineEntry
+
+
+def build_timeline(
+    events: Sequence[tuple[Finding, str]],
+) -> tuple[list[TimelineEntry], list[TimelineEntry]]:
+    """(dated entries in date order, undated entries) from (event finding, event text)."""
+    dated: list[tuple[int, TimelineEntry]] = []
+    undated: list[TimelineEntry] = []
+    for order, (finding, event) in enumerate(events):
+        if finding.date is None:
+            continue
+        entry = TimelineEntry(
+            date=finding.date, finding_id=finding.id, event=event, citations=finding.citations
+        )
+        if finding.date.resolved:
+            dated.append((order, entry))
+        else:
+            undated.append(entry)
+    dated.sort(key=lambda pair: (date_sort_key(pair[1].date), pair[0]))
+    return [entry for _, entry in dated], undated
