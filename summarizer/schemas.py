@@ -6,8 +6,9 @@ committed copies:
 
 * `briefing.schema.json`: what `summarizer brief --format json` writes, a single
   `Briefing` object (serialization mode: the shape of the output).
-* `extraction.schema.json`: what `summarizer extract --format json` writes, a JSON
-  **array** of `ArticleExtraction`, one per input article, in input order.
+* `extraction.schema.json`: what `summarizer extract --format json` writes, one
+  `ExtractionReport` object: `extractions`, an array with one `ArticleExtraction`
+  per article that could be read, and `failures`, one per input that could not.
 * `extraction-draft.schema.json`: what the LLM is asked to return for one article,
   an `ExtractionDraft` (validation mode: the shape of accepted input).
 
@@ -21,9 +22,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from pydantic import TypeAdapter
-
-from summarizer.models import SCHEMA_VERSION, ArticleExtraction, Briefing, ExtractionDraft
+from summarizer.models import SCHEMA_VERSION, Briefing, ExtractionDraft, ExtractionReport
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -42,10 +41,10 @@ def build_schemas() -> dict[str, dict[str, Any]]:
             "`sources[n-1]` is the source that the marker [n] refers to.",
         ),
         "extraction.schema.json": _document(
-            TypeAdapter(list[ArticleExtraction]).json_schema(mode="serialization"),
-            "ArticleExtractions",
-            "Output of `summarizer extract --format json`: a JSON array with one verified "
-            "ArticleExtraction per input article, in input order.",
+            ExtractionReport.model_json_schema(mode="serialization"),
+            "ExtractionReport",
+            "Output of `summarizer extract --format json`: one verified ArticleExtraction "
+            "per readable article, and one Failure per input that could not be read.",
         ),
         "extraction-draft.schema.json": _document(
             ExtractionDraft.model_json_schema(mode="validation"),

@@ -15,6 +15,7 @@ from html.parser import HTMLParser
 from summarizer.models import (
     Briefing,
     Certainty,
+    Change,
     Citation,
     Contradiction,
     DatePrecision,
@@ -396,6 +397,11 @@ def make_briefing() -> Briefing:
                 event="Ukrainian intelligence estimated more than 10,000 soldiers.",
                 citations=[FIG_MORE_THAN],
             ),
+        ],
+        changes=[
+            Change(kind="new", ref="F8", explanation="no earlier source"),
+            Change(kind="changed", ref="S1", explanation="earlier 3.000; now 10.000–12.000"),
+            Change(kind="contradicted", ref="X1", explanation="Pyongyang's silence is contested"),
         ],
         failures=[Failure(input="https://example.org/paywalled", reason="HTTP 403 Forbidden")],
         quality=QualityReport(

@@ -8,13 +8,22 @@ import pytest
 from render_factory import IDS, day, make_briefing
 
 from summarizer.errors import SummarizerError
-from summarizer.models import Briefing, Certainty, Citation, DatePrecision, Quantity, ResolvedDate
+from summarizer.models import (
+    Briefing,
+    Certainty,
+    Change,
+    Citation,
+    DatePrecision,
+    Quantity,
+    ResolvedDate,
+)
 from summarizer.render import render
 from summarizer.render.view import format_date, format_quantity
 
 MARKERS = re.compile(r"((?:\[\d+\])+)$")
 CITED_SECTIONS = {
     "## Summary",
+    "## What changed",
     "## Key findings",
     "## Figures",
     "## Contradictions",
@@ -126,6 +135,19 @@ def test_timeline_shows_precision_and_original_expressions() -> None:
     )
 
 
+def test_changes_resolve_their_reference() -> None:
+    briefing = make_briefing()
+    briefing.changes.append(Change(kind="new", ref="F404", explanation="finding was dropped"))
+    assert sections(render(briefing))["## What changed"] == [
+        "- **New:** North Korea has officially confirmed for the first time that it sent troops "
+        "to support Russia. — no earlier source [2]",
+        "- **Changed:** North Korean soldiers sent to Russia — earlier 3.000; now 10.000–12.000 "
+        "[2][3][4][5]",
+        "- **Contradicted:** Pyongyang's silence is contested [1][2]",
+        "- **New:** finding was dropped [uncited]",
+    ]
+
+
 def test_failures_and_quality_footer() -> None:
     parts = sections(render(make_briefing()))
     assert parts["## Failures"] == ["- `https://example.org/paywalled`: HTTP 403 Forbidden"]
@@ -154,11 +176,18 @@ def test_empty_summary_shows_the_note(note: str | None) -> None:
 
 def test_optional_sections_are_omitted_when_empty() -> None:
     briefing = make_briefing().model_copy(
-        update={"figure_series": [], "contradictions": [], "undated": [], "failures": []}
+        update={
+            "figure_series": [],
+            "contradictions": [],
+            "undated": [],
+            "failures": [],
+            "changes": [],
+        }
     )
     parts = sections(render(briefing))
     assert "## Figures" not in parts
     assert "## Failures" not in parts
+    assert "## What changed" not in parts
     assert "### Undated or unresolved" not in parts
     assert "## Timeline" in parts
 

@@ -15,6 +15,8 @@ from summarizer.models import (
     Certainty,
     ClaimDraft,
     ExtractionDraft,
+    ExtractionReport,
+    Failure,
     FigureDraft,
     Source,
 )
@@ -61,15 +63,17 @@ def test_briefing_schema_rejects_a_citation_without_quote() -> None:
         jsonschema.validate(document, load("briefing.schema.json"))
 
 
-def test_extraction_schema_is_an_array_of_article_extractions() -> None:
+def test_extraction_schema_is_the_extraction_report() -> None:
     schema = load("extraction.schema.json")
-    assert schema["type"] == "array"
     extraction = ArticleExtraction(
         source=Source(id="6604a57b5a9e0757", title="Nordkorea", language="de")
     )
-    jsonschema.validate([extraction.model_dump(mode="json")], schema)
+    report = ExtractionReport(
+        extractions=[extraction], failures=[Failure(input="missing.txt", reason="not found")]
+    )
+    jsonschema.validate(json.loads(report.model_dump_json()), schema)
     with pytest.raises(jsonschema.ValidationError):
-        jsonschema.validate(extraction.model_dump(mode="json"), schema)
+        jsonschema.validate({"extractions": [{"claims": []}]}, schema)
 
 
 def test_extraction_draft_schema_accepts_a_draft() -> None:

@@ -44,6 +44,14 @@ def _summary(view: BriefingView) -> Iterator[str]:
         yield f"_The prose summary is missing: {reason}_"
 
 
+def _changes(view: BriefingView) -> Iterator[str]:
+    yield "## What changed"
+    yield ""
+    for c in view.changes:
+        subject = f"{c.subject} — " if c.subject else ""
+        yield "- " + _cited(f"**{c.kind.capitalize()}:** {subject}{c.explanation}", c.markers)
+
+
 def _findings(view: BriefingView) -> Iterator[str]:
     yield "## Key findings"
     yield ""
@@ -80,6 +88,8 @@ def _source(source: SourceLine) -> str:
 def _sections(view: BriefingView) -> Iterator[list[str]]:
     yield [f"# {view.title}", "", f"_Generated {view.generated_at}_"]
     yield list(_summary(view))
+    if view.changes:
+        yield list(_changes(view))
     if view.findings:
         yield list(_findings(view))
     if view.figure_series:

@@ -29,6 +29,7 @@ from summarizer.errors import SummarizerError
 from summarizer.models import (
     Briefing,
     Certainty,
+    Change,
     Citation,
     Contradiction,
     DatePrecision,
@@ -108,6 +109,14 @@ class ContradictionLine:
 
 
 @dataclass(frozen=True)
+class ChangeLine:
+    kind: str
+    subject: str | None
+    explanation: str
+    markers: tuple[Marker, ...]
+
+
+@dataclass(frozen=True)
 class TimelineLine:
     date: str
     event: str
@@ -131,6 +140,7 @@ class BriefingView:
     generated_at: str
     summary: tuple[Sentence, ...]
     summary_note: str | None
+    changes: tuple[ChangeLine, ...]
     findings: tuple[FindingLine, ...]
     figure_series: tuple[SeriesView, ...]
     contradictions: tuple[ContradictionLine, ...]
@@ -209,6 +219,10 @@ class _Citations:
         except KeyError:
             raise SummarizerError(f"briefing refers to unknown finding {finding_id!r}") from None
 
+    @property
+    def finding_ids(self) -> set[str]:
+        return set(self._findings)
+
     def of_findings(self, finding_ids: Iterable[str]) -> list[Citation]:
         return [c for fid in finding_ids for c in self.finding(fid).citations]
 
@@ -271,6 +285,23 @@ def _contradiction_line(contradiction: Contradiction, cite: _Citations) -> Contr
     )
 
 
+def _change_line(change: Change, briefing: Briefing, cite: _Citations) -> ChangeLine:
+    """Resolve `change.ref` to a finding, figure series or contradiction, if it names one."""
+    subject: str | None = None
+    citations: list[Citation] = []
+    series = {s.id: s for s in briefing.figure_series}
+    contradictions = {c.id: c for c in briefing.contradictions}
+    if change.ref in cite.finding_ids:
+        finding = cite.finding(change.ref)
+        subject, citations = finding.statement, finding.citations
+    elif change.ref in series:
+        subject = series[change.ref].counted
+        citations = [entry.citation for entry in series[change.ref].entries]
+    elif change.ref in contradictions:
+        citations = cite.of_findings(contradictions[change.ref].finding_ids)
+    return ChangeLine(change.kind, subject, change.explanation, cite.markers(citations))
+
+
 def _timeline_line(entry: TimelineEntry, cite: _Citations) -> TimelineLine:
     return TimelineLine(format_date(entry.date), entry.event, cite.markers(entry.citations))
 
@@ -321,6 +352,7 @@ def build_view(briefing: Briefing) -> BriefingView:
             for s in briefing.summary
         ),
         summary_note=briefing.summary_note,
+        changes=tuple(_change_line(c, briefing, cite) for c in briefing.changes),
         findings=tuple(_finding_line(f, cite) for f in briefing.findings),
         figure_series=tuple(_series_view(s, cite) for s in briefing.figure_series),
         contradictions=tuple(_contradiction_line(c, cite) for c in briefing.contradictions),
