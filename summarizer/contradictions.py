@@ -4,13 +4,13 @@ Code-only and deliberately narrow. A pair is flagged when
 
 1. **polarity differs**: one finding negates or denies (cue words such as "not",
    "denied", "nicht", "bestritten", "haltlos" in its statement or quote, or
-   certainty ``denied``; see `item_features`) and the other affirms with weight
-   (certainty confirmed or reported, or a confirmation cue such as "confirmed" /
-   "bestätigt" — a mere allegation against a denial is a dispute, not a
-   contradiction);
+   certainty ``denied``; see `item_features`) and the other affirms explicitly,
+   with a confirmation cue such as "confirmed" / "bestätigt" (an allegation or a
+   plain report against a denial is a dispute, not a contradiction);
 2. **they share an entity** (when both name entities), and
 3. **they are on the same topic**: the IDF-weighted overlap of their content
-   words (cue words removed) is at least `TOPIC_OVERLAP` of the smaller side.
+   words (cue words and the words of entity names removed) is at least
+   `TOPIC_OVERLAP` of the smaller side, over at least `MIN_SHARED_WORDS` words.
    Weighting by rarity across all findings keeps words every finding shares
    (here "North Korean soldiers") from making unrelated pairs look alike.
 
@@ -35,9 +35,10 @@ from summarizer.item_features import (
     ItemFeatures,
     content_words,
 )
-from summarizer.models import Certainty, Contradiction, Finding
+from summarizer.models import Contradiction, Finding
 
-TOPIC_OVERLAP = 0.3
+TOPIC_OVERLAP = 0.25
+MIN_SHARED_WORDS = 2
 TEMPORAL_CUES = (
     "so far",
     "previously",
@@ -71,13 +72,14 @@ def _side(finding: Finding, members: Sequence[ItemFeatures]) -> _Side:
     return _Side(
         finding=finding,
         negated=negated,
-        affirms=bool(confirmations)
-        or finding.certainty in (Certainty.CONFIRMED, Certainty.REPORTED),
+        affirms=bool(confirmations),
         cues=tuple(dict.fromkeys(c for m in members for c in m.negation_cues))
         if negated
         else confirmations,
         entities={k: v for m in members for k, v in m.entities.items()},
-        topic=frozenset(t for m in members for t in m.tokens) - _CUE_WORDS,
+        topic=frozenset(t for m in members for t in m.tokens)
+        - _CUE_WORDS
+        - {w for m in members for e in m.entities.values() for w in content_words(e)},
         quotes=" ".join([finding.statement, *(c.quote for c in finding.citations)]).casefold(),
     )
 
@@ -123,7 +125,7 @@ def find_contradictions(
             continue
         shared = a.topic & b.topic
         smaller = min(weight(a.topic), weight(b.topic))
-        if not smaller or weight(shared) / smaller < TOPIC_OVERLAP:
+        if len(shared) < MIN_SHARED_WORDS or weight(shared) / smaller < TOPIC_OVERLAP:
             continue
         negating, affirming = (a, b) if a.negated else (b, a)
         temporal = [c for c in TEMPORAL_CUES if c in a.quotes or c in b.quotes]

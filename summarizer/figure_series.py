@@ -1,10 +1,17 @@
 """Figure series: every reported value of one quantity, side by side, classified.
 
 **Grouping.** Figure findings join one series when they count the same thing:
-same unit, same scope (a region and the whole country stay apart), entities not
-disjoint, and rapidfuzz similarity of their `counted` texts of at least
-`SERIES_THRESHOLD` (each pair across two groups at least `SERIES_FLOOR`; see
-`clustering.link`). Values may differ: that is what a series is for.
+same unit, entities not disjoint, and rapidfuzz token-sort similarity of their
+`counted` texts of at least `SERIES_THRESHOLD` (each pair across two groups at
+least `SERIES_FLOOR`; see `clustering.link`). Token-sort, not token-set: "additional
+soldiers Russia seeks to attract" must not pass for "soldiers sent to Russia".
+Values may differ: that is what a series is for.
+
+Scope keeps series apart (a region and the whole country), except when the
+extractor described both figures with the *identical* counted text: then it
+judged them one quantity, and the scope is shown on each entry instead. (The
+extractor often fills `scope` with the destination of a deployment, e.g. "Kursk
+region" for the whole contingent sent there.)
 
 **Entries.** One per supporting item, so a finding cited by two sources gives two
 entries. An entry's date is the figure's own resolved as_of date; else, when the
@@ -32,15 +39,16 @@ from dataclasses import dataclass
 from itertools import combinations
 from typing import Literal
 
+from rapidfuzz import fuzz
+
 from summarizer.clustering import Edge, candidate_pairs, link
 from summarizer.date_spans import date_sort_key, dates_apart, dates_overlap, publication_date
-from summarizer.fact_matching import text_similarity
 from summarizer.findings import cite
 from summarizer.item_features import content_words, fold_name
 from summarizer.models import Figure, FigureSeries, Finding, Quantity, ResolvedDate, SeriesEntry
 
-SERIES_THRESHOLD = 0.70
-SERIES_FLOOR = 0.55
+SERIES_THRESHOLD = 0.75
+SERIES_FLOOR = 0.60
 
 Classification = Literal["single", "consistent", "update", "conflict"]
 
@@ -70,11 +78,13 @@ def _group(finding: Finding, figures: list[Figure]) -> _Group:
 
 
 def _counted_similarity(a: _Group, b: _Group) -> float:
-    return max(text_similarity(x, y) for x in a.counted for y in b.counted)
+    return max(fuzz.token_sort_ratio(x, y) for x in a.counted for y in b.counted) / 100
 
 
 def _same_quantity_possible(a: _Group, b: _Group) -> bool:
-    if a.unit != b.unit or a.scope != b.scope:
+    if a.unit != b.unit:
+        return False
+    if a.scope != b.scope and not set(a.counted) & set(b.counted):
         return False
     if a.entities and b.entities and not a.entities & b.entities:
         return False
@@ -186,10 +196,7 @@ def build_series(
 ) -> list[FigureSeries]:
     """Group figure findings (in finding order) into classified series S1, S2, ..."""
     groups = [_group(finding, figures) for finding, figures in figure_findings]
-    keys = [
-        {f"u:{g.unit}|s:{g.scope}|w:{w}" for text in g.counted for w in text.split()}
-        for g in groups
-    ]
+    keys = [{f"u:{g.unit}|w:{w}" for text in g.counted for w in text.split()} for g in groups]
     pairs, _ = candidate_pairs(keys)
     edges = []
     for i, j in pairs:

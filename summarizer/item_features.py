@@ -34,7 +34,7 @@ being has have had it its this that these those their they them he she his her w
 what when where while than then there into onto over under about after before since until also
 not no nor so such can could would should will may might must do does did done very more most
 less least some any all both each other another same own only just per via upon against between
-among during without within"""
+among during without within according"""
 _NEGATIONS = """not no never none neither nor denied deny denies denying rejected reject rejects
 refused refuses dismissed dismisses unfounded baseless groundless"""
 STOP_WORDS = frozenset(_STOP_WORDS.split())

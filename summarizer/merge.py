@@ -31,7 +31,7 @@ from pydantic import BaseModel, Field
 
 from summarizer.clustering import Linkage, candidate_pairs, link
 from summarizer.contradictions import find_contradictions
-from summarizer.fact_matching import blocking_keys, same_fact_possible, score_pair
+from summarizer.fact_matching import FactMatcher, blocking_keys, same_fact_possible
 from summarizer.figure_series import build_series
 from summarizer.findings import build_finding
 from summarizer.item_features import Item, ItemFeatures, describe
@@ -68,7 +68,8 @@ class MergeResult(BaseModel):
 
 def _link_items(features: Sequence[ItemFeatures]) -> tuple[Linkage, int]:
     pairs, stats = candidate_pairs([blocking_keys(f) for f in features])
-    edges = [edge for i, j in pairs if (edge := score_pair(features[i], features[j]))]
+    matcher = FactMatcher(features)
+    edges = [edge for i, j in pairs if (edge := matcher.score(features[i], features[j]))]
     linkage = link(len(features), edges, lambda i, j: same_fact_possible(features[i], features[j]))
     return linkage, stats.candidate_pairs
 
