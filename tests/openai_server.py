@@ -129,7 +129,9 @@ class OpenAIServer:
 
     def _begin(self, path: str, headers: dict[str, str], body: dict[str, Any]) -> str:
         """Record the request and pick its fault ("ok" for none)."""
-        masked = {k: ("Bearer ***" if k.lower() == "authorization" else v) for k, v in headers.items()}
+        masked = {
+            k: ("Bearer ***" if k.lower() == "authorization" else v) for k, v in headers.items()
+        }
         identity = _first_user_message(body)
         with self._lock:
             self.requests.append(RecordedRequest(path, masked, body))
@@ -237,7 +239,11 @@ def completion(request: dict[str, Any], fault: str = "ok") -> dict[str, Any]:
         arguments, finish = arguments[: max(1, len(arguments) // 2)], "length"
     message: dict[str, Any] = {"role": "assistant", "content": None}
     if shape == "tools":
-        call = {"id": "call_0", "type": "function", "function": {"name": name, "arguments": arguments}}
+        call = {
+            "id": "call_0",
+            "type": "function",
+            "function": {"name": name, "arguments": arguments},
+        }
         message["tool_calls"] = [call]
     elif shape == "md_json":
         message["content"] = f"```json\n{arguments}\n```"

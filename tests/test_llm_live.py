@@ -1,0 +1,270 @@
+"""The LLM layer against the local fault-injecting server: modes, faults, limits, usage."""
+
+from __future__ import annotations
+
+import asyncio
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from openai_server import MODEL_FAULTS, TRANSIENT_FAULTS, OpenAIServer
+from pydantic import BaseModel, ValidationInfo, field_validator
+
+from summarizer.config import Price, Settings
+from summarizer.errors import BudgetExceededError, LLMConfigError, LLMError, OutputTruncatedError
+from summarizer.llm import LLM
+from summarizer.models import ExtractionDraft
+from summarizer.prompts import Prompt
+
+KEY = "sk-test-SECRET-4242-do-not-leak"
+TEXT = "Die Armee meldete am Montag 11.000 Soldaten. Das wurde bestritten! Bleibt es so?"
+
+
+class Quoted(BaseModel):
+    """A test model whose validator, like the real ones, needs context['text']."""
+
+    quote: str
+
+    @field_validator("quote")
+    @classmethod
+    def _in_text(cls, value: str, info: ValidationInfo) -> str:
+        if info.context and value not in info.context["text"]:
+            raise ValueError(f"{value!r} does not occur in the text")
+        return value
+
+
+def article_prompt(text: str = TEXT, n: int = 0) -> Prompt:
+    return Prompt("extract", "3", "Extract.", f"Article id: a{n}\n<article>\n{text}\n</article>")
+
+
+def settings_for(server: OpenAIServer, tmp_path: Path, **overrides: Any) -> Settings:
+    values: dict[str, Any] = {
+        "base_url": server.base_url,
+        "api_key": KEY,
+        "model": "test-model",
+        "cache_dir": tmp_path / "cache",
+        "use_cache": False,
+        "timeout": 2.0,
+        "max_retry_wait": 0.01,
+        "prices": {"test-model": Price(input=1.0, output=2.0)},
+    }
+    return Settings(**(values | overrides))
+
+
+async def extract(llm: LLM, text: str = TEXT, n: int = 0) -> ExtractionDraft:
+    return await llm.structured(
+        stage="extract", key=f"a{n}", prompt=article_prompt(text, n), response_model=ExtractionDraft
+    )
+
+
+async def ask_once(settings: Settings) -> ExtractionDraft:
+    async with LLM(settings) as llm:
+        return await extract(llm)
+
+
+@pytest.mark.parametrize("mode", ["tools", "tools_strict", "json_schema", "json", "md_json"])
+def test_each_mode_returns_the_servers_extraction(tmp_path: Path, mode: str) -> None:
+    with OpenAIServer() as server:
+        draft = asyncio.run(ask_once(settings_for(server, tmp_path, mode=mode)))
+        request = server.requests[0].body
+    assert [c.quote for c in draft.claims] == [
+        "Die Armee meldete am Montag 11.000 Soldaten.",
+        "Das wurde bestritten!",
+        "Bleibt es so?",
+    ]
+    assert ("tools" in request) == mode.startswith("tools")
+    assert request["model"] == "test-model"
+
+
+@pytest.mark.parametrize(
+    "fault",
+    TRANSIENT_FAULTS,
+)
+def test_each_transient_fault_is_retried_once(tmp_path: Path, fault: str) -> None:
+    with OpenAIServer(faults=[fault], hang_seconds=0.6) as server:
+        settings = settings_for(server, tmp_path, timeout=0.3)
+
+        async def run() -> tuple[ExtractionDraft, LLM]:
+            async with LLM(settings) as llm:
+                return await extract(llm), llm
+
+        draft, llm = asyncio.run(run())
+        assert server.calls == 2
+    assert len(draft.claims) == 3
+    assert llm.usage.retries == 1
+    assert llm.usage.reasks == 0
+
+
+@pytest.mark.parametrize("fault", MODEL_FAULTS)
+def test_invalid_model_output_is_reasked_not_retried(tmp_path: Path, fault: str) -> None:
+    with OpenAIServer(faults=[fault]) as server:
+        settings = settings_for(server, tmp_path)
+
+        async def run() -> LLM:
+            async with LLM(settings) as llm:
+                await extract(llm)
+                return llm
+
+        llm = asyncio.run(run())
+        reask = server.requests[1].body["messages"]
+    assert (llm.usage.retries, llm.usage.reasks, llm.usage.calls) == (0, 1, 1)
+    assert len(reask) > 2, "the re-ask carries the validation error back to the model"
+    assert llm.usage.completion_tokens > 0
+
+
+@pytest.mark.parametrize(
+    ("fault", "words"), [("quota", "quota"), ("auth", "authentication"), ("forbidden", "403")]
+)
+def test_quota_and_auth_fail_fast_without_the_key(
+    tmp_path: Path, fault: str, words: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level("DEBUG")
+    with OpenAIServer(faults=[fault]) as server:
+        with pytest.raises(LLMConfigError, match=words) as raised:
+            asyncio.run(ask_once(settings_for(server, tmp_path)))
+        assert server.calls == 1
+    assert KEY not in str(raised.value)
+    assert raised.value.__cause__ is None
+    assert KEY not in caplog.text
+
+
+def test_transient_faults_exhaust_into_llm_error(tmp_path: Path) -> None:
+    with OpenAIServer(faults=["server_error"] * 3) as server:
+        with pytest.raises(LLMError, match=r"extract/a0: HTTP 500 .*after 3 attempts"):
+            asyncio.run(ask_once(settings_for(server, tmp_path, max_retries=2)))
+        assert server.calls == 3
+
+
+def test_retry_after_header_is_honoured(tmp_path: Path) -> None:
+    messages: list[str] = []
+    with OpenAIServer(faults=["rate_limit"], retry_after="1") as server:
+        settings = settings_for(server, tmp_path, max_retry_wait=5)
+
+        async def run() -> None:
+            async with LLM(settings, progress=messages.append) as llm:
+                await extract(llm)
+
+        asyncio.run(run())
+    assert messages == ["extract/a0: HTTP 429 rate_limit_exceeded; retry 1/4 in 1.0s"]
+
+
+def test_thirty_percent_mixed_faults_all_calls_succeed(tmp_path: Path) -> None:
+    texts = [f"Satz {i} steht hier. Noch ein Satz {i}." for i in range(40)]
+    with OpenAIServer(fault_rate=0.3, hang_seconds=0.5, seed=7) as server:
+        settings = settings_for(server, tmp_path, timeout=0.25, max_retries=8, concurrency=16)
+
+        async def run() -> tuple[list[ExtractionDraft], LLM]:
+            async with LLM(settings) as llm:
+                drafts = await asyncio.gather(*(extract(llm, t, i) for i, t in enumerate(texts)))
+                return list(drafts), llm
+
+        drafts, llm = asyncio.run(run())
+        faults = sum(n for kind, n in server.faults_served.items() if kind != "ok")
+    assert [d.claims[0].quote for d in drafts] == [f"Satz {i} steht hier." for i in range(40)]
+    assert faults > 0
+    assert llm.usage.retries + llm.usage.reasks == faults
+
+
+def test_reasks_exhausted_keeps_the_answer_without_validation_context(tmp_path: Path) -> None:
+    messages: list[str] = []
+    with OpenAIServer() as server:
+        settings = settings_for(server, tmp_path, max_reasks=2)
+
+        async def run() -> tuple[Quoted, LLM]:
+            async with LLM(settings, progress=messages.append) as llm:
+                value = await llm.structured(
+                    stage="check",
+                    key="q",
+                    prompt=article_prompt(),
+                    response_model=Quoted,
+                    context={"text": "no such quote here"},
+                )
+                return value, llm
+
+        value, llm = asyncio.run(run())
+        assert server.calls == 3
+    assert value.quote == "x"  # the server's minimal answer, ungrounded in the context
+    assert llm.usage.reasks == 2
+    assert "kept it unchecked" in messages[0]
+
+
+def test_unparseable_output_after_reasks_is_an_llm_error(tmp_path: Path) -> None:
+    with OpenAIServer(faults=["malformed_json"] * 2) as server:
+        with pytest.raises(LLMError, match="invalid output after 2 attempts"):
+            asyncio.run(ask_once(settings_for(server, tmp_path, max_reasks=1)))
+        assert server.calls == 2
+
+
+def test_length_finish_reason_raises_output_truncated_and_counts_tokens(tmp_path: Path) -> None:
+    with OpenAIServer(faults=["length"]) as server:
+        settings = settings_for(server, tmp_path)
+
+        async def run() -> LLM:
+            async with LLM(settings) as llm:
+                with pytest.raises(OutputTruncatedError, match="truncated"):
+                    await extract(llm)
+                return llm
+
+        llm = asyncio.run(run())
+    assert llm.usage.completion_tokens > 0
+
+
+def test_concurrency_bound_is_respected(tmp_path: Path) -> None:
+    with OpenAIServer(latency=0.05) as server:
+        settings = settings_for(server, tmp_path, concurrency=4)
+
+        async def run() -> None:
+            async with LLM(settings) as llm:
+                await asyncio.gather(*(extract(llm, f"Text {i}.", i) for i in range(24)))
+
+        asyncio.run(run())
+        assert server.calls == 24
+        assert 1 < server.max_in_flight <= 4
+
+
+def test_usage_counts_tokens_and_prices_them_per_stage(tmp_path: Path) -> None:
+    with OpenAIServer() as server:
+        settings = settings_for(server, tmp_path)
+
+        async def run() -> LLM:
+            async with LLM(settings) as llm:
+                await extract(llm)
+                return llm
+
+        llm = asyncio.run(run())
+    usage = llm.usage
+    expected = (usage.prompt_tokens * 1.0 + usage.completion_tokens * 2.0) / 1e6
+    assert usage.cost_usd == pytest.approx(expected)
+    assert usage.stages["extract"].calls == 1
+    assert usage.summary().startswith("1 calls (0 cached), 0 retries, 0 re-asks, ")
+
+
+def test_unknown_price_gives_unknown_cost(tmp_path: Path) -> None:
+    with OpenAIServer() as server:
+        settings = settings_for(server, tmp_path, prices={})
+
+        async def run() -> LLM:
+            async with LLM(settings) as llm:
+                await extract(llm)
+                return llm
+
+        usage = asyncio.run(run()).usage
+    assert usage.cost_usd is None
+    assert "cost unknown" in usage.summary()
+
+
+def test_budget_stops_the_run_before_the_call(tmp_path: Path) -> None:
+    with OpenAIServer() as server:
+        with pytest.raises(BudgetExceededError, match="budget"):
+            asyncio.run(ask_once(settings_for(server, tmp_path, max_cost=0.000001)))
+        assert server.calls == 0
+
+
+def test_importing_the_llm_layer_does_not_import_the_sdks() -> None:
+    code = "import sys, summarizer.llm; print(sorted({'openai', 'instructor'} & set(sys.modules)))"
+    output = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert output.strip() == "[]"
