@@ -166,12 +166,19 @@ def test_failures_and_quality_footer() -> None:
         assert expected in footer
 
 
-@pytest.mark.parametrize("note", ["the LLM call failed after 3 attempts", None])
-def test_empty_summary_shows_the_note(note: str | None) -> None:
+@pytest.mark.parametrize(
+    ("note", "shown"),
+    [
+        (
+            "The prose summary is missing: the summary call failed (timeout).",
+            "_The prose summary is missing: the summary call failed (timeout)._",
+        ),
+        (None, "_The prose summary is missing; no reason was recorded._"),
+    ],
+)
+def test_empty_summary_shows_the_note(note: str | None, shown: str) -> None:
     briefing = make_briefing().model_copy(update={"summary": [], "summary_note": note})
-    summary = sections(render(briefing))["## Summary"]
-    reason = note or "no reason was recorded"
-    assert summary == [f"_The prose summary is missing: {reason}_"]
+    assert sections(render(briefing))["## Summary"] == [shown]
 
 
 def test_optional_sections_are_omitted_when_empty() -> None:

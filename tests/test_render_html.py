@@ -56,10 +56,10 @@ def test_every_section_is_present() -> None:
 
 def test_missing_summary_shows_the_note() -> None:
     briefing = make_briefing().model_copy(
-        update={"summary": [], "summary_note": "writing failed: <b>timeout</b>"}
+        update={"summary": [], "summary_note": "The prose summary is missing: <b>timeout</b>."}
     )
     html = render(briefing, "html")
-    assert "The prose summary is missing: writing failed: &lt;b&gt;timeout&lt;/b&gt;" in html
+    assert '<p class="note">The prose summary is missing: &lt;b&gt;timeout&lt;/b&gt;.</p>' in html
 
 
 def test_article_text_is_escaped_everywhere() -> None:

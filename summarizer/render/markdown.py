@@ -40,8 +40,7 @@ def _summary(view: BriefingView) -> Iterator[str]:
     if view.summary:
         yield from (_cited(s.text, s.markers) for s in view.summary)
     else:
-        reason = view.summary_note or "no reason was recorded"
-        yield f"_The prose summary is missing: {reason}_"
+        yield f"_{view.summary_note}_"
 
 
 def _changes(view: BriefingView) -> Iterator[str]:

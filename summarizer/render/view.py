@@ -14,6 +14,8 @@ two formats cannot drift apart:
 * **Hedges.** Statements from extraction already carry their hedge words, so the
   certainty is shown once, as a tag ("reported", "alleged", ...) after the
   statement, never by rewriting it. Confirmed findings get no tag.
+* **A missing summary** shows `summary_note` verbatim: write and digest phrase it
+  as a full sentence ("The prose summary is missing: ..."), so nothing is added.
 * **Dates and numbers** are formatted with their precision ("2024-11",
   "week of 2024-11-11") and their parsed quantity ("10,000–12,000", "≥ 10,000"),
   keeping the original expression wherever the parse could lose nuance.
@@ -139,7 +141,7 @@ class BriefingView:
     title: str
     generated_at: str
     summary: tuple[Sentence, ...]
-    summary_note: str | None
+    summary_note: str
     changes: tuple[ChangeLine, ...]
     findings: tuple[FindingLine, ...]
     figure_series: tuple[SeriesView, ...]
@@ -150,6 +152,9 @@ class BriefingView:
     sources: tuple[SourceLine, ...]
     quality: tuple[str, ...]
 
+
+NO_SUMMARY = "The prose summary is missing; no reason was recorded."
+"""Shown when a briefing has neither summary sentences nor a `summary_note`."""
 
 CERTAINTY_TAGS: dict[Certainty, str | None] = {
     Certainty.CONFIRMED: None,
@@ -351,7 +356,7 @@ def build_view(briefing: Briefing) -> BriefingView:
             Sentence(s.text, cite.markers(cite.of_findings(s.finding_ids)))
             for s in briefing.summary
         ),
-        summary_note=briefing.summary_note,
+        summary_note=briefing.summary_note or NO_SUMMARY,
         changes=tuple(_change_line(c, briefing, cite) for c in briefing.changes),
         findings=tuple(_finding_line(f, cite) for f in briefing.findings),
         figure_series=tuple(_series_view(s, cite) for s in briefing.figure_series),
