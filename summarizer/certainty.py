@@ -18,10 +18,10 @@ The cost is an over-hedged item; the opposite error would present an allegation 
 
 **Denials** are judged conservatively. CONFIRMED becomes DENIED only when a denial verb
 ("bestritt", "bestreiten", "dementierte", "wies ... zurück", "denied", "rejected")
-stands in the first clause (before the first comma) of a one-sentence quote, not
-negated ("nicht bestritten"): then the denial is the quote's own statement. A denial
-in a later or relative clause ("..., was Moskau bestreitet") leaves the certainty as
-it is, because the quote's main assertion is something else.
+stands in the first clause (before the first comma) of a one-sentence quote and that
+clause has no negation ("nicht", "niemand", "kein", "not"): then the denial is the
+quote's own statement. A denial in a later or relative clause ("..., was Moskau
+bestreitet") leaves the certainty as it is: the quote's main assertion is another.
 """
 
 from __future__ import annotations
@@ -42,9 +42,12 @@ _REPORTED = re.compile(
     re.IGNORECASE,
 )
 _DENIAL = re.compile(
-    r"(?<!nicht )\b(?:bestr(?:eitet|eiten|itt|itten)|dementiert\w*|wies\w* .*\bzurück|"
+    r"\b(?:bestr(?:eitet|eiten|itt|itten)|dementiert\w*|wies\w* .*\bzurück|"
     r"weis(?:t|en) .*\bzurück|denied|denies|deny|rejected)\b",
     re.IGNORECASE,
+)
+_NEGATION = re.compile(
+    r"\b(?:nicht|niemand|nie|niemals|kein\w*|not|never|nobody|no one)\b", re.IGNORECASE
 )
 _SENTENCE_END = re.compile(r"[.!?](?=\s+\S)")
 
@@ -53,7 +56,7 @@ def _denial_is_main_clause(quote: str) -> bool:
     if _SENTENCE_END.search(quote.strip()):
         return False
     first_clause = quote.split(",", 1)[0]
-    return _DENIAL.search(first_clause) is not None
+    return _DENIAL.search(first_clause) is not None and not _NEGATION.search(first_clause)
 
 
 def check_certainty(quote: str, certainty: Certainty) -> Certainty:

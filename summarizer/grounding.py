@@ -69,12 +69,12 @@ class NormalizedText:
         return self.starts[start], self.ends[end - 1]
 
 
-def _syllable_breaks(text: str) -> set[int]:
-    """Indices of characters removed by syllable-break dehyphenation."""
+def _line_break_hyphens(text: str) -> set[int]:
+    """Indices dropped at a hyphen + line break: the break, and a syllable hyphen."""
     removed: set[int] = set()
     for match in _SYLLABLE_BREAK.finditer(text):
-        if match.end() < len(text) and text[match.end()].islower():
-            removed.update(range(match.start(), match.end()))
+        keep_hyphen = not text[match.end()].islower()
+        removed.update(range(match.start() + keep_hyphen, match.end()))
     return removed
 
 
@@ -92,7 +92,7 @@ def _clusters(text: str) -> list[tuple[int, int]]:
 @lru_cache(maxsize=64)
 def normalize_with_offsets(text: str) -> NormalizedText:
     """Normalise `text` as described in the module docstring, keeping offsets."""
-    removed = _syllable_breaks(text)
+    removed = _line_break_hyphens(text)
     chars: list[str] = []
     starts: list[int] = []
     ends: list[int] = []

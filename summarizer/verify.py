@@ -11,7 +11,9 @@
    items go to `dropped` with the reason, and a warning names the article.
 3. **Figures** (`quantities`): `amount` is parsed into a `Quantity` only when the
    amount expression really occurs in the quote (after normalisation, ignoring case);
-   otherwise the figure is kept with ``quantity=None`` and the reason is logged. The
+   otherwise the figure is kept with ``quantity=None`` and the reason is logged. A
+   qualifier the model left out of `amount` but wrote just before it in the quote
+   ("bis zu", "mehr als", "zwischen") is read with it. The
    unit is normalised ("Euro"/"€" -> "EUR", "Soldaten"/"troops" -> "soldiers") into
    `unit_normalized`; `as_of` is resolved against the publication date.
 4. **Dates** (`dates.resolve_date`): `expression` is resolved against
@@ -92,8 +94,29 @@ def _checked_fields(article: Article, item_id: str, item: Evidence) -> dict[str,
     return {"id": item_id, "source_id": article.id, "certainty": certainty}
 
 
+def _qualified_amount(amount: str, quote: str) -> str | None:
+    """The amount widened by the qualifier words just before it in the quote, if any.
+
+    The model may copy "5,2 Milliarden Euro" out of "bis zu 5,2 Milliarden Euro", or
+    "10.000 und 12.000" out of "zwischen 10.000 und 12.000"; the bound is in the quote.
+    """
+    text = normalize(quote)
+    position = text.casefold().find(normalize(amount).casefold())
+    before = text[:position].split()
+    for count in (2, 1):
+        candidate = " ".join([*before[-count:], amount]) if len(before) >= count else ""
+        widened = parse_quantity(candidate) if candidate else None
+        if widened is not None and widened.kind != "exact":
+            return candidate
+    return None
+
+
 def _quantity(article: Article, item_id: str, figure: FigureDraft) -> Quantity | None:
-    """The parsed amount, if it parses and occurs in the figure's own quote."""
+    """The parsed amount, if it occurs in the figure's own quote and parses.
+
+    An amount that parses as exact (or not at all) is re-read together with the
+    qualifier just before it in the quote, so a bound the model left out is kept.
+    """
     if normalize(figure.amount).casefold() not in normalize(figure.quote).casefold():
         logger.warning(
             "article %s: %s amount %r is not in its quote; quantity left unset",
@@ -103,6 +126,11 @@ def _quantity(article: Article, item_id: str, figure: FigureDraft) -> Quantity |
         )
         return None
     quantity = parse_quantity(figure.amount)
+    if quantity is None or quantity.kind == "exact":
+        widened = _qualified_amount(figure.amount, figure.quote)
+        if widened is not None:
+            logger.info("article %s: %s amount read as %r", article.id, item_id, widened)
+            quantity = parse_quantity(widened)
     if quantity is None:
         logger.warning("article %s: %s amount %r not parseable", article.id, item_id, figure.amount)
     return quantity
