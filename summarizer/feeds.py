@@ -55,9 +55,10 @@ def looks_like_feed(content: bytes, content_type: str) -> bool:
     )
 
 
-def parse_feed(content: bytes, url: str) -> tuple[str | None, list[FeedEntry]]:
+def parse_feed(content: bytes, url: str, content_type: str) -> tuple[str | None, list[FeedEntry]]:
     """The feed's title and its entries; raise `InputError` for a broken or empty feed."""
-    parsed = feedparser.parse(content, response_headers={"content-location": url})
+    headers = {"content-location": url, "content-type": content_type or "application/xml"}
+    parsed = feedparser.parse(content, response_headers=headers)
     entries = [
         _entry(raw, url, n)
         for n, raw in enumerate(parsed.entries, 1)

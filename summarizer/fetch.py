@@ -44,7 +44,7 @@ def fetch_url(client: httpx2.Client, url: str) -> list[Document | Failure]:
         response = _get(client, url)
         content_type = response.headers.get("content-type", "")
         if looks_like_feed(response.content, content_type):
-            return _read_feed(client, url, response.content)
+            return _read_feed(client, url, response.content, content_type)
         return [_document(response, url)]
     except InputError as error:
         return [Failure(input=error.source, reason=error.reason)]
@@ -72,8 +72,10 @@ def _document(response: httpx2.Response, url: str) -> Document:
     raise InputError(url, f"unsupported content type {media_type!r} (expected HTML or text)")
 
 
-def _read_feed(client: httpx2.Client, url: str, content: bytes) -> list[Document | Failure]:
-    feed_title, entries = parse_feed(content, url)
+def _read_feed(
+    client: httpx2.Client, url: str, content: bytes, content_type: str
+) -> list[Document | Failure]:
+    feed_title, entries = parse_feed(content, url, content_type)
 
     def read_entry(entry: FeedEntry) -> Document | Failure:
         try:

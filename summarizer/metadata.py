@@ -16,7 +16,8 @@ Besides the values, `TextMetadata.header_lines` lists the indices of the lines t
 are *only* metadata (labels, dateline, glued or repeated titles, byline, source
 line), so `boilerplate` can drop them from the text the LLM reads.
 
-Language is detected with py3langid, which is deterministic (no random seed).
+Language is detected with py3langid, which is deterministic (no random seed); it is
+imported on first use, as it brings numpy and a model that takes a while to load.
 """
 
 from __future__ import annotations
@@ -29,7 +30,6 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 import dateparser
-import py3langid
 
 HEADER_ZONE = 8
 """How many non-empty lines at the top may hold title, labels and byline."""
@@ -144,6 +144,8 @@ def detect_language(text: str) -> str:
     """ISO 639-1 code of the text's language, or "und" when there is too little text."""
     if len(text.strip()) < MIN_LANGUAGE_CHARS:
         return "und"
+    import py3langid
+
     language, _score = py3langid.classify(text)
     return str(language)
 

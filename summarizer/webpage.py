@@ -4,14 +4,14 @@ trafilatura drops navigation, footers and comments, and reads title, author, dat
 (via htmldate, here limited to the page's explicit publication markup) and site
 name. A page whose main text is shorter than `MIN_ARTICLE_CHARS` is not an article
 (a home page, a link list, an error page) and becomes an `InputError`.
+
+trafilatura is imported on first use: it costs about 0.15 s, which commands that
+load no web page (``summarizer --help``) should not pay.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-
-import trafilatura
-from trafilatura.settings import Document as Page
 
 from summarizer.document import Document
 from summarizer.errors import InputError
@@ -24,6 +24,9 @@ def document_from_html(
     html: bytes | str, *, source: str, url: str | None = None, path: str | None = None
 ) -> Document:
     """Extract the article in `html`; raise `InputError` naming `source` if there is none."""
+    import trafilatura
+    from trafilatura.settings import Document as Page
+
     page = trafilatura.bare_extraction(
         html,
         url=url,
@@ -48,6 +51,8 @@ def document_from_html(
 
 def html_to_text(fragment: str) -> str:
     """Plain text of an HTML fragment (a feed entry's content), one line per block."""
+    import trafilatura
+
     text = trafilatura.extract(
         f"<html><body><article>{fragment}</article></body></html>",
         include_comments=False,
