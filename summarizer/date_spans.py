@@ -64,11 +64,11 @@ def date_sort_key(date: ResolvedDate | None) -> tuple[int, dt.date, int]:
 
 
 def finer(a: ResolvedDate | None, b: ResolvedDate | None) -> ResolvedDate | None:
-    """Of two agreeing dates, the more precise one (resolved beats unresolved)."""
-    if date_span(a) is None:
-        return b if date_span(b) is not None else a
-    if date_span(b) is None or a is None or b is None:
-        return a
+    """Of two agreeing dates, the more precise one (resolved beats unresolved beats None)."""
+    if a is None or b is None:
+        return a or b
+    if date_span(a) is None or date_span(b) is None:
+        return b if date_span(a) is None and date_span(b) is not None else a
     rank_a = _PRECISION_RANK.get(a.precision or DatePrecision.DAY, 3)
     rank_b = _PRECISION_RANK.get(b.precision or DatePrecision.DAY, 3)
     return b if rank_b > rank_a else a

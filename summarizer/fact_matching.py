@@ -16,9 +16,9 @@ for wording, and TF-IDF cosine (IDF over the whole input) so that rare, telling
 words ("decree", "ratifying") count more than words every item shares ("North
 Korean", "treaty"). It must reach `CLAIM_THRESHOLD`, or `CORROBORATED_THRESHOLD`
 when the pair also shares a resolved date or its exact numbers. Figures, whose
-quantities already agree, are scored on what they count (`FIGURE_THRESHOLD`). Every accepted pair carries a readable
-reason such as "statement similarity 0.87; shared entities North Korea, Russia;
-same date 2024-06-19".
+quantities already agree, are scored on what they count (`FIGURE_THRESHOLD`).
+Every accepted pair carries a readable reason such as "statement similarity
+0.87; shared entities North Korea, Russia; same date 2024-06-19".
 """
 
 from __future__ import annotations

@@ -37,7 +37,7 @@ def claim(
     certainty: Certainty = Certainty.CONFIRMED,
     speaker: str | None = None,
 ) -> Claim:
-    quote = quote or f"Zitat {source} {n}: {statement}"
+    quote = quote or f"Zitat {source} {n}."
     return Claim(
         id=f"{source}:c{n}",
         source_id=source,
@@ -50,8 +50,13 @@ def claim(
     )
 
 
-def quantity(kind: str, value: float | None = None, low: float | None = None,
-             high: float | None = None, text: str = "") -> Quantity:
+def quantity(
+    kind: str,
+    value: float | None = None,
+    low: float | None = None,
+    high: float | None = None,
+    text: str = "",
+) -> Quantity:
     return Quantity.model_validate(
         {"kind": kind, "value": value, "low": low, "high": high, "text": text}
     )
