@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import glob
 from collections.abc import Iterator, Sequence
+from contextlib import ExitStack
 from pathlib import Path
 
 import httpx2
@@ -49,31 +50,31 @@ def load_articles(inputs: Sequence[str | Path], *, timeout: float = 20.0) -> Loa
     """Load every input; `timeout` is in seconds per HTTP request."""
     result = LoadResult()
     seen: set[str] = set()
-    with open_client(timeout) as client:
-        for item in _read_inputs(inputs, client):
-            if isinstance(item, Failure):
-                result.failures.append(item)
-                continue
-            try:
-                article = build_article(item)
-            except InputError as error:
-                result.failures.append(Failure(input=error.source, reason=error.reason))
-                continue
-            if article.id not in seen:
-                seen.add(article.id)
-                result.articles.append(article)
+    for item in _read_inputs(inputs, timeout):
+        if isinstance(item, Failure):
+            result.failures.append(item)
+            continue
+        try:
+            article = build_article(item)
+        except InputError as error:
+            result.failures.append(Failure(input=error.source, reason=error.reason))
+            continue
+        if article.id not in seen:
+            seen.add(article.id)
+            result.articles.append(article)
     return result
 
 
-def _read_inputs(
-    inputs: Sequence[str | Path], client: httpx2.Client
-) -> Iterator[Document | Failure]:
-    for raw in inputs:
-        name = str(raw)
-        if isinstance(raw, str) and is_url(raw):
-            yield from fetch_url(client, raw)
-        else:
-            yield from _read_path(Path(raw), name)
+def _read_inputs(inputs: Sequence[str | Path], timeout: float) -> Iterator[Document | Failure]:
+    """Documents and failures of every input, in order; the HTTP client opens on the first URL."""
+    with ExitStack() as stack:
+        client: httpx2.Client | None = None
+        for raw in inputs:
+            if isinstance(raw, str) and is_url(raw):
+                client = client or stack.enter_context(open_client(timeout))
+                yield from fetch_url(client, raw)
+            else:
+                yield from _read_path(Path(raw), str(raw))
 
 
 def _read_path(path: Path, name: str) -> Iterator[Document | Failure]:
