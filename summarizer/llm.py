@@ -95,7 +95,10 @@ class _Call:
 
 @dataclass(frozen=True)
 class _Answer:
+    """A validated answer, detached from instructor (no `_raw_response` attached)."""
+
     value: BaseModel
+    object_json: str
     completion: dict[str, Any]
     prompt_tokens: int
     completion_tokens: int
@@ -180,7 +183,7 @@ class LLM:
             cache.put(
                 ckey,
                 CachedAnswer(
-                    object_json=answer.value.model_dump_json(),
+                    object_json=answer.object_json,
                     prompt_tokens=answer.prompt_tokens,
                     completion_tokens=answer.completion_tokens,
                     completion=answer.completion,
@@ -374,8 +377,10 @@ class LLM:
         if counted is not None:
             self._count_tokens(call, counted)
         usage = getattr(counted, "prompt_tokens", 0) or 0, getattr(counted, "completion_tokens", 0)
+        object_json = value.model_dump_json()
         return _Answer(
-            value=value,
+            value=call.response_model.model_validate_json(object_json),
+            object_json=object_json,
             completion=completion.model_dump(mode="json", exclude_unset=True),
             prompt_tokens=int(usage[0] or 0),
             completion_tokens=int(usage[1] or 0),

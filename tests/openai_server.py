@@ -28,8 +28,8 @@ JSON), malformed_json (answer arguments not JSON), schema_invalid (valid JSON, w
 shape), ungrounded (well-formed extraction whose quotes are not in the article),
 length (finish_reason "length", truncated arguments).
 
-Every request is recorded (path, headers with the Authorization value masked, body)
-together with `calls`, `in_flight` and `max_in_flight`.
+Every request is recorded (path, lower-cased headers with the Authorization value
+masked, body) together with `calls`, `in_flight` and `max_in_flight`.
 """
 
 from __future__ import annotations
@@ -129,9 +129,9 @@ class OpenAIServer:
 
     def _begin(self, path: str, headers: dict[str, str], body: dict[str, Any]) -> str:
         """Record the request and pick its fault ("ok" for none)."""
-        masked = {
-            k: ("Bearer ***" if k.lower() == "authorization" else v) for k, v in headers.items()
-        }
+        masked = {k.lower(): v for k, v in headers.items()}
+        if "authorization" in masked:
+            masked["authorization"] = "Bearer ***"
         identity = _first_user_message(body)
         with self._lock:
             self.requests.append(RecordedRequest(path, masked, body))
