@@ -1,13 +1,13 @@
 """Markdown rendering: one cited line per item, readable as plain text.
 
 Every content line (summary sentence, one per line so Markdown still joins them
-into a paragraph, finding, figure row, figure explanation,
-contradiction, timeline entry) ends with its `[n]` markers, so a reader, or a
-test, can check each line against `## Sources` without parsing anything else.
-Table rows omit the trailing pipe (optional in GitHub-flavoured Markdown) for the
-same reason. Article text is written as is, except that table cells escape `|`
-and fold newlines: Markdown is for reading, the HTML renderer is the one that
-must stand up to hostile input.
+into a paragraph, finding, figure row, figure explanation, contradiction, change,
+timeline entry) ends with its `[n]` markers, so a reader, or a test, can check each
+line against `## Sources` without parsing anything else. Table rows (not the
+header) omit the trailing pipe, which GitHub-flavoured Markdown makes optional per
+row, for the same reason. Article text is written as is, except that table cells
+escape `|` and fold newlines: Markdown is for reading, the HTML renderer is the one
+that must stand up to hostile input.
 """
 
 from __future__ import annotations
@@ -62,8 +62,8 @@ def _findings(view: BriefingView) -> Iterator[str]:
 def _series(series: SeriesView) -> Iterator[str]:
     yield f"### {series.heading}"
     yield ""
-    yield "| Value | Date | Speaker | Quote | Source"
-    yield "| --- | --- | --- | --- | ---"
+    yield "| Value | Date | Speaker | Quote | Source |"
+    yield "| --- | --- | --- | --- | --- |"
     for row in series.rows:
         value = f"{row.value}, {row.scope}" if row.scope else row.value
         cells = (value, row.date, row.speaker, f"„{row.quote}“")
