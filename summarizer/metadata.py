@@ -9,7 +9,8 @@ position only, and stays conservative:
 
 * a publication date is taken **only** from a short dateline among the first few
   non-empty lines, never from a date inside the body;
-* a byline is a 2-3 word name-shaped line near the top (or "Von ..."/"By ...");
+* a byline is "Von ..."/"By ..." near the top, or a 2-3 word name-shaped line
+  right after the title, the dateline or a photo credit;
 * the outlet comes only from an explicit "Quelle:"/"Source:" line at the bottom.
 
 Besides the values, `TextMetadata.header_lines` lists the indices of the lines that
@@ -23,6 +24,7 @@ imported on first use, as it brings numpy and a model that takes a while to load
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 import textwrap
 from collections.abc import Callable, Iterable
@@ -30,6 +32,8 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 import dateparser
+
+from summarizer.boilerplate import PHOTO_CREDIT
 
 HEADER_ZONE = 8
 """How many non-empty lines at the top may hold title, labels and byline."""
@@ -104,9 +108,18 @@ def read_metadata(text: str) -> TextMetadata:
         if i != title_index
         and (_heading_text(lines[i]) == title or (i < title_index and lines[i].endswith(title)))
     }
-    byline, author = _first(
-        lines, [i for i in head if i > title_index and i not in drop], _byline_name
-    )
+    byline_lines = [
+        i
+        for before, i in itertools.pairwise(head)
+        if i > title_index
+        and i not in drop
+        and (
+            BYLINE_PREFIX.match(lines[i])
+            or before in (title_index, dateline)
+            or PHOTO_CREDIT.match(lines[before])
+        )
+    ]
+    byline, author = _first(lines, byline_lines, _byline_name)
     source, source_parts = _first(lines, reversed(filled[-FOOTER_ZONE:]), _source_line)
     outlet, credit = source_parts or (None, None)
     drop |= {i for i in (dateline, byline, source) if i is not None}

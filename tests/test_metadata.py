@@ -95,8 +95,24 @@ def test_byline(line: str, author: str | None) -> None:
     assert read_metadata(f"Der Titel\n{line}\n{BODY}").author == author
 
 
+@pytest.mark.parametrize(
+    ("text", "author"),
+    [
+        (f"Der Titel\n{BODY}\nBild: dpa\nJacek Losik\n{BODY}", "Jacek Losik"),
+        (f"Der Titel\n05.12.2024, 11:58 Uhr\nAnna Schmidt\n{BODY}", "Anna Schmidt"),
+        (f"Der Titel\n{BODY}\nNeue Sanktionen\n{BODY}", None),
+        (f"Der Titel\n{BODY}\nJacek Losik\n{BODY}", None),
+        (f"Der Titel\n{BODY}\nVon Jacek Losik\n{BODY}", "Jacek Losik"),
+    ],
+)
+def test_bare_byline_only_after_title_dateline_or_photo_credit(
+    text: str, author: str | None
+) -> None:
+    assert read_metadata(text).author == author
+
+
 def test_byline_is_only_looked_for_near_the_top() -> None:
-    text = "Der Titel\n" + f"{BODY}\n" * 10 + "Jacek Losik\n" + BODY
+    text = "Der Titel\n" + f"{BODY}\n" * 10 + "Von Jacek Losik\n" + BODY
     assert read_metadata(text).author is None
 
 
