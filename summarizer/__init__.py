@@ -24,8 +24,8 @@ if TYPE_CHECKING:
         ArticleExtraction,
         Briefing,
         ExtractionReport,
-        Finding,
         FigureSeries,
+        Finding,
     )
     from summarizer.pipeline import abrief, aextract, brief, extract
 

@@ -34,12 +34,15 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-PathsArg = Annotated[list[str], typer.Argument(help="Files, folders, globs, URLs, feeds or .jsonl.")]
+PathsArg = Annotated[
+    list[str], typer.Argument(help="Files, folders, globs, URLs, feeds or .jsonl.")
+]
 OutputOpt = Annotated[Path | None, typer.Option("-o", "--output", help="Write here, not stdout.")]
 ModelOpt = Annotated[str | None, typer.Option(help="Model name [env: SUMMARIZER_MODEL].")]
 ConcurrencyOpt = Annotated[int | None, typer.Option(help="LLM calls in flight.", min=1)]
 ModeOpt = Annotated[
-    str | None, typer.Option(help="instructor mode: tools, tools_strict, json_schema, json, md_json.")
+    str | None,
+    typer.Option(help="instructor mode: tools, tools_strict, json_schema, json, md_json."),
 ]
 RecordOpt = Annotated[bool, typer.Option("--record", help="Save live answers as fixtures.")]
 NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the cache.")]
@@ -151,8 +154,12 @@ def brief(
         raise _fail(f"--format must be md, html or json, not {fmt!r}", 2)
     _configure_logging(verbose)
     settings = _build_settings(
-        model=model, concurrency=concurrency, mode=mode, record=record or None,
-        use_cache=False if no_cache else None, max_cost=max_cost,
+        model=model,
+        concurrency=concurrency,
+        mode=mode,
+        record=record or None,
+        use_cache=False if no_cache else None,
+        max_cost=max_cost,
     )
 
     def action() -> int:
@@ -191,8 +198,12 @@ def extract(
         raise _fail(f"--format must be json, not {fmt!r}", 2)
     _configure_logging(verbose)
     settings = _build_settings(
-        model=model, concurrency=concurrency, mode=mode, record=record or None,
-        use_cache=False if no_cache else None, max_cost=max_cost,
+        model=model,
+        concurrency=concurrency,
+        mode=mode,
+        record=record or None,
+        use_cache=False if no_cache else None,
+        max_cost=max_cost,
     )
 
     def action() -> int:
@@ -255,8 +266,11 @@ def digest(
     except ValueError as error:
         raise _fail(f"--date must be YYYY-MM-DD, not {day!r}", 2) from error
     settings = _build_settings(
-        model=model, concurrency=concurrency, mode=mode,
-        use_cache=False if no_cache else None, max_cost=max_cost,
+        model=model,
+        concurrency=concurrency,
+        mode=mode,
+        use_cache=False if no_cache else None,
+        max_cost=max_cost,
     )
 
     def action() -> int:
@@ -270,7 +284,8 @@ def digest(
             f"summarizer: digest {result.day}: {result.new_articles} new articles, "
             f"{result.day_articles} in the day's digest, {result.calls} LLM calls"
             + (" (nothing new)" if not result.new_articles else "")
-            + "; wrote " + ", ".join(str(p) for p in result.written),
+            + "; wrote "
+            + ", ".join(str(p) for p in result.written),
             err=True,
         )
         return 1 if result.failures else 0

@@ -114,7 +114,9 @@ def find_changes(
     for finding in combined.findings:
         mine = sorted({day_finding[c.item] for c in finding.citations if c.item in day_finding})
         if mine and not any(c.source in old_sources for c in finding.citations):
-            changes += [Change(kind="new", ref=fid, explanation="no earlier source") for fid in mine]
+            changes += [
+                Change(kind="new", ref=fid, explanation="no earlier source") for fid in mine
+            ]
     for series in combined.figure_series:
         old = [e for e in series.entries if e.citation.source in old_sources]
         new = [e for e in series.entries if e.citation.item in day_finding]

@@ -123,15 +123,15 @@ class StateStore:
                 ),
             )
 
-    def extractions(self, *, day: dt.date | None = None, before: dt.date | None = None
-                    ) -> list[ArticleExtraction]:
+    def extractions(
+        self, *, day: dt.date | None = None, before: dt.date | None = None
+    ) -> list[ArticleExtraction]:
         """Extractions first seen on `day`, or before `before`, in the order they were seen."""
+        query, args = "", []
         if day is not None:
-            query, args = "WHERE first_seen = ?", (day.isoformat(),)
+            query, args = "WHERE first_seen = ?", [day.isoformat()]
         elif before is not None:
-            query, args = "WHERE first_seen < ?", (before.isoformat(),)
-        else:
-            query, args = "", ()
+            query, args = "WHERE first_seen < ?", [before.isoformat()]
         rows = self._db.execute(
             f"SELECT extraction FROM articles {query} ORDER BY first_seen, rowid", args
         )

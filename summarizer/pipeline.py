@@ -189,6 +189,8 @@ def brief(inputs: Inputs, *, settings: Settings | None = None, **overrides: Any)
     return asyncio.run(abrief(inputs, settings=_settings(settings, overrides)))
 
 
-def extract(inputs: Inputs, *, settings: Settings | None = None, **overrides: Any) -> ExtractionReport:
+def extract(
+    inputs: Inputs, *, settings: Settings | None = None, **overrides: Any
+) -> ExtractionReport:
     """Synchronous `aextract`; keyword overrides update `Settings`."""
     return asyncio.run(aextract(inputs, settings=_settings(settings, overrides)))

@@ -33,7 +33,10 @@ def test_only_the_llm_layer_imports_an_llm_sdk() -> None:
 def loaded_modules(code: str) -> set[str]:
     result = subprocess.run(
         [sys.executable, "-c", f"{code}\nimport sys; print(' '.join(sys.modules))"],
-        capture_output=True, text=True, check=True, timeout=60,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
     )
     return set(result.stdout.split())
 

@@ -55,8 +55,13 @@ def test_all_five_seeds_are_sources_and_cited(json_briefing: dict) -> None:  # t
     cited = {c["source"] for f in json_briefing["findings"] for c in f["citations"]}
     assert cited == {s["id"] for s in sources}
     published = {Path(s["path"]).name[:3]: s["published"] for s in sources}
-    assert published == {"000": None, "001": None, "002": "2024-10-24", "003": None,
-                         "004": "2024-12-05"}
+    assert published == {
+        "000": None,
+        "001": None,
+        "002": "2024-10-24",
+        "003": None,
+        "004": "2024-12-05",
+    }
 
 
 def test_summary_sentences_cite_existing_findings(json_briefing: dict) -> None:  # type: ignore[type-arg]
@@ -74,8 +79,11 @@ def test_markdown_every_content_line_cites(tmp_path: Path) -> None:
     body = markdown.split("## Sources")[0]
     sections = re.split(r"^## ", body, flags=re.MULTILINE)[1:]
     content = [
-        line for section in sections for line in section.splitlines()[1:]
-        if line.strip() and not line.startswith(("#", "|---", "| Value", "_", ">", "---"))
+        line
+        for section in sections
+        for line in section.splitlines()[1:]
+        if line.strip()
+        and not line.startswith(("#", "|---", "| Value", "_", ">", "---"))
         and not re.fullmatch(r"\|[\s\-|:]*\|", line.strip())
     ]
     assert content

@@ -27,7 +27,8 @@ def finding(fid: str, statement: str, certainty: Certainty = Certainty.CONFIRMED
 FINDINGS = {
     "F1": finding("F1", "North Korea has sent at least 11,000 soldiers to Russia."),
     "F2": finding(
-        "F2", "North Korean troops are allegedly under the 11th Airborne Brigade.",
+        "F2",
+        "North Korean troops are allegedly under the 11th Airborne Brigade.",
         Certainty.ALLEGED,
     ),
 }
@@ -39,7 +40,9 @@ def summary(*sentences: tuple[str, list[str]]) -> SummaryDraft:
 
 def test_numbers_in_reads_english_grouping() -> None:
     assert numbers_in("at least 11,000 soldiers and 5.2 billion euros in 2024") == {
-        11000.0, 5.2, 2024.0,
+        11000.0,
+        5.2,
+        2024.0,
     }
 
 
@@ -81,7 +84,11 @@ def test_write_summary_returns_checked_sentences() -> None:
     llm = FakeLLM()
     llm.enqueue(
         "write",
-        {"sentences": [{"text": "North Korea has sent at least 11,000 soldiers.", "finding_ids": ["F1"]}]},
+        {
+            "sentences": [
+                {"text": "North Korea has sent at least 11,000 soldiers.", "finding_ids": ["F1"]}
+            ]
+        },
     )
     sentences, note = run(write_summary(list(FINDINGS.values()), [], [], llm))  # type: ignore[arg-type]
     assert note is None
