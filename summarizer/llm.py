@@ -30,6 +30,7 @@ import json
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
@@ -38,6 +39,7 @@ from pydantic import BaseModel, ValidationError
 from summarizer.config import Settings
 from summarizer.errors import LLMError, OutputTruncatedError
 from summarizer.llm_cache import AnswerCache, CachedAnswer, cache_key
+from summarizer.llm_client import instructor_client, new_openai, parse_unchecked, with_cached_schema
 from summarizer.llm_limits import Limits
 from summarizer.llm_replay import FIXTURE_HEADER, Fixture, load_fixture, write_fixture
 from summarizer.llm_retry import (
@@ -66,13 +68,10 @@ log = logging.getLogger(__name__)
 
 M = TypeVar("M", bound=BaseModel)
 
-INSTRUCTOR_MODES = {
-    "tools": "TOOLS",
-    "tools_strict": "TOOLS_STRICT",
-    "json_schema": "JSON_SCHEMA",
-    "json": "JSON",
-    "md_json": "MD_JSON",
-}
+
+@cache
+def _schema_chars(model: type[BaseModel]) -> int:
+    return len(json.dumps(model.model_json_schema()))
 
 
 @dataclass(frozen=True)
@@ -226,33 +225,11 @@ class LLM:
 
     def _client(self, mode: str) -> AsyncInstructor:
         if mode not in self._clients:
-            import instructor
-
             if self._openai is None:
                 self._log_filter = install_log_redactor(self._redact)
-                self._openai = self._new_openai()
-            instructor_mode = getattr(instructor.Mode, INSTRUCTOR_MODES[mode])
-            self._clients[mode] = instructor.from_openai(self._openai, mode=instructor_mode)
+                self._openai = new_openai(self._settings, self._fixtures)
+            self._clients[mode] = instructor_client(self._openai, mode)
         return self._clients[mode]
-
-    def _new_openai(self) -> AsyncOpenAI:
-        import openai
-
-        settings = self._settings
-        if settings.live:
-            key = settings.api_key.get_secret_value() if settings.api_key else "unused"
-            return openai.AsyncOpenAI(
-                api_key=key, base_url=settings.base_url, max_retries=0, timeout=settings.timeout
-            )
-        from summarizer.llm_replay import replay_http_client
-
-        return openai.AsyncOpenAI(
-            api_key="replay",
-            base_url="http://replay.invalid/v1",
-            max_retries=0,
-            timeout=settings.timeout,
-            http_client=replay_http_client(self._fixtures),
-        )
 
     # ------------------------------------------------------------------ one call
 
@@ -261,7 +238,7 @@ class LLM:
         from tenacity import AsyncRetrying, retry_if_exception, stop_after_attempt
 
         settings = self._settings
-        schema_chars = len(json.dumps(call.response_model.model_json_schema()))
+        schema_chars = _schema_chars(call.response_model)
         prompt_chars = len(call.prompt.system) + len(call.prompt.user) + schema_chars
         estimate = self._ledger.estimate(prompt_chars, settings.max_output_tokens)
         if call.live:
@@ -325,7 +302,7 @@ class LLM:
                 value, completion = await self._client(call.mode).create_with_completion(
                     model=self._settings.model,
                     messages=messages,  # type: ignore[arg-type]
-                    response_model=call.response_model,
+                    response_model=with_cached_schema(call.response_model),
                     max_retries=reasking,
                     context=call.context,
                     max_tokens=self._settings.max_output_tokens,
@@ -349,14 +326,8 @@ class LLM:
 
     def _salvage(self, call: _Call, completion: Any, attempts: int) -> _Answer:
         """Re-asks ran out: parse the last answer without the validation context."""
-        from instructor.mode import Mode
-        from instructor.v2.core.response import process_response
-
-        mode = getattr(Mode, INSTRUCTOR_MODES[call.mode])
         try:
-            value = process_response(
-                completion, response_model=call.response_model, stream=False, mode=mode
-            )
+            value = parse_unchecked(completion, with_cached_schema(call.response_model), call.mode)
         except Exception as error:
             raise LLMError(
                 self._redact(

@@ -28,6 +28,10 @@ JSON), malformed_json (answer arguments not JSON), schema_invalid (valid JSON, w
 shape), ungrounded (well-formed extraction whose quotes are not in the article),
 length (finish_reason "length", truncated arguments).
 
+`GET /v1/stats` returns the counters, and `python tests/openai_server.py --latency 1`
+serves in its own process (printing the base URL), so that a benchmark's client
+does not share the GIL with the server.
+
 Every request is recorded (path, lower-cased headers with the Authorization value
 masked, body) together with `calls`, `in_flight` and `max_in_flight`.
 """
@@ -168,6 +172,15 @@ class _Handler(BaseHTTPRequestHandler):
 
     def log_message(self, format: str, *args: Any) -> None:
         """Silence the per-request access log."""
+
+    def do_GET(self) -> None:
+        """`GET /stats`: counters, for a server running in another process."""
+        owner = self.server.owner
+        if self.path.rstrip("/") not in ("/v1/stats", "/stats"):
+            self._send(404, {"error": {"message": f"no route {self.path}", "code": None}})
+            return
+        stats = {"calls": owner.calls, "max_in_flight": owner.max_in_flight}
+        self._send(200, stats | {"faults": dict(owner.faults_served)})
 
     def do_POST(self) -> None:
         owner = self.server.owner
@@ -340,3 +353,25 @@ def _first_user_message(request: dict[str, Any]) -> str:
 def _article_text(request: dict[str, Any]) -> str:
     match = _ARTICLE.search(_first_user_message(request))
     return match.group(1) if match else _first_user_message(request)
+
+
+def main() -> None:
+    import argparse
+
+    parser = argparse.ArgumentParser(description="Serve the fake OpenAI API until killed.")
+    parser.add_argument("--latency", type=float, default=0.0)
+    parser.add_argument("--fault-rate", type=float, default=0.0)
+    parser.add_argument("--retry-after", default="0")
+    arguments = parser.parse_args()
+    server = OpenAIServer(
+        latency=arguments.latency,
+        fault_rate=arguments.fault_rate,
+        retry_after=arguments.retry_after,
+    )
+    with server:
+        print(server.base_url, flush=True)
+        threading.Event().wait()
+
+
+if __name__ == "__main__":
+    main()
