@@ -3,10 +3,12 @@
 Two generic steps, used for items (findings), figure series and contradictions:
 
 1. **Blocking** (`candidate_pairs`). Each record has a set of string keys (shared
-   numbers, entities, dates, content words). Only records sharing a key are
-   compared. A key held by more than `max_block` records (such as "russia" in a
-   corpus about Russia) does not discriminate, so its block is skipped; the
-   records still meet through their rarer keys. Work is bounded by
+   numbers, entities, dates, content words). Only records sharing at least
+   `min_shared` keys are compared (the count is taken in C by `Counter.update`,
+   so it is cheap next to Python-level scoring). A key held by more than
+   `max_block` records (such as "russia" in a corpus about Russia) does not
+   discriminate, so its block is skipped; the records still meet through their
+   rarer keys. Work is bounded by
    ``sum(min(block, max_block)^2)`` instead of ``n^2 / 2``.
 2. **Linkage** (`link`). Scored pairs are applied strongest first. Two clusters
    are joined only when *every* cross pair passes the `compatible` veto, so a
@@ -19,12 +21,12 @@ Everything is deterministic: pairs are ordered by (-score, i, j).
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
 
-DEFAULT_MAX_BLOCK = 100
+DEFAULT_MAX_BLOCK = 150
 
 
 @dataclass(slots=True)
@@ -60,16 +62,16 @@ class Linkage:
     """Edges used, keyed by the cluster's smallest member."""
 
 
-def candidate_pairs(
+def shared_key_counts(
     keys: Sequence[Iterable[str]], max_block: int = DEFAULT_MAX_BLOCK
-) -> tuple[list[tuple[int, int]], BlockingStats]:
-    """Pairs (i < j) of records sharing at least one key held by at most `max_block`."""
+) -> tuple[Counter[tuple[int, int]], BlockingStats]:
+    """For each pair (i < j) sharing a key held by at most `max_block`: how many keys."""
     blocks: dict[str, list[int]] = defaultdict(list)
     for index, record_keys in enumerate(keys):
         for key in set(record_keys):
             blocks[key].append(index)
     stats = BlockingStats(records=len(keys))
-    seen: set[tuple[int, int]] = set()
+    shared: Counter[tuple[int, int]] = Counter()
     for members in blocks.values():
         if len(members) < 2:
             continue
@@ -77,8 +79,16 @@ def candidate_pairs(
             stats.skipped_blocks += 1
             continue
         stats.blocks += 1
-        seen.update(combinations(members, 2))
-    pairs = sorted(seen)
+        shared.update(combinations(members, 2))
+    return shared, stats
+
+
+def candidate_pairs(
+    keys: Sequence[Iterable[str]], max_block: int = DEFAULT_MAX_BLOCK, min_shared: int = 1
+) -> tuple[list[tuple[int, int]], BlockingStats]:
+    """Pairs (i < j) sharing at least `min_shared` keys each held by at most `max_block`."""
+    shared, stats = shared_key_counts(keys, max_block)
+    pairs = sorted(pair for pair, count in shared.items() if count >= min_shared)
     stats.candidate_pairs = len(pairs)
     return pairs, stats
 

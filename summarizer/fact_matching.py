@@ -42,17 +42,18 @@ FIGURE_THRESHOLD = 0.70
 def blocking_keys(features: ItemFeatures) -> list[str]:
     """Keys under which an item meets its candidates: numbers, dates, entities, words.
 
-    Numbers are shared by all kinds (a claim may restate a figure); the other keys
-    are kept apart between figures and claims/events.
+    Numbers and entities are shared by all kinds (a claim may restate a figure);
+    words and dates are kept apart between figures and claims/events.
     """
     group = "f" if features.kind == "figure" else "ce"
-    keys = [f"e:{entity}" for entity in features.entities]
-    keys += [f"t:{token}" for token in features.tokens]
+    keys = [f"t:{token}" for token in features.tokens]
     if features.date is not None and features.date.iso is not None:
         keys.append(f"d:{features.date.iso[:7]}")
     if isinstance(features.item, Figure):
         keys += [f"c:{word}" for word in content_words(features.item.counted)]
-    return [f"{group}|{key}" for key in keys] + [f"n:{value:g}" for value in features.numbers]
+    shared = [f"n:{value:g}" for value in features.numbers]
+    shared += [f"e:{entity}" for entity in features.entities]
+    return [f"{group}|{key}" for key in keys] + shared
 
 
 def _fold(value: str | None) -> str:

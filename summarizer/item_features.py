@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from summarizer.models import Certainty, Claim, DatedEvent, Figure, ResolvedDate
@@ -39,25 +40,29 @@ _NEGATIONS = """not no never none neither nor denied deny denies denying rejecte
 refused refuses dismissed dismisses unfounded baseless groundless"""
 STOP_WORDS = frozenset(_STOP_WORDS.split())
 NEGATION_CUES_EN = frozenset(_NEGATIONS.split())
-NEGATION_CUES_SOURCE = (
-    "nicht",
-    "kein",
-    "keine",
-    "niemals",
-    "bestritten",
-    "bestreitet",
-    "bestreiten",
-    "zurückgewiesen",
-    "wiesen",
-    "weist",
-    "dementiert",
-    "dementierte",
-    "haltlos",
+NEGATION_CUES_SOURCE = frozenset(
+    {
+        "nicht",
+        "kein",
+        "keine",
+        "niemals",
+        "bestritten",
+        "bestreitet",
+        "bestreiten",
+        "zurückgewiesen",
+        "wiesen",
+        "weist",
+        "dementiert",
+        "dementierte",
+        "haltlos",
+    }
 )
 CONFIRMATION_CUES_EN = frozenset(
     {"confirmed", "confirms", "confirm", "acknowledged", "acknowledges", "admitted", "admits"}
 )
-CONFIRMATION_CUES_SOURCE = ("bestätigt", "bestätigte", "bestätigen", "eingeräumt", "räumte")
+CONFIRMATION_CUES_SOURCE = frozenset(
+    {"bestätigt", "bestätigte", "bestätigen", "eingeräumt", "räumte"}
+)
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _NUMBER = re.compile(
@@ -86,12 +91,14 @@ class ItemFeatures:
     confirmation_cues: tuple[str, ...]
 
 
+@lru_cache(maxsize=65_536)
 def fold_name(name: str) -> str:
     """'Kim Jong-un' -> 'kimjongun': the key under which entity names are compared."""
     decomposed = unicodedata.normalize("NFKD", name.casefold())
     return "".join(ch for ch in decomposed if ch.isalnum() and not unicodedata.combining(ch))
 
 
+@lru_cache(maxsize=65_536)
 def stem(word: str) -> str:
     """A light English plural strip: 'soldiers' -> 'soldier', 'troops' -> 'troop'."""
     if len(word) > 4 and word.endswith("ies"):
@@ -123,9 +130,8 @@ def parse_numbers(text: str) -> tuple[frozenset[float], frozenset[int]]:
     return frozenset(values), frozenset(years)
 
 
-def _cues_in(text: str, english: frozenset[str], source: tuple[str, ...]) -> list[str]:
-    words = [w.casefold() for w in _WORD.findall(text)]
-    return [w for w in words if w in english or w in source]
+def _words(text: str) -> list[str]:
+    return [w.casefold() for w in _WORD.findall(text)]
 
 
 def item_kind(item: Item) -> Kind:
@@ -149,16 +155,15 @@ def describe(item: Item, position: int) -> ItemFeatures:
     """Reduce one item to the features that blocking and scoring compare."""
     words = content_words(item.statement)
     numbers, years = parse_numbers(item.statement)
-    quote = item.grounding.matched or item.quote
-    negations = _cues_in(item.statement, NEGATION_CUES_EN, ()) + _cues_in(
-        quote, frozenset(), NEGATION_CUES_SOURCE
-    )
+    statement_words = _words(item.statement)
+    quote_words = _words(item.grounding.matched or item.quote)
+    negations = [w for w in statement_words if w in NEGATION_CUES_EN]
+    negations += [w for w in quote_words if w in NEGATION_CUES_SOURCE]
     if item.certainty is Certainty.DENIED:
         negations.append("certainty: denied")
-    confirmations = _cues_in(item.statement, CONFIRMATION_CUES_EN, ()) + _cues_in(
-        quote, frozenset(), CONFIRMATION_CUES_SOURCE
-    )
-    entities = {fold_name(e): e for e in item.entities if fold_name(e)}
+    confirmations = [w for w in statement_words if w in CONFIRMATION_CUES_EN]
+    confirmations += [w for w in quote_words if w in CONFIRMATION_CUES_SOURCE]
+    entities = {key: e for e in item.entities if (key := fold_name(e))}
     return ItemFeatures(
         item=item,
         kind=item_kind(item),

@@ -4,8 +4,8 @@ Pure code, no LLM. Reading `merge` top to bottom shows the whole stage:
 
 1. **Describe** every item once (`item_features.describe`): content words,
    numbers, entities, date, polarity.
-2. **Block and link** (`clustering`, `fact_matching`): only items sharing a rare
-   key (number, entity, date, content word) are scored, with rapidfuzz plus hard
+2. **Block and link** (`clustering`, `fact_matching`): only items sharing two rare
+   keys (numbers, entities, dates, content words) are scored, with rapidfuzz plus hard
    vetoes (different numbers, dates, polarity, quantities are never one fact);
    clusters are joined strongest pair first, never across a vetoed pair. An
    optional `adjudicate` callback (e.g. an LLM) may reject any merged cluster,
@@ -47,6 +47,9 @@ from summarizer.models import (
 from summarizer.near_duplicates import fold_sources
 from summarizer.timeline import build_timeline
 
+MIN_SHARED_KEYS = 2
+"""Items are scored only when they share two blocking keys (one shared word is noise)."""
+
 Adjudicator = Callable[[list[Item]], bool]
 """Given the items of a proposed merge, True to accept it, False to keep them apart."""
 
@@ -67,7 +70,7 @@ class MergeResult(BaseModel):
 
 
 def _link_items(features: Sequence[ItemFeatures]) -> tuple[Linkage, int]:
-    pairs, stats = candidate_pairs([blocking_keys(f) for f in features])
+    pairs, stats = candidate_pairs([blocking_keys(f) for f in features], min_shared=MIN_SHARED_KEYS)
     matcher = FactMatcher(features)
     edges = [edge for i, j in pairs if (edge := matcher.score(features[i], features[j]))]
     linkage = link(len(features), edges, lambda i, j: same_fact_possible(features[i], features[j]))

@@ -27,7 +27,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from itertools import combinations
 
-from summarizer.clustering import candidate_pairs
+from summarizer.clustering import shared_key_counts
 from summarizer.models import ArticleExtraction
 
 SHINGLE_SIZE = 4
@@ -48,11 +48,6 @@ def quote_shingles(extraction: ArticleExtraction) -> set[str]:
         for start in range(max(len(words) - SHINGLE_SIZE + 1, 0)):
             shingles.add(" ".join(words[start : start + SHINGLE_SIZE]))
     return shingles
-
-
-def _share_wording(a: set[str], b: set[str]) -> bool:
-    smaller = min(len(a), len(b))
-    return smaller >= MIN_SHINGLES and len(a & b) / smaller >= SHINGLE_OVERLAP
 
 
 def _findings_overlap(
@@ -92,9 +87,11 @@ def fold_sources(
     shingles: dict[str, set[str]] = defaultdict(set)
     for extraction in extractions:
         shingles[extraction.source.id] |= quote_shingles(extraction)
-    pairs, _ = candidate_pairs([shingles[s] for s in order], max_block=MAX_SHINGLE_BLOCK)
-    for i, j in pairs:
-        if _share_wording(shingles[order[i]], shingles[order[j]]):
+    sizes = [len(shingles[s]) for s in order]
+    common, _ = shared_key_counts([shingles[s] for s in order], max_block=MAX_SHINGLE_BLOCK)
+    for (i, j), count in sorted(common.items()):
+        smaller = min(sizes[i], sizes[j])
+        if smaller >= MIN_SHINGLES and count / smaller >= SHINGLE_OVERLAP:
             union(order[i], order[j])
 
     items, shared = _findings_overlap(clusters)
