@@ -39,7 +39,13 @@ from pydantic import BaseModel, ValidationError
 from summarizer.config import Settings
 from summarizer.errors import LLMError, OutputTruncatedError
 from summarizer.llm_cache import AnswerCache, CachedAnswer, cache_key
-from summarizer.llm_client import instructor_client, new_openai, parse_unchecked, with_cached_schema
+from summarizer.llm_client import (
+    VALIDATION_CONTEXT,
+    instructor_client,
+    new_openai,
+    parse_unchecked,
+    runtime_model,
+)
 from summarizer.llm_limits import Limits
 from summarizer.llm_replay import FIXTURE_HEADER, Fixture, load_fixture, write_fixture
 from summarizer.llm_retry import (
@@ -298,13 +304,15 @@ class LLM:
             {"role": "user", "content": call.prompt.user},
         ]
         async with self._limits.slot(tokens):
+            # The context reaches validators via runtime_model, never instructor's
+            # `context=` (which would render our prompts as Jinja2 templates).
+            token = VALIDATION_CONTEXT.set(call.context)
             try:
                 value, completion = await self._client(call.mode).create_with_completion(
                     model=self._settings.model,
                     messages=messages,  # type: ignore[arg-type]
-                    response_model=with_cached_schema(call.response_model),
+                    response_model=runtime_model(call.response_model),
                     max_retries=reasking,
-                    context=call.context,
                     max_tokens=self._settings.max_output_tokens,
                     extra_headers=call.headers,
                 )
@@ -320,6 +328,8 @@ class LLM:
                 if error.last_completion is None or not isinstance(error.__cause__, parse_errors()):
                     raise  # an API error: the retry loop unwraps and judges it
                 return self._salvage(call, error.last_completion, error.n_attempts)
+            finally:
+                VALIDATION_CONTEXT.reset(token)
         self._ledger.count(call.stage, reasks=reasking.statistics.get("attempt_number", 1) - 1)
         usage = getattr(value, "_total_usage", None) or completion.usage
         return self._answer(call, value, completion, usage)
@@ -327,7 +337,7 @@ class LLM:
     def _salvage(self, call: _Call, completion: Any, attempts: int) -> _Answer:
         """Re-asks ran out: parse the last answer without the validation context."""
         try:
-            value = parse_unchecked(completion, with_cached_schema(call.response_model), call.mode)
+            value = parse_unchecked(completion, call.response_model, call.mode)
         except Exception as error:
             raise LLMError(
                 self._redact(

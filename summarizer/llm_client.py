@@ -4,10 +4,12 @@
   timeout) or replay (an httpx2 client whose transport serves fixtures). openai's
   own retries are always off; `summarizer.llm` owns the single retry loop.
 * `instructor_client` wraps it in the instructor mode named in settings/fixtures.
-* `with_cached_schema` works around instructor regenerating the response model's
-  JSON Schema on every request (about 10 ms of CPU for `ExtractionDraft`, which at
-  16 calls in flight stretches every wave of calls). It returns a same-named
-  subclass that serves a copy of the schema computed once.
+* `runtime_model` is the response model as handed to instructor: a same-named
+  subclass with the JSON Schema computed once (instructor regenerates it on every
+  request: ~10 ms of CPU for `ExtractionDraft`, which at 16 calls in flight
+  stretches every wave of calls) and the validation context taken from a
+  ContextVar (given to instructor, a context turns every message into a Jinja2
+  template).
 * `parse_unchecked` parses a completion the way instructor does, but without the
   validation context, for answers whose re-asks ran out.
 """
@@ -15,6 +17,7 @@
 from __future__ import annotations
 
 import copy
+from contextvars import ContextVar
 from functools import cache
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
@@ -71,30 +74,54 @@ def instructor_client(client: AsyncOpenAI, mode: str) -> AsyncInstructor:
     return instructor.from_openai(client, mode=instructor_mode(mode))
 
 
+VALIDATION_CONTEXT: ContextVar[dict[str, Any] | None] = ContextVar(
+    "summarizer_validation_context", default=None
+)
+"""The current call's validation context; see `runtime_model`."""
+
+
 @cache
-def with_cached_schema(model: type[M]) -> type[M]:
-    """A subclass of `model` with the same name and docs whose JSON Schema is computed once."""
+def runtime_model(model: type[M]) -> type[M]:
+    """A same-named subclass of `model` for instructor: cached schema, context from a ContextVar.
+
+    instructor regenerates the JSON Schema on every request (about 10 ms of CPU for
+    `ExtractionDraft`); the subclass serves a copy computed once. And instructor
+    renders every message as a Jinja2 template (and dedents it) whenever it is given
+    a `context`, which would mangle an article containing "{{" or "{%". So the
+    context is not given to instructor: `model_validate_json` reads it from
+    `VALIDATION_CONTEXT`, set around the call. An explicit context wins, so
+    `context={}` parses without grounding checks.
+    """
     schema = model.model_json_schema()
 
-    def model_json_schema(cls: type[BaseModel], *args: Any, **kwargs: Any) -> dict[str, Any]:
+    def model_json_schema(cls: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
         if args or kwargs:
             return model.model_json_schema(*args, **kwargs)
         return copy.deepcopy(schema)
+
+    def model_validate_json(cls: Any, data: Any, /, *, context: Any = None, **kwargs: Any) -> M:
+        context = VALIDATION_CONTEXT.get() if context is None else context
+        return model.model_validate_json(data, context=context, **kwargs)
 
     namespace = {
         "__module__": model.__module__,
         "__qualname__": model.__qualname__,
         "__doc__": model.__doc__,
         "model_json_schema": classmethod(model_json_schema),
+        "model_validate_json": classmethod(model_validate_json),
     }
     return type(model.__name__, (model,), namespace)
 
 
 def parse_unchecked(completion: Any, model: type[M], mode: str) -> M:
-    """Parse `completion` into `model` without validation context (raises if it cannot)."""
+    """Parse `completion` into `runtime_model(model)` without validation context."""
     from instructor.v2.core.response import process_response
 
     value = process_response(
-        completion, response_model=model, stream=False, mode=instructor_mode(mode)
+        completion,
+        response_model=runtime_model(model),
+        stream=False,
+        validation_context={},
+        mode=instructor_mode(mode),
     )
     return cast(M, value)

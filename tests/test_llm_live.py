@@ -268,3 +268,26 @@ def test_importing_the_llm_layer_does_not_import_the_sdks() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
     assert output.strip() == "[]"
+
+
+def test_prompts_are_sent_verbatim_even_with_a_validation_context(tmp_path: Path) -> None:
+    """instructor would render messages as Jinja2 templates if given the context itself."""
+    text = "Er sagte {{ nichts }} und {% tat %} es {# nicht #}.\n    Eingerückt."
+    with OpenAIServer() as server:
+        settings = settings_for(server, tmp_path)
+
+        async def run() -> Quoted:
+            async with LLM(settings) as llm:
+                return await llm.structured(
+                    stage="check",
+                    key="t",
+                    prompt=article_prompt(text),
+                    response_model=Quoted,
+                    context={"text": "the server answers x"},
+                )
+
+        value = asyncio.run(run())
+        sent = server.requests[0].body["messages"]
+        assert server.calls == 1, "the context reached the validator: no re-ask"
+    assert sent[1]["content"] == article_prompt(text).user
+    assert value.quote == "x"
