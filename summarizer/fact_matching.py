@@ -6,7 +6,8 @@ same numbers ("sent 11,000 soldiers" as a claim and as a figure is one fact).
 
 **Vetoes** (`same_fact_possible`) are hard: two items are never the same fact when
 they differ in polarity (one negates), in the non-year numbers of their
-statements, in their years, in resolved dates that share no day, when both name
+statements, in their years, in resolved dates that share no day, in the date
+expressions of two events of one article ("am 6. November" / "letzte Woche"), when both name
 entities and none is shared, or — for figures — in unit, scope or parsed quantity
 (kind and bounds).
 
@@ -32,7 +33,7 @@ from rapidfuzz import fuzz
 from summarizer.clustering import Edge
 from summarizer.date_spans import dates_apart, dates_overlap
 from summarizer.item_features import ItemFeatures, content_words, fold_name
-from summarizer.models import Figure
+from summarizer.models import DatedEvent, Figure
 
 CLAIM_THRESHOLD = 0.72
 CORROBORATED_THRESHOLD = 0.55
@@ -70,6 +71,16 @@ def _figures_agree(a: Figure, b: Figure) -> bool:
     return a.quantity.kind == b.quantity.kind and a.quantity.bounds() == b.quantity.bounds()
 
 
+def _two_dates_in_one_article(a: ItemFeatures, b: ItemFeatures) -> bool:
+    """One article naming two different date expressions describes two events."""
+    return (
+        isinstance(a.item, DatedEvent)
+        and isinstance(b.item, DatedEvent)
+        and a.item.source_id == b.item.source_id
+        and a.item.expression != b.item.expression
+    )
+
+
 def same_fact_possible(a: ItemFeatures, b: ItemFeatures) -> bool:
     """The hard vetoes: False when the two items can never be the same fact."""
     if (a.kind == "figure") != (b.kind == "figure") and not (a.numbers and a.numbers == b.numbers):
@@ -80,7 +91,7 @@ def same_fact_possible(a: ItemFeatures, b: ItemFeatures) -> bool:
         return False
     if a.years and b.years and a.years != b.years:
         return False
-    if dates_apart(a.date, b.date):
+    if dates_apart(a.date, b.date) or _two_dates_in_one_article(a, b):
         return False
     if a.entities and b.entities and not a.entities.keys() & b.entities.keys():
         return False

@@ -17,7 +17,8 @@ Pure code, no LLM. Reading `merge` top to bottom shows the whole stage:
    of their first item (extractions in the given order, and within one the
    claims, figures, dates in extraction order).
 5. **Figure series** S1, ... (`figure_series`), **contradictions** X1, ...
-   (`contradictions`) and the **timeline** (`timeline`), each built from findings.
+   (`contradictions`) and the **timeline** (`timeline`: every finding that a
+   dated event supports, including a figure restated as an event).
 
 The same input always gives the same output.
 """
@@ -140,7 +141,11 @@ def merge(
         if finding.kind == "figure"
     ]
     statements = [(f, m) for f, m in findings if f.kind != "figure"]
-    events = [(f, _event_text(m, f.statement)) for f, m in findings if f.kind == "event"]
+    events = [
+        (f, _event_text(m, f.statement))
+        for f, m in findings
+        if any(isinstance(member.item, DatedEvent) for member in m)
+    ]
     timeline, undated = build_timeline(events)
     return MergeResult(
         findings=[finding for finding, _ in findings],
