@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from pydantic import BaseModel, ValidationError
 
 from summarizer.config import Settings
-from summarizer.errors import LLMError, OutputTruncatedError
+from summarizer.errors import LLMConfigError, LLMError, OutputTruncatedError
 from summarizer.llm_cache import AnswerCache, CachedAnswer, cache_key
 from summarizer.llm_client import (
     VALIDATION_CONTEXT,
@@ -47,7 +47,13 @@ from summarizer.llm_client import (
     runtime_model,
 )
 from summarizer.llm_limits import Limits
-from summarizer.llm_replay import FIXTURE_HEADER, Fixture, load_fixture, write_fixture
+from summarizer.llm_replay import (
+    FIXTURE_HEADER,
+    RECORD_HINT,
+    Fixture,
+    load_fixture,
+    write_fixture,
+)
 from summarizer.llm_retry import (
     LogRedactor,
     backoff_seconds,
@@ -115,6 +121,8 @@ class LLM:
     def __init__(
         self, settings: Settings, *, progress: Callable[[str], None] | None = None
     ) -> None:
+        if settings.record and not settings.live:
+            raise LLMConfigError(f"--record needs a live endpoint: {RECORD_HINT}")
         self._settings = settings
         self._progress = progress
         secret = settings.api_key.get_secret_value() if settings.api_key else None

@@ -11,7 +11,7 @@ from openai_server import OpenAIServer, completion
 from test_llm_live import TEXT, Quoted, article_prompt, settings_for
 
 from summarizer.config import PROJECT_ROOT, Settings
-from summarizer.errors import FixtureMissingError
+from summarizer.errors import FixtureMissingError, LLMConfigError
 from summarizer.llm import LLM
 from summarizer.models import SCHEMA_VERSION, ExtractionDraft
 
@@ -158,3 +158,9 @@ def test_committed_fixtures_replay(path: Path, tmp_path: Path) -> None:
             )
 
     assert asyncio.run(run()).claims
+
+
+def test_record_without_a_live_endpoint_is_a_config_error(tmp_path: Path) -> None:
+    settings = replay_settings(tmp_path, tmp_path).model_copy(update={"record": True})
+    with pytest.raises(LLMConfigError, match="--record needs a live endpoint"):
+        LLM(settings)
