@@ -16,7 +16,7 @@
 
 from __future__ import annotations
 
-import copy
+import json
 from contextvars import ContextVar
 from functools import cache
 from typing import TYPE_CHECKING, Any, TypeVar, cast
@@ -92,12 +92,12 @@ def runtime_model(model: type[M]) -> type[M]:
     `VALIDATION_CONTEXT`, set around the call. An explicit context wins, so
     `context={}` parses without grounding checks.
     """
-    schema = model.model_json_schema()
+    schema = json.dumps(model.model_json_schema())
 
     def model_json_schema(cls: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
         if args or kwargs:
             return model.model_json_schema(*args, **kwargs)
-        return copy.deepcopy(schema)
+        return dict(json.loads(schema))  # a fresh copy: instructor edits what it gets
 
     def model_validate_json(cls: Any, data: Any, /, *, context: Any = None, **kwargs: Any) -> M:
         context = VALIDATION_CONTEXT.get() if context is None else context
