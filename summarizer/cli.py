@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import typer
 
-from summarizer.errors import SummarizerError
+from summarizer.errors import BudgetExceededError, SummarizerError
 
 if TYPE_CHECKING:
     from summarizer.config import Settings
@@ -55,9 +55,13 @@ def _fail(message: str, code: int) -> typer.Exit:
     return typer.Exit(code)
 
 
-def _report_failures(failures: Sequence[Failure]) -> None:
+def _report_failures(failures: Sequence[Failure]) -> int:
+    """One stderr line per failure; the exit code they call for (0 when none)."""
     for failure in failures:
         typer.echo(f"summarizer: {failure.input}: {failure.reason}", err=True)
+    if any(f.kind == "budget" for f in failures):
+        return BudgetExceededError.exit_code
+    return 1 if failures else 0
 
 
 def _configure_logging(verbose: int) -> None:
@@ -173,9 +177,9 @@ def brief(
             briefing = asyncio.run(abrief(paths, settings=settings, progress=progress))
         output_format: Literal["md", "html", "json"] = fmt  # type: ignore[assignment]
         _write_output(render(briefing, output_format), output)
-        _report_failures(briefing.failures)
+        code = _report_failures(briefing.failures)
         _summary_line(len(briefing.sources), len(briefing.failures), briefing.quality, started)
-        return 1 if briefing.failures else 0
+        return code
 
     _run(action)
 
@@ -214,8 +218,7 @@ def extract(
         with _progress() as progress:
             report = asyncio.run(aextract(paths, settings=settings, progress=progress))
         _write_output(report.model_dump_json(indent=2), output)
-        _report_failures(report.failures)
-        return 1 if report.failures else 0
+        return _report_failures(report.failures)
 
     _run(action)
 
@@ -279,7 +282,7 @@ def digest(
         from summarizer.digest import adigest
 
         result = asyncio.run(adigest(digest_config, day=run_day, settings=settings))
-        _report_failures(result.failures)
+        code = _report_failures(result.failures)
         typer.echo(
             f"summarizer: digest {result.day}: {result.new_articles} new articles, "
             f"{result.day_articles} in the day's digest, {result.calls} LLM calls"
@@ -288,7 +291,7 @@ def digest(
             + ", ".join(str(p) for p in result.written),
             err=True,
         )
-        return 1 if result.failures else 0
+        return code
 
     _run(action)
 

@@ -409,6 +409,11 @@ class Failure(BaseModel):
 
     input: str
     reason: str
+    kind: Literal["input", "llm", "budget", "internal"] = Field(
+        default="input",
+        description="input: unreadable or not an article; llm: the model call failed after "
+        "retries; budget: skipped because --max-cost was reached; internal: a bug.",
+    )
 
 
 class Change(BaseModel):

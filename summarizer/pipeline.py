@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from summarizer.config import Settings
-from summarizer.errors import LLMConfigError, NoInputError, SummarizerError
+from summarizer.errors import BudgetExceededError, LLMConfigError, NoInputError, SummarizerError
 from summarizer.extract import extract_article
 from summarizer.llm import LLM
 from summarizer.load import load_articles
@@ -61,11 +61,17 @@ async def extract_articles(
             return await extract_article(article, llm, max_chunk_chars=settings.max_chunk_chars)
         except LLMConfigError:
             raise
+        except BudgetExceededError as error:
+            return Failure(input=label, reason=str(error), kind="budget")
         except SummarizerError as error:
-            return Failure(input=label, reason=str(error))
+            return Failure(input=label, reason=str(error), kind="llm")
         except Exception as error:  # one article's bug must not lose the others
             log.exception("unexpected error while extracting %s", label)
-            return Failure(input=label, reason=f"internal error: {type(error).__name__}: {error}")
+            return Failure(
+                input=label,
+                reason=f"internal error: {type(error).__name__}: {error}",
+                kind="internal",
+            )
         finally:
             done += 1
             if progress:

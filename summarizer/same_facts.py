@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Self
 
 from pydantic import BaseModel, Field, ValidationInfo, model_validator
 
-from summarizer.errors import LLMConfigError, LLMError
+from summarizer.errors import BudgetExceededError, LLMConfigError, LLMError
 from summarizer.models import ArticleExtraction, Claim, DatedEvent, Figure
 from summarizer.prompts import render_prompt
 
@@ -101,7 +101,7 @@ async def propose_same_facts(
             )
         except LLMConfigError:
             raise
-        except LLMError as error:
+        except (LLMError, BudgetExceededError) as error:
             log.warning("same-fact adjudication skipped, merging by code only: %s", error)
             continue
         for group in answer.groups:

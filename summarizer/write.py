@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from pydantic import ValidationInfo, model_validator
 
-from summarizer.errors import LLMConfigError, LLMError
+from summarizer.errors import BudgetExceededError, LLMConfigError, LLMError
 from summarizer.models import (
     Certainty,
     Contradiction,
@@ -173,7 +173,7 @@ async def write_summary(
         )
     except LLMConfigError:
         raise
-    except LLMError as error:
+    except (LLMError, BudgetExceededError) as error:
         log.warning("briefing summary unavailable: %s", error)
         return [], f"The prose summary is missing: the summary call failed ({error})."
     problems = check_summary(draft, by_id, series_numbers)
