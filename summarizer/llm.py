@@ -6,7 +6,8 @@ validated pydantic object. Everything around that one call lives here:
 * **Modes.** Live (`Settings.live`: a key or a base URL) uses `openai.AsyncOpenAI`
   wrapped by `instructor.from_openai(mode=Settings.mode)`. Replay uses the very same
   path, but the OpenAI client's httpx2 transport serves recorded bodies from
-  `fixtures/` (see `llm_replay`), in the mode each fixture was recorded in.
+  `fixtures/` (see `llm_replay`), in the mode each fixture was recorded in. Client
+  construction and instructor-specific workarounds live in `llm_client`.
 * **Cache** (`llm_cache`): live answers only, keyed by model, mode, prompt version,
   schema hash, stage and prompt text. A hit makes no call.
 * **Retries** (`llm_retry`): one tenacity loop here retries transient faults with
@@ -18,7 +19,8 @@ validated pydantic object. Everything around that one call lives here:
   `OutputTruncatedError` so that the caller can split its input.
 * **Limits** (`llm_limits`) and **usage/budget** (`llm_usage`).
 * **Secrets.** The key lives only inside the OpenAI client. Every message built
-  here is redacted; no cache entry, fixture or log line carries it.
+  here is redacted, and a log filter masks it in the SDKs' log records; no cache
+  entry, fixture or log line carries it.
 
 openai and instructor take about two seconds to import, so they are imported
 inside methods: `import summarizer.llm` (and `summarizer --help`) stays cheap.
