@@ -15,8 +15,9 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -33,6 +34,17 @@ app = typer.Typer(
     "sentence is cited.",
     pretty_exceptions_enable=False,
 )
+
+
+class BriefFormat(StrEnum):
+    md = "md"
+    html = "html"
+    json = "json"
+
+
+class ExtractFormat(StrEnum):
+    json = "json"
+
 
 PathsArg = Annotated[
     list[str], typer.Argument(help="Files, folders, globs, URLs, feeds or .jsonl.")
@@ -72,10 +84,15 @@ def _configure_logging(verbose: int) -> None:
             logging.getLogger(name).setLevel(logging.WARNING)
 
 
-def _build_settings(**flags: Any) -> Settings:
+def _build_settings(*, no_cache: bool = False, record: bool = False, **flags: Any) -> Settings:
+    """Settings from the environment, overridden by the flags that were given."""
     from summarizer.config import Settings
 
     overrides = {name: value for name, value in flags.items() if value is not None}
+    if no_cache:
+        overrides["use_cache"] = False
+    if record:
+        overrides["record"] = True
     try:
         return Settings(**overrides)
     except ValueError as error:
@@ -142,9 +159,7 @@ def _run(action: Callable[[], int]) -> None:
 def brief(
     paths: PathsArg,
     output: OutputOpt = None,
-    fmt: Annotated[
-        str, typer.Option("--format", "-f", help="md, html or json.", case_sensitive=False)
-    ] = "md",
+    fmt: Annotated[BriefFormat, typer.Option("--format", "-f")] = BriefFormat.md,
     model: ModelOpt = None,
     concurrency: ConcurrencyOpt = None,
     mode: ModeOpt = None,
@@ -154,15 +169,13 @@ def brief(
     verbose: VerboseOpt = 0,
 ) -> None:
     """Write a cited English briefing of the articles."""
-    if fmt not in ("md", "html", "json"):
-        raise _fail(f"--format must be md, html or json, not {fmt!r}", 2)
     _configure_logging(verbose)
     settings = _build_settings(
         model=model,
         concurrency=concurrency,
         mode=mode,
-        record=record or None,
-        use_cache=False if no_cache else None,
+        record=record,
+        no_cache=no_cache,
         max_cost=max_cost,
     )
 
@@ -175,8 +188,7 @@ def brief(
             import asyncio
 
             briefing = asyncio.run(abrief(paths, settings=settings, progress=progress))
-        output_format: Literal["md", "html", "json"] = fmt  # type: ignore[assignment]
-        _write_output(render(briefing, output_format), output)
+        _write_output(render(briefing, fmt.value), output)
         code = _report_failures(briefing.failures)
         _summary_line(len(briefing.sources), len(briefing.failures), briefing.quality, started)
         return code
@@ -188,7 +200,7 @@ def brief(
 def extract(
     paths: PathsArg,
     output: OutputOpt = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="json.")] = "json",
+    fmt: Annotated[ExtractFormat, typer.Option("--format", "-f")] = ExtractFormat.json,
     model: ModelOpt = None,
     concurrency: ConcurrencyOpt = None,
     mode: ModeOpt = None,
@@ -198,15 +210,13 @@ def extract(
     verbose: VerboseOpt = 0,
 ) -> None:
     """Write each article's verified claims, figures and dates as JSON."""
-    if fmt != "json":
-        raise _fail(f"--format must be json, not {fmt!r}", 2)
     _configure_logging(verbose)
     settings = _build_settings(
         model=model,
         concurrency=concurrency,
         mode=mode,
-        record=record or None,
-        use_cache=False if no_cache else None,
+        record=record,
+        no_cache=no_cache,
         max_cost=max_cost,
     )
 
@@ -235,7 +245,7 @@ def digest(
         list[str] | None, typer.Option(help="Keep articles mentioning any of these terms.")
     ] = None,
     fmt: Annotated[
-        list[str] | None, typer.Option("--format", "-f", help="md, html, json (repeatable).")
+        list[BriefFormat] | None, typer.Option("--format", "-f", help="Repeatable.")
     ] = None,
     day: Annotated[str | None, typer.Option("--date", help="Digest date, YYYY-MM-DD.")] = None,
     model: ModelOpt = None,
@@ -260,10 +270,7 @@ def digest(
     if topic:
         digest_config.topic = topic
     if fmt:
-        bad = [f for f in fmt if f not in ("md", "html", "json")]
-        if bad:
-            raise _fail(f"--format must be md, html or json, not {bad[0]!r}", 2)
-        digest_config.formats = fmt  # type: ignore[assignment]
+        digest_config.formats = [f.value for f in fmt]
     try:
         run_day = dt.date.fromisoformat(day) if day else None
     except ValueError as error:
@@ -272,7 +279,7 @@ def digest(
         model=model,
         concurrency=concurrency,
         mode=mode,
-        use_cache=False if no_cache else None,
+        no_cache=no_cache,
         max_cost=max_cost,
     )
 
