@@ -1,0 +1,68 @@
+"""Same-fact adjudication: the model proposes groups by alias; code maps and checks them."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+from fake_llm import FakeLLM
+from pydantic import ValidationError
+
+from summarizer.errors import FixtureMissingError
+from summarizer.models import Article, ExtractionDraft, content_id
+from summarizer.same_facts import SameFacts, batch_key, propose_same_facts
+from summarizer.verify import verify
+
+TEXTS = [
+    "Russland hat den Vertrag ratifiziert. Das Parlament stimmte am Mittwoch zu.",
+    "Die Duma billigte das Abkommen. Nordkorea schickte Soldaten.",
+]
+
+
+def extraction(text: str):  # type: ignore[no-untyped-def]
+    article = Article(id=content_id(text), title="T", text=text, clean_text=text, language="de")
+    sentences = [s.strip() + "." for s in text.split(".") if s.strip()]
+    draft = ExtractionDraft.model_validate(
+        {
+            "claims": [
+                {"statement": f"Statement {s}", "quote": s, "certainty": "confirmed"}
+                for s in sentences
+            ]
+        }
+    )
+    return verify(article, draft)
+
+
+EXTRACTIONS = [extraction(t) for t in TEXTS]
+IDS = [item.id for x in EXTRACTIONS for item in x.items()]
+
+
+def test_groups_come_back_as_item_ids_with_reasons() -> None:
+    llm = FakeLLM()
+    llm.enqueue("same_facts", {"groups": [{"items": ["I1", "I3", "I1"], "reason": "ratified"}]})
+    proposals = asyncio.run(propose_same_facts(EXTRACTIONS, llm))  # type: ignore[arg-type]
+    assert proposals == [([IDS[0], IDS[2]], "ratified")]
+    call = llm.history[0]
+    assert call["context"] == {"aliases": {f"I{n}": i for n, i in enumerate(IDS, start=1)}}
+    assert "I4 [source 2]: Statement Nordkorea schickte Soldaten." in call["prompt"].user
+    assert call["key"] == batch_key(IDS, [i.statement for x in EXTRACTIONS for i in x.items()])
+
+
+def test_unknown_aliases_are_a_validation_error_so_the_model_is_re_asked() -> None:
+    answer = {"groups": [{"items": ["I1", "I99"], "reason": "x"}]}
+    assert SameFacts.model_validate(answer).groups[0].items == ["I1", "I99"]
+    with pytest.raises(ValidationError, match="unknown item aliases"):
+        SameFacts.model_validate(answer, context={"aliases": {"I1": "a"}})
+
+
+def test_a_failed_call_means_code_only_merging(caplog: pytest.LogCaptureFixture) -> None:
+    llm = FakeLLM()
+    llm.enqueue("same_facts", FixtureMissingError("no recorded answer for same_facts/x"))
+    assert asyncio.run(propose_same_facts(EXTRACTIONS, llm)) == []  # type: ignore[arg-type]
+    assert "merging by code only" in caplog.text
+
+
+def test_the_key_ignores_prompt_wording_but_not_the_items() -> None:
+    statements = ["a", "b"]
+    assert batch_key(["x", "y"], statements) == batch_key(["x", "y"], list(statements))
+    assert batch_key(["x", "y"], statements) != batch_key(["x", "z"], statements)
