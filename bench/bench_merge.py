@@ -126,10 +126,10 @@ def _corpus(n_items: int, seed: int = 7) -> tuple[list[ArticleExtraction], dict[
                 Claim(
                     id=f"{source}:c{n + 1}",
                     source_id=source,
-                    grounding=Grounding(
+                    grounding=Grounding(  # each claim quotes its own sentence
                         status=AlignmentStatus.EXACT,
-                        start=0,
-                        end=len(quote),
+                        start=n * 200,
+                        end=n * 200 + len(quote),
                         score=100,
                         matched=quote,
                     ),

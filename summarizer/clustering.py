@@ -10,13 +10,15 @@ Two generic steps, used for items (findings), figure series and contradictions:
    discriminate, so its block is skipped; the records still meet through their
    rarer keys. Work is bounded by
    ``sum(min(block, max_block)^2)`` instead of ``n^2 / 2``.
-2. **Linkage** (`link`). Scored pairs are applied strongest first. Two clusters
+2. **Linkage** (`link`). Scored pairs are applied by tier, then strongest first
+   (merge uses tier 0 for items quoting one sentence, 1 for other pairs code
+   found, 2 for pairs only proposed from outside, e.g. by an LLM). Two clusters
    are joined only when *every* cross pair passes the `compatible` veto, so a
    chain A~B~C never merges A with a C it contradicts (different numbers, dates,
    polarity). This is single linkage for similarity and complete linkage for
    vetoes: a missed merge is preferred to a false one.
 
-Everything is deterministic: pairs are ordered by (-score, i, j).
+Everything is deterministic: pairs are ordered by (tier, -score, i, j).
 """
 
 from __future__ import annotations
@@ -45,12 +47,13 @@ class BlockingStats:
 
 @dataclass(frozen=True, slots=True)
 class Edge:
-    """A scored pair that passed its threshold; `reason` says why."""
+    """A scored pair that passed its threshold; `reason` says why, `tier` when to apply it."""
 
     score: float
     left: int
     right: int
     reason: str
+    tier: int = 1
 
 
 @dataclass(slots=True)
@@ -98,7 +101,7 @@ def link(
     edges: Iterable[Edge],
     compatible: Callable[[int, int], bool],
 ) -> Linkage:
-    """Join records along `edges`, strongest first, never across an incompatible pair."""
+    """Join records along `edges`, by tier and strongest first, never across a vetoed pair."""
     parent = list(range(size))
     members: dict[int, list[int]] = {i: [i] for i in range(size)}
     used: dict[int, list[Edge]] = defaultdict(list)
@@ -109,7 +112,7 @@ def link(
             i = parent[i]
         return i
 
-    for edge in sorted(edges, key=lambda e: (-e.score, e.left, e.right)):
+    for edge in sorted(edges, key=lambda e: (e.tier, -e.score, e.left, e.right)):
         root_a, root_b = find(edge.left), find(edge.right)
         if root_a == root_b:
             continue

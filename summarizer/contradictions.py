@@ -9,15 +9,26 @@ Code-only and deliberately narrow. A pair is flagged when
    plain report against a denial is a dispute, not a contradiction);
 2. **they share an entity** (when both name entities), and
 3. **they are on the same topic**: the IDF-weighted overlap of their content
-   words (cue words and the words of entity names removed) is at least
-   `TOPIC_OVERLAP` of the smaller side, over at least `MIN_SHARED_WORDS` words.
-   Weighting by rarity across all findings keeps words every finding shares
-   (here "North Korean soldiers") from making unrelated pairs look alike.
+   words is at least `TOPIC_OVERLAP` of the smaller side, over at least
+   `MIN_SHARED_WORDS` words. Cue words, the words of entity names and framing
+   words that say *when* or *how officially* something was said
+   (`FRAMING_WORDS`: "previously", "first", "officially", ...) are not topic.
+   Content words fold a few synonyms (troops = soldiers, agreement = treaty; see
+   `item_features.SYNONYMS`). Weighting by rarity across all findings keeps words
+   every finding shares (here "North Korean soldiers") from making unrelated
+   pairs look alike.
+
+Two statements of one article can contradict each other too ("Pyongyang had
+previously denied ..." / "North Korea has confirmed for the first time ..."): they
+describe different moments, which is what the analyst needs to see.
 
 Candidates come from blocking on entities and content words, so the check is not
-quadratic. The explanation names both findings, their cues, sources and dates,
-and notes temporal cues ("so far", "previously", "for the first time") that hint
-the two statements may describe different moments.
+quadratic. `finding_ids` lists the negating finding first. The explanation is one
+analyst-readable sentence without ids (the renderer adds both statements and the
+source markers): who says no and who confirms, with outlet and date where known,
+and which statement is the later one — from dates, or from temporal cues ("so
+far", "previously" on the negating side; "for the first time" on the confirming
+side), in which case the later confirmation supersedes the earlier denial.
 """
 
 from __future__ import annotations
@@ -32,6 +43,7 @@ from summarizer.clustering import candidate_pairs
 from summarizer.item_features import (
     CONFIRMATION_CUES_EN,
     NEGATION_CUES_EN,
+    NEGATION_CUES_SOURCE,
     ItemFeatures,
     content_words,
 )
@@ -39,16 +51,21 @@ from summarizer.models import Contradiction, Finding
 
 TOPIC_OVERLAP = 0.25
 MIN_SHARED_WORDS = 2
-TEMPORAL_CUES = (
-    "so far",
-    "previously",
-    "first time",
-    "until now",
-    "earlier",
-    "bisher",
-    "zuvor",
-    "erstmals",
-    "damals",
+FRAMING_WORDS = frozenset(
+    content_words(
+        "previously first time officially directly so far earlier now already recently "
+        "still yet apparently reportedly allegedly"
+    )
+)
+EARLIER_CUES = ("so far", "previously", "until now", "at the time", "bisher", "zuvor", "damals")
+"""On the negating side: the denial or silence predates the statement reporting it."""
+NEW_CUES = ("first time", "erstmals")
+"""On the affirming side: the confirmation is new."""
+_DENIALS = frozenset(
+    {"denied", "deny", "denies", "denying", "rejected", "reject", "rejects", "refused"}
+    | {"refuses", "dismissed", "dismisses", "unfounded", "baseless", "groundless"}
+    | (NEGATION_CUES_SOURCE - {"nicht", "kein", "keine", "niemals"})
+    | {"certainty: denied"}
 )
 _CUE_WORDS = frozenset(content_words(" ".join(NEGATION_CUES_EN | CONFIRMATION_CUES_EN)))
 
@@ -79,31 +96,77 @@ def _side(finding: Finding, members: Sequence[ItemFeatures]) -> _Side:
         entities={k: v for m in members for k, v in m.entities.items()},
         topic=frozenset(t for m in members for t in m.tokens)
         - _CUE_WORDS
+        - FRAMING_WORDS
         - {w for m in members for e in m.entities.values() for w in content_words(e)},
         quotes=" ".join([finding.statement, *(c.quote for c in finding.citations)]).casefold(),
     )
 
 
-def _dates(finding: Finding, published: Mapping[str, dt.date | None]) -> str:
+def _when(finding: Finding, published: Mapping[str, dt.date | None]) -> str:
     if finding.date is not None and finding.date.iso is not None:
-        return f"dated {finding.date.iso}"
+        return finding.date.iso
     known = sorted({d.isoformat() for c in finding.citations if (d := published.get(c.source))})
-    return "published " + ", ".join(known) if known else "undated"
+    return ", ".join(known) if known else "undated"
 
 
-def _describe(side: _Side, published: Mapping[str, dt.date | None]) -> str:
-    sources = ", ".join(dict.fromkeys(c.source for c in side.finding.citations))
-    cues = ", ".join(repr(c) for c in side.cues)
-    verb = "negates" if side.negated else "affirms"
+def _who(side: _Side, outlets: Mapping[str, str | None]) -> str:
+    sources = list(dict.fromkeys(c.source for c in side.finding.citations))
+    names = list(dict.fromkeys(n for s in sources if (n := outlets.get(s))))
+    if len(sources) == 1:
+        return names[0] if names else "one source"
+    return " and ".join(names) if len(names) == len(sources) else f"{len(sources)} sources"
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _order(
+    negating: _Side, affirming: _Side, published: Mapping[str, dt.date | None], denial: str
+) -> str:
+    """Which statement is the later one, and how we know."""
+    cues = [c for c in EARLIER_CUES if c in negating.quotes][:1]
+    cues += [c for c in NEW_CUES if c in affirming.quotes][:1]
+    if cues:
+        listed = ", ".join(f"“{c}”" for c in cues)
+        return (
+            f"the confirmation is the later statement ({listed}) "
+            f"and supersedes the earlier {denial}"
+        )
+    neg_date, aff_date = _when(negating.finding, published), _when(affirming.finding, published)
+    if "undated" in (neg_date, aff_date) or neg_date == aff_date:
+        return "the two cannot both hold at once, and their dates do not say which is more recent"
+    later = "confirmation" if aff_date > neg_date else denial
+    return f"the {later} is the later statement"
+
+
+def explain(
+    negating: _Side,
+    affirming: _Side,
+    published: Mapping[str, dt.date | None],
+    outlets: Mapping[str, str | None],
+) -> str:
+    """One readable sentence: who says no, who confirms, and which came later."""
+    denial = "denial" if set(negating.cues) & _DENIALS else "negative statement"
+    order = _order(negating, affirming, published, denial)
+    neg_sources = {c.source for c in negating.finding.citations}
+    if neg_sources == {c.source for c in affirming.finding.citations}:
+        who = _capital(_who(negating, outlets))
+        when = _when(negating.finding, published)
+        return f"{who} ({when}) reports both a {denial} and a confirmation; {order}"
+    neg = _who(negating, outlets)
+    aff = _who(affirming, outlets)
+    aff = "another source" if aff == "one source" == neg else aff
     return (
-        f"{side.finding.id} {verb} ({cues or side.finding.certainty.value}; source {sources}, "
-        f"{_dates(side.finding, published)}): {side.finding.statement!r}"
+        f"{_capital(neg)} ({_when(negating.finding, published)}) says it is not so, while {aff} "
+        f"({_when(affirming.finding, published)}) confirms it; {order}"
     )
 
 
 def find_contradictions(
     findings: Sequence[tuple[Finding, Sequence[ItemFeatures]]],
     published: Mapping[str, dt.date | None],
+    outlets: Mapping[str, str | None] | None = None,
 ) -> list[Contradiction]:
     """Contradictions X1, X2, ... among claim and event findings (given in finding order)."""
     sides = [_side(finding, members) for finding, members in findings]
@@ -128,23 +191,12 @@ def find_contradictions(
         if len(shared) < MIN_SHARED_WORDS or weight(shared) / smaller < TOPIC_OVERLAP:
             continue
         negating, affirming = (a, b) if a.negated else (b, a)
-        temporal = [c for c in TEMPORAL_CUES if c in a.quotes or c in b.quotes]
-        explanation = (
-            f"{_describe(negating, published)} vs {_describe(affirming, published)}. "
-            f"Shared entities: {', '.join(sorted(a.entities[e] for e in shared_entities))}; "
-            f"shared topic words: {', '.join(sorted(shared))}."
-        )
-        if temporal:
-            explanation += (
-                f" Temporal cues ({', '.join(repr(c) for c in temporal)}) suggest the "
-                "statements may describe different moments; compare their dates."
-            )
-        found.append((i, j, explanation))
+        found.append((negating, affirming, explain(negating, affirming, published, outlets or {})))
     return [
         Contradiction(
             id=f"X{n}",
-            finding_ids=(sides[i].finding.id, sides[j].finding.id),
+            finding_ids=(negating.finding.id, affirming.finding.id),
             explanation=explanation,
         )
-        for n, (i, j, explanation) in enumerate(found, start=1)
+        for n, (negating, affirming, explanation) in enumerate(found, start=1)
     ]

@@ -20,6 +20,11 @@ expression (an honest "unknown" rather than the publication day, which would
 misdate it); else the source's publication date; else None. Entries sort by date,
 undated last.
 
+**Explanation**: one or two sentences an analyst reads beside the entries, with
+values and dates in English and no ids (`series_text`), e.g. "Values rose over
+time: 3,000 on 2024-10-24; 10,000–12,000 and more than 10,000 on 2024-12-05.
+Undated: at least 11,000, 11,000, more than 10,000 (autumn)."
+
 **Classification** rests only on precise values (vague amounts such as
 "Tausende" may join but never decide), compared as intervals (`Quantity.bounds`):
 
@@ -45,7 +50,8 @@ from summarizer.clustering import Edge, candidate_pairs, link
 from summarizer.date_spans import date_sort_key, dates_apart, dates_overlap, publication_date
 from summarizer.findings import cite
 from summarizer.item_features import content_words, fold_name
-from summarizer.models import Figure, FigureSeries, Finding, Quantity, ResolvedDate, SeriesEntry
+from summarizer.models import Figure, FigureSeries, Finding, ResolvedDate, SeriesEntry
+from summarizer.series_text import value_list
 
 SERIES_THRESHOLD = 0.75
 SERIES_FLOOR = 0.60
@@ -98,27 +104,6 @@ def _entry_date(figure: Figure, published: dt.date | None) -> ResolvedDate | Non
     return publication_date(published) if published is not None else None
 
 
-def _format_number(value: float) -> str:
-    return f"{value:,.0f}" if value == int(value) else f"{value:,.2f}"
-
-
-def describe_quantity(quantity: Quantity | None, amount: str) -> str:
-    """An English rendering of a parsed quantity, e.g. '10,000-12,000' or '>=11,000'."""
-    if quantity is None or quantity.kind == "vague":
-        return repr(amount)
-    low, high = quantity.bounds()
-    if low is not None and high is not None:
-        prefix = "~" if quantity.kind == "approximate" else ""
-        return prefix + (
-            _format_number(low) if low == high else f"{_format_number(low)}-{_format_number(high)}"
-        )
-    if low is not None:
-        return f">={_format_number(low)}"
-    if high is not None:
-        return f"<={_format_number(high)}"
-    return repr(amount)
-
-
 def _interval(entry: SeriesEntry) -> tuple[float, float] | None:
     """The closed interval a precise entry asserts; None for vague or unparsed ones."""
     quantity = entry.quantity
@@ -130,64 +115,40 @@ def _interval(entry: SeriesEntry) -> tuple[float, float] | None:
     return (low if low is not None else float("-inf"), high if high is not None else float("inf"))
 
 
-def _label(entry: SeriesEntry) -> str:
-    when = entry.date.iso if entry.date is not None and entry.date.iso else "undated"
-    return (
-        f"{describe_quantity(entry.quantity, entry.amount)} "
-        f"({entry.finding_id}, source {entry.citation.source}, {when})"
-    )
+def _direction(over_time: Sequence[tuple[SeriesEntry, SeriesEntry]]) -> str:
+    """'rose', 'fell' or 'changed': how the values placed in time moved."""
+    moves = set()
+    for a, b in over_time:
+        early, late = sorted((a, b), key=lambda e: date_sort_key(e.date))
+        early_interval, late_interval = _interval(early), _interval(late)
+        if early_interval is not None and late_interval is not None:
+            moves.add("rose" if late_interval[0] > early_interval[1] else "fell")
+    return moves.pop() if len(moves) == 1 else "changed"
 
 
 def classify(entries: Sequence[SeriesEntry]) -> tuple[Classification, str]:
-    """The series class and an English explanation with the numbers and dates."""
-    if len(entries) == 1:
-        return "single", f"One reported value: {_label(entries[0])}."
+    """The series class and an English explanation with the values and dates (no ids)."""
     precise = [(entry, interval) for entry in entries if (interval := _interval(entry))]
     vague = [entry for entry in entries if _interval(entry) is None]
-    vague_note = (
-        " Vague amounts do not decide: " + ", ".join(_label(e) for e in vague) + "."
-        if vague
-        else ""
-    )
+    listed = value_list([e for e, _ in precise])
+    vague_note = f" Vague amounts, not compared: {value_list(vague)}." if vague else ""
+    if len(entries) == 1:
+        return "single", f"One reported value: {value_list(entries)}."
     if len(precise) < 2:
-        shown = ", ".join(_label(e) for e, _ in precise) or "none"
-        return "consistent", f"Fewer than two precise values ({shown}).{vague_note}"
+        return "consistent", f"Too few precise values to compare: {listed or 'none'}.{vague_note}"
     clashes = [
         (a, b) for (a, ia), (b, ib) in combinations(precise, 2) if ia[1] < ib[0] or ib[1] < ia[0]
     ]
     if not clashes:
-        values = ", ".join(_label(e) for e, _ in precise)
-        return "consistent", f"All precise values overlap: {values}.{vague_note}"
+        return "consistent", f"All values agree: {listed}.{vague_note}"
     same_time = [(a, b) for a, b in clashes if dates_overlap(a.date, b.date)]
     over_time = [(a, b) for a, b in clashes if dates_apart(a.date, b.date)]
-    untimed = [(a, b) for a, b in clashes if (a, b) not in same_time + over_time]
-    untimed_note = (
-        " Undated, cannot be placed in time: "
-        + "; ".join(f"{_label(a)} vs {_label(b)}" for a, b in untimed)
-        + "."
-        if untimed
-        else ""
-    )
-    if same_time or not over_time:
-        pairs = same_time or untimed
-        why = "at the same time" if same_time else "with no dates to tell a change over time"
-        listed = "; ".join(f"{_label(a)} vs {_label(b)}" for a, b in pairs)
-        return "conflict", f"Incompatible values {why}: {listed}.{vague_note}"
-    changes = []
-    for a, b in over_time:
-        early, late = sorted((a, b), key=lambda e: date_sort_key(e.date))
-        early_interval, late_interval = _interval(early), _interval(late)
-        grew = (
-            early_interval is not None
-            and late_interval is not None
-            and (late_interval[0] > early_interval[1])
-        )
-        direction = "later larger" if grew else "later smaller"
-        changes.append(f"{_label(early)} -> {_label(late)} ({direction})")
-    return (
-        "update",
-        "Values change over time: " + "; ".join(changes) + "." + untimed_note + vague_note,
-    )
+    if same_time:
+        return "conflict", f"Values disagree at the same time: {listed}.{vague_note}"
+    if not over_time:
+        lead = "Values disagree and no dates tell whether they changed over time"
+        return "conflict", f"{lead}: {listed}.{vague_note}"
+    return "update", f"Values {_direction(over_time)} over time: {listed}.{vague_note}"
 
 
 def build_series(

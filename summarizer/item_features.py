@@ -3,13 +3,21 @@
 Every extracted item (Claim, Figure, DatedEvent) is reduced once to an
 `ItemFeatures` record, so that blocking and pair scoring never re-parse text:
 
-* `text`: the English statement as sorted-free content words (lower case, no stop
-  words, a light plural strip) for rapidfuzz;
+* `text`: the English statement as content words (lower case, no stop words, a
+  light plural strip, and a few synonyms folded to one word: troops/soldiers ->
+  soldier; agreement/pact/accord -> treaty; ratified/ratifying/ratification/
+  approved -> ratify) for rapidfuzz, so that "sent troops" and "North Korean
+  soldiers" or "ratified the pact" and "approved the agreement" share words;
+* `event_text`: the same for a dated event's short `event` description ("Start of
+  Russia's invasion of Ukraine"), which two sources word alike more often than
+  their whole statements;
 * `numbers`: the numbers written in the statement (``11,000``, ``5.2 billion``),
   split into years (1900-2100) and the rest, because "in June 2024" and "in June"
   agree while "11,000" and "10,000" never do;
 * `entities`: English entity names folded to lower-case letters and digits, so
   "Kim Jong-un" and "Kim Jong Un" are one key;
+* `source`, `span`: the article and the character span of the grounded quote, so
+  that items quoting one passage of one article can be told apart cheaply;
 * `date`: the item's resolved date (a DatedEvent's date, a Figure's as_of date);
 * `polarity`: whether the item negates or denies (cue words in the English
   statement or the source-language quote, or certainty ``denied``) — two items of
@@ -64,6 +72,21 @@ CONFIRMATION_CUES_SOURCE = frozenset(
     {"bestätigt", "bestätigte", "bestätigen", "eingeräumt", "räumte"}
 )
 
+SYNONYMS = {
+    "troop": "soldier",
+    "agreement": "treaty",
+    "pact": "treaty",
+    "accord": "treaty",
+    "ratified": "ratify",
+    "ratifying": "ratify",
+    "ratification": "ratify",
+    "approve": "ratify",
+    "approved": "ratify",
+    "approving": "ratify",
+    "approval": "ratify",
+}
+"""Content words folded to one (after the plural strip); kept small and documented."""
+
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _NUMBER = re.compile(
     r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?:st|nd|rd|th)?"
@@ -80,7 +103,10 @@ class ItemFeatures:
     item: Item
     kind: Kind
     position: int
+    source: str
+    span: tuple[int, int] | None
     text: str
+    event_text: str
     tokens: frozenset[str]
     numbers: frozenset[float]
     years: frozenset[int]
@@ -100,12 +126,12 @@ def fold_name(name: str) -> str:
 
 @lru_cache(maxsize=65_536)
 def stem(word: str) -> str:
-    """A light English plural strip: 'soldiers' -> 'soldier', 'troops' -> 'troop'."""
+    """A light plural strip plus `SYNONYMS`: 'soldiers' -> 'soldier', 'troops' -> 'soldier'."""
     if len(word) > 4 and word.endswith("ies"):
-        return word[:-3] + "y"
-    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
-        return word[:-1]
-    return word
+        word = word[:-3] + "y"
+    elif len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        word = word[:-1]
+    return SYNONYMS.get(word, word)
 
 
 def content_words(text: str) -> list[str]:
@@ -164,11 +190,18 @@ def describe(item: Item, position: int) -> ItemFeatures:
     confirmations = [w for w in statement_words if w in CONFIRMATION_CUES_EN]
     confirmations += [w for w in quote_words if w in CONFIRMATION_CUES_SOURCE]
     entities = {key: e for e in item.entities if (key := fold_name(e))}
+    grounding = item.grounding
+    span = None
+    if grounding.start is not None and grounding.end is not None:
+        span = (grounding.start, grounding.end)
     return ItemFeatures(
         item=item,
         kind=item_kind(item),
         position=position,
+        source=item.source_id,
+        span=span,
         text=" ".join(words),
+        event_text=" ".join(content_words(item.event)) if isinstance(item, DatedEvent) else "",
         tokens=frozenset(words),
         numbers=numbers,
         years=years,

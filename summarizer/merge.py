@@ -1,15 +1,19 @@
 """Merge stage: verified extractions -> findings, figure series, contradictions, timeline.
 
-Pure code, no LLM. Reading `merge` top to bottom shows the whole stage:
+Pure code; an LLM may only *propose* (see `same_facts`). Reading `merge` top to
+bottom shows the whole stage:
 
 1. **Describe** every item once (`item_features.describe`): content words,
    numbers, entities, date, polarity.
-2. **Block and link** (`clustering`, `fact_matching`): only items sharing two rare
-   keys (numbers, entities, dates, content words) are scored, with rapidfuzz plus hard
-   vetoes (different numbers, dates, polarity, quantities are never one fact);
-   clusters are joined strongest pair first, never across a vetoed pair. An
-   optional `adjudicate` callback (e.g. an LLM) may reject any merged cluster,
-   which then falls back to one finding per item.
+2. **Block and link** (`clustering`, `fact_matching`, `proposals`): items sharing
+   two rare keys (numbers, entities, dates, content words), and items of one
+   article quoting overlapping text, are scored with rapidfuzz plus hard vetoes
+   (different numbers, dates, polarity, quantities are never one fact). Groups
+   the model judged to be one fact (`same_facts`) add candidate links, applied
+   after code's own and only where the vetoes allow every pair of the joined
+   clusters. Clusters are joined strongest pair first, never across a vetoed
+   pair. An optional `adjudicate` callback (e.g. an LLM) may reject any merged
+   cluster, which then falls back to one finding per item.
 3. **Fold near-duplicate articles** (`near_duplicates`) so that corroboration
    counts independent sources.
 4. **Findings** (`findings`), numbered F1, F2, ... by independent sources
@@ -18,7 +22,9 @@ Pure code, no LLM. Reading `merge` top to bottom shows the whole stage:
    claims, figures, dates in extraction order).
 5. **Figure series** S1, ... (`figure_series`), **contradictions** X1, ...
    (`contradictions`) and the **timeline** (`timeline`: every finding that a
-   dated event supports, including a figure restated as an event).
+   dated event supports, including a figure restated as an event). Series and
+   contradiction explanations are prose for the analyst, without ids
+   (`series_text`; outlets and dates name the sources).
 
 The same input always gives the same output.
 """
@@ -30,9 +36,14 @@ from collections.abc import Callable, Sequence
 
 from pydantic import BaseModel, Field
 
-from summarizer.clustering import Linkage, candidate_pairs, link
+from summarizer.clustering import Linkage, link, shared_key_counts
 from summarizer.contradictions import find_contradictions
-from summarizer.fact_matching import FactMatcher, blocking_keys, same_fact_possible
+from summarizer.fact_matching import (
+    FactMatcher,
+    blocking_keys,
+    passage_pairs,
+    same_fact_possible,
+)
 from summarizer.figure_series import build_series
 from summarizer.findings import build_finding
 from summarizer.item_features import Item, ItemFeatures, describe
@@ -46,6 +57,7 @@ from summarizer.models import (
     TimelineEntry,
 )
 from summarizer.near_duplicates import fold_sources
+from summarizer.proposals import Proposal, proposed_edges
 from summarizer.timeline import build_timeline
 
 MIN_SHARED_KEYS = 2
@@ -70,12 +82,17 @@ class MergeResult(BaseModel):
     pairs_scored: int = Field(default=0, description="Candidate item pairs compared.")
 
 
-def _link_items(features: Sequence[ItemFeatures]) -> tuple[Linkage, int]:
-    pairs, stats = candidate_pairs([blocking_keys(f) for f in features], min_shared=MIN_SHARED_KEYS)
+def _link_items(
+    features: Sequence[ItemFeatures], same_facts: Sequence[Proposal]
+) -> tuple[Linkage, int]:
+    shared, _ = shared_key_counts([blocking_keys(f) for f in features])
+    pairs = [pair for pair, count in shared.items() if count >= MIN_SHARED_KEYS]
+    pairs += [pair for pair in passage_pairs(features) if shared.get(pair, 0) < MIN_SHARED_KEYS]
     matcher = FactMatcher(features)
     edges = [edge for i, j in pairs if (edge := matcher.score(features[i], features[j]))]
+    edges += proposed_edges(same_facts, features)
     linkage = link(len(features), edges, lambda i, j: same_fact_possible(features[i], features[j]))
-    return linkage, stats.candidate_pairs
+    return linkage, len(pairs)
 
 
 def _adjudicated(
@@ -109,14 +126,22 @@ def _event_text(members: Sequence[ItemFeatures], statement: str) -> str:
 
 
 def merge(
-    extractions: Sequence[ArticleExtraction], adjudicate: Adjudicator | None = None
+    extractions: Sequence[ArticleExtraction],
+    adjudicate: Adjudicator | None = None,
+    *,
+    same_facts: Sequence[tuple[Sequence[str], str]] = (),
 ) -> MergeResult:
-    """Merge verified extractions into cited findings, series, contradictions, timeline."""
+    """Merge verified extractions into cited findings, series, contradictions, timeline.
+
+    `same_facts`: groups of item ids proposed as one fact (e.g. by
+    `same_facts.propose_same_facts`), each with a reason; see `proposals`.
+    """
     items = [item for extraction in extractions for item in extraction.items()]
     features = [describe(item, position) for position, item in enumerate(items)]
     published: dict[str, dt.date | None] = {e.source.id: e.source.published for e in extractions}
+    outlets = {e.source.id: e.source.outlet for e in extractions}
 
-    linkage, pairs_scored = _link_items(features)
+    linkage, pairs_scored = _link_items(features, same_facts)
     if adjudicate is not None:
         linkage = _adjudicated(linkage, features, adjudicate)
     source_groups = fold_sources(
@@ -150,7 +175,7 @@ def merge(
     return MergeResult(
         findings=[finding for finding, _ in findings],
         figure_series=build_series(figures, published),
-        contradictions=find_contradictions(statements, published),
+        contradictions=find_contradictions(statements, published, outlets),
         timeline=timeline,
         undated=undated,
         source_groups=source_groups,

@@ -1,8 +1,13 @@
 """The timeline: dated events in date order, each entry one merged finding.
 
 Events were already merged across sources by fact matching (same or overlapping
-resolved date and similar statements give one finding citing every source), so
-each event finding is one `TimelineEntry`. Entries with a resolved date sort
+resolved date and similar statements or similar event descriptions give one
+finding citing every source), so each event finding is one `TimelineEntry`. A
+coarser date containing a finer one ("2022" and "2022-02" for the start of the
+invasion) overlaps, so such events merge and the finding keeps the finer date.
+Two events one article dates with different expressions stay two entries even on
+the same day ("KCNA reported the exchange on Wednesday" / "in force from 4
+December 2024"): the article itself tells them apart. Entries with a resolved date sort
 chronologically by the first day their date covers (coarser precision first on a
 tie, then finding order); entries whose date no source resolved go to `undated`
 in finding order, keeping the original expression, and are never placed on a

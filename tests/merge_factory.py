@@ -21,10 +21,15 @@ from summarizer.models import (
 )
 
 
-def grounding(quote: str) -> Grounding:
+def grounding(quote: str, start: int = 0) -> Grounding:
     return Grounding(
-        status=AlignmentStatus.EXACT, start=0, end=len(quote), score=100, matched=quote
+        status=AlignmentStatus.EXACT, start=start, end=start + len(quote), score=100, matched=quote
     )
+
+
+def _start(kind: int, n: int, at: int | None) -> int:
+    """Where an item's quote starts: its own place unless `at` puts it in a shared sentence."""
+    return at if at is not None else kind * 100_000 + n * 1_000
 
 
 def claim(
@@ -36,12 +41,13 @@ def claim(
     entities: Sequence[str] = ("North Korea", "Russia"),
     certainty: Certainty = Certainty.CONFIRMED,
     speaker: str | None = None,
+    at: int | None = None,
 ) -> Claim:
     quote = quote or f"Zitat {source} {n}."
     return Claim(
         id=f"{source}:c{n}",
         source_id=source,
-        grounding=grounding(quote),
+        grounding=grounding(quote, _start(0, n, at)),
         statement=statement,
         quote=quote,
         certainty=certainty,
@@ -82,12 +88,13 @@ def figure(
     as_of_date: ResolvedDate | None = None,
     entities: Sequence[str] = ("North Korea", "Russia"),
     speaker: str | None = None,
+    at: int | None = None,
 ) -> Figure:
     quote = f"Zitat {source} f{n}: {amount} Soldaten"
     return Figure(
         id=f"{source}:f{n}",
         source_id=source,
-        grounding=grounding(quote),
+        grounding=grounding(quote, _start(1, n, at)),
         statement=statement or f"North Korea sent {amount} soldiers to Russia.",
         quote=quote,
         certainty=Certainty.REPORTED,
@@ -112,12 +119,13 @@ def event(
     *,
     what: str | None = None,
     entities: Sequence[str] = ("North Korea", "Russia"),
+    at: int | None = None,
 ) -> DatedEvent:
     quote = f"Zitat {source} d{n}: {when.expression}"
     return DatedEvent(
         id=f"{source}:d{n}",
         source_id=source,
-        grounding=grounding(quote),
+        grounding=grounding(quote, _start(2, n, at)),
         statement=statement,
         quote=quote,
         certainty=Certainty.CONFIRMED,

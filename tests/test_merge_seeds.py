@@ -1,15 +1,22 @@
 """Merge on the five German seeds, verified from the recorded extraction fixtures.
 
 Checks the issue's Done-when facts: one troop series holding 002's 3,000 beside the
-~11,000 values with dates; the silence-vs-confirmation contradiction between 000
-and 001; the treaty signing, ratification and troop numbers merged across seeds;
-every citation verbatim in its article.
+~11,000 values with dates; the silence-vs-confirmation and denial-vs-confirmation
+contradictions; the treaty signing, ratification and troop numbers merged across
+seeds; no fact twice (paraphrases across articles once the same-fact proposals are
+applied; items quoting one sentence; timeline events at coarse and fine dates);
+explanations without raw ids; every citation verbatim in its article.
+
+The paraphrase checks use `STAND_IN_PROPOSALS`: groups written by hand that stand
+in for the model's recorded `same_facts` answer, so that they test merge's handling
+of proposals independently of that recording.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -20,6 +27,21 @@ from summarizer.models import Article, ArticleExtraction, ExtractionDraft, conte
 ROOT = Path(__file__).resolve().parent.parent
 Seeds = tuple[dict[str, str], MergeResult, dict[str, str]]
 PUBLISHED = {"002": dt.date(2024, 10, 24), "004": dt.date(2024, 12, 5)}
+RAW_ID = re.compile(r"\b[0-9a-f]{16}\b|\bF\d+\b")
+
+STAND_IN_PROPOSALS: list[tuple[list[str], str]] = [
+    # Stand-in for the model's same_facts answer (seed:item), written by hand.
+    (["000:c9", "000:d4", "002:c1", "002:d1", "003:c8"], "Russia's ratification of the treaty"),
+    (
+        ["000:c4", "001:c12", "002:c3", "003:c9", "003:c10", "004:c17"],
+        "the treaty's mutual-defence clause",
+    ),
+    (
+        ["000:c5", "000:d3", "001:c9", "001:c11", "001:d4", "002:d2", "004:c14"],
+        "the treaty was signed during Putin's June 2024 visit to Pyongyang",
+    ),
+    (["000:c12", "003:c1"], "the same estimate of about 11,000 North Korean soldiers"),
+]
 
 
 def _drafts() -> list[ExtractionDraft]:
@@ -54,12 +76,36 @@ def _seed_extractions() -> tuple[dict[str, str], list[ArticleExtraction], dict[s
     return names, extractions, texts
 
 
+def _real_ids(names: dict[str, str], short: list[str]) -> list[str]:
+    ids = {seed: article for article, seed in names.items()}
+    return [f"{ids[s.split(':')[0]]}:{s.split(':')[1]}" for s in short]
+
+
 @pytest.fixture(scope="module")
-def seeds() -> Seeds:
+def extracted() -> tuple[dict[str, str], list[ArticleExtraction], dict[str, str]]:
     if len(list((ROOT / "fixtures" / "extract").glob("*.json"))) < 5:
         pytest.skip("extraction fixtures for the seeds are not recorded")
-    names, extractions, texts = _seed_extractions()
+    return _seed_extractions()
+
+
+@pytest.fixture(scope="module")
+def seeds(extracted: tuple[dict[str, str], list[ArticleExtraction], dict[str, str]]) -> Seeds:
+    names, extractions, texts = extracted
     return names, merge(extractions), texts
+
+
+@pytest.fixture(scope="module")
+def proposed(extracted: tuple[dict[str, str], list[ArticleExtraction], dict[str, str]]) -> Seeds:
+    names, extractions, texts = extracted
+    proposals = [(_real_ids(names, ids), reason) for ids, reason in STAND_IN_PROPOSALS]
+    return names, merge(extractions, same_facts=proposals), texts
+
+
+def _finding_of(result: MergeResult, names: dict[str, str], item: str) -> str:
+    """The id of the finding citing `item` (given as 'seed:c3')."""
+    (real,) = _real_ids(names, [item])
+    (found,) = [f.id for f in result.findings if any(c.item == real for c in f.citations)]
+    return found
 
 
 def _sources(result: MergeResult, names: dict[str, str], finding_id: str) -> set[str]:
@@ -119,3 +165,67 @@ def test_every_citation_is_verbatim_and_sources_are_independent(seeds: Seeds) ->
             assert citation.quote in texts[citation.source]
             if citation.start is not None and citation.end is not None:
                 assert texts[citation.source][citation.start : citation.end] == citation.quote
+
+
+def test_paraphrases_merge_once_the_proposals_are_applied(proposed: Seeds, seeds: Seeds) -> None:
+    names, result, _ = proposed
+    for items, _reason in STAND_IN_PROPOSALS:
+        assert len({_finding_of(result, names, item) for item in items}) == 1, items
+    signing = _finding_of(result, names, "001:c11")
+    assert signing == _finding_of(result, names, "004:d3")  # 002 and 004 signing items
+    merged = next(f for f in result.findings if f.id == _finding_of(result, names, "003:c8"))
+    assert "judged the same fact by the model" in (merged.merge_reason or "")
+    assert len(result.findings) < len(seeds[1].findings)
+
+
+def test_numbers_and_dates_still_veto_proposals(proposed: Seeds) -> None:
+    names, result, _ = proposed
+    # 002's 3,000 and 004's 10,000-12,000 never join the 11,000 finding.
+    eleven = _finding_of(result, names, "000:c12")
+    assert _finding_of(result, names, "002:c7") != eleven
+    assert _finding_of(result, names, "004:c4") != eleven
+    # Kim's decree (mid-November) is not the June signing.
+    assert _finding_of(result, names, "003:d2") != _finding_of(result, names, "004:d3")
+
+
+def test_items_quoting_one_sentence_are_one_finding(seeds: Seeds) -> None:
+    names, result, _ = seeds
+    assert _finding_of(result, names, "004:c1") == _finding_of(result, names, "004:f1")
+    # 003's earnings: the combined claim joins one figure; the two figures stay apart.
+    combined = _finding_of(result, names, "003:c4")
+    arms, support = _finding_of(result, names, "003:f3"), _finding_of(result, names, "003:f4")
+    assert arms != support and combined in (arms, support)
+    # Different facts of one sentence stay apart.
+    assert _finding_of(result, names, "000:c5") != _finding_of(result, names, "000:c6")
+    assert _finding_of(result, names, "002:c7") != _finding_of(result, names, "002:c8")
+
+
+def test_timeline_has_each_event_once(seeds: Seeds) -> None:
+    names, result, _ = seeds
+    invasion = [t for t in result.timeline if t.date.iso in ("2022", "2022-02")]
+    assert len(invasion) == 1
+    assert invasion[0].date.iso == "2022-02"
+    assert {names[c.source] for c in invasion[0].citations} == {"001", "003", "004"}
+    assert len([t for t in result.timeline if t.date.iso == "2024-06"]) == 1
+    dated = [(t.date.iso, t.event.casefold()) for t in result.timeline]
+    assert len(dated) == len(set(dated))
+
+
+def test_explanations_are_readable_without_ids(seeds: Seeds) -> None:
+    _, result, _ = seeds
+    texts = [s.explanation for s in result.figure_series]
+    texts += [x.explanation for x in result.contradictions]
+    assert texts
+    for text in texts:
+        assert not RAW_ID.search(text), text
+    troops = next(s for s in result.figure_series if any(e.amount == "3.000" for e in s.entries))
+    assert troops.explanation.startswith("Values rose over time: 3,000 on 2024-10-24;")
+    assert "10,000–12,000" in troops.explanation and "at least 11,000" in troops.explanation
+
+
+def test_denial_versus_confirmation_in_one_article_is_found(seeds: Seeds) -> None:
+    names, result, _ = seeds
+    denied = _finding_of(result, names, "001:c3")
+    confirmed = _finding_of(result, names, "001:c1")
+    (found,) = [x for x in result.contradictions if x.finding_ids == (denied, confirmed)]
+    assert "supersedes the earlier denial" in found.explanation

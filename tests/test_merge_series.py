@@ -69,7 +69,7 @@ def test_vague_amounts_join_but_never_decide() -> None:
         extraction("b", figure("b", 1, "11.000", quantity("exact", 11000))),
     )
     assert series[0].classification == "consistent"
-    assert "Vague amounts do not decide" in series[0].explanation
+    assert "Vague amounts, not compared: thousands" in series[0].explanation
 
 
 def test_a_figure_alone_is_a_single_series() -> None:
