@@ -2,12 +2,16 @@
 
 Choices an analyst should know about:
 
-* **Citations**: one per supporting item, in input order. The quote is
-  `grounding.matched` (the exact article text at start:end) when code found it,
-  else the model's quote; speaker, relay and certainty are the item's own.
-* **Certainty** is conservative: ``confirmed`` only when every citation says
-  confirmed; otherwise the most common hedged value, ties going to the more
-  cautious one (disputed > denied > alleged > reported).
+* **Citations**: one per supporting item, in input order (so every item maps to its
+  finding; renderers show a quote once even when two items share it). The quote is `grounding.matched` (the exact article text at start:end) when code found
+  it, else the model's quote; speaker, relay and certainty are the item's own.
+* **Certainty** is judged per source, each source counting with the most confident
+  wording it uses: ``disputed`` when one source denies what another states;
+  ``confirmed`` when a strict majority of sources state it as fact; otherwise the
+  most common hedge, ties going to the more cautious one (denied > alleged >
+  reported). One hedging source among several that state a fact plainly does not
+  turn it into an allegation, and a fact only one of two sources confirms stays
+  hedged.
 * **Statement**: the representative item's English statement. The representative
   is chosen by exact grounding first, then the earliest known publication date
   (dated sources before undated ones), then the shortest statement, then input
@@ -52,11 +56,20 @@ def cite(item: Item) -> Citation:
     )
 
 
-def combined_certainty(certainties: Sequence[Certainty]) -> Certainty:
-    """Confirmed only if all are; else the most common hedge, the more cautious on ties."""
-    hedged = Counter(c for c in certainties if c is not Certainty.CONFIRMED)
-    if not hedged:
+def combined_certainty(citations: Sequence[Citation]) -> Certainty:
+    """The finding's certainty from its citations (see the module docstring)."""
+    per_source: dict[str, Certainty] = {}
+    for citation in citations:
+        known = per_source.get(citation.source)
+        if known is None or _CAUTION[citation.certainty] < _CAUTION[known]:
+            per_source[citation.source] = citation.certainty
+    values = list(per_source.values())
+    stated = {Certainty.CONFIRMED, Certainty.REPORTED}
+    if Certainty.DENIED in values and stated & set(values):
+        return Certainty.DISPUTED
+    if 2 * values.count(Certainty.CONFIRMED) > len(values):
         return Certainty.CONFIRMED
+    hedged = Counter(c for c in values if c is not Certainty.CONFIRMED)
     return max(hedged, key=lambda c: (hedged[c], _CAUTION[c]))
 
 
@@ -102,7 +115,7 @@ def build_finding(
         id=finding_id,
         kind=kind,
         statement=representative(members, published).item.statement,
-        certainty=combined_certainty([c.certainty for c in citations]),
+        certainty=combined_certainty(citations),
         citations=citations,
         independent_sources=len({source_group[c.source] for c in citations}),
         merge_reason=merge_reason,
