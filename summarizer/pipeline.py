@@ -1,5 +1,9 @@
 """The whole flow, top to bottom: load -> extract (+ verify) -> merge -> write -> Briefing.
 
+Merge is code; before it, one optional LLM call per batch of items proposes which
+differently-worded items state the same fact (`same_facts`), and merge accepts a
+proposal only where code finds no conflicting number or date.
+
 Each stage is one module with one public function; this module only calls them in
 order and keeps score. Failures are data: an input that cannot be loaded or
 extracted becomes a `Failure` and the rest of the run goes on. Only errors that
@@ -34,6 +38,7 @@ from summarizer.models import (
     QualityReport,
     Source,
 )
+from summarizer.same_facts import propose_same_facts
 from summarizer.write import write_summary
 
 log = logging.getLogger(__name__)
@@ -150,7 +155,8 @@ async def compose_briefing(
     extractions: Sequence[ArticleExtraction], failures: Sequence[Failure], llm: LLM
 ) -> Briefing:
     """Merge verified extractions, write the summary, and assemble the briefing."""
-    merged = merge(extractions)
+    proposals = await propose_same_facts(extractions, llm)
+    merged = merge(extractions, same_facts=proposals)
     summary, summary_note = await write_summary(
         merged.findings, merged.figure_series, merged.contradictions, llm
     )
