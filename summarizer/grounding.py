@@ -32,6 +32,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from array import array
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -61,8 +63,8 @@ class NormalizedText:
     """A normalised string plus, for each of its characters, the original span."""
 
     text: str
-    starts: tuple[int, ...]
-    ends: tuple[int, ...]
+    starts: Sequence[int]
+    ends: Sequence[int]
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         """Map the normalised slice [start, end) back to offsets in the original."""
@@ -89,15 +91,24 @@ def _clusters(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-@lru_cache(maxsize=64)
-def normalize_with_offsets(text: str) -> NormalizedText:
-    """Normalise `text` as described in the module docstring, keeping offsets."""
+def _normalize(text: str) -> NormalizedText:
+    """Normalise `text` as described in the module docstring, keeping offsets.
+
+    Printable ASCII is its own NFKC form and is never translated, dropped or
+    merged, so it is copied as it is; everything else goes through the general path.
+    """
     removed = _line_break_hyphens(text)
     chars: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = []
+    starts = array("I")
+    ends = array("I")
     for start, end in _clusters(text):
-        if start in removed or text[start] in _DROPPED:
+        first = text[start]
+        if end - start == 1 and "!" <= first <= "~" and start not in removed:
+            chars.append(first)
+            starts.append(start)
+            ends.append(end)
+            continue
+        if start in removed or first in _DROPPED:
             continue
         piece = unicodedata.normalize("NFKC", text[start:end]).translate(_TRANSLATE)
         for char in piece:
@@ -109,12 +120,24 @@ def normalize_with_offsets(text: str) -> NormalizedText:
             chars.append(char)
             starts.append(start)
             ends.append(end)
-    return NormalizedText("".join(chars), tuple(starts), tuple(ends))
+    return NormalizedText("".join(chars), starts, ends)
 
 
+@lru_cache(maxsize=256)
+def normalize_with_offsets(text: str) -> NormalizedText:
+    """Normalise an article text, keeping offsets (see `_normalize`).
+
+    Cached apart from `normalize`, so the many short quotes and amounts of a run
+    never evict the article texts they are grounded in (each is normalised once,
+    not once per quote); offsets are 4-byte arrays, so 256 long articles stay small.
+    """
+    return _normalize(text)
+
+
+@lru_cache(maxsize=4096)
 def normalize(text: str) -> str:
     """The normalised form of `text`, without leading or trailing whitespace."""
-    return normalize_with_offsets(text).text.strip()
+    return _normalize(text).text.strip()
 
 
 def _grounding(text: str, norm: NormalizedText, start: int, end: int, score: float) -> Grounding:
