@@ -23,7 +23,14 @@ import hashlib
 from enum import StrEnum
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    computed_field,
+    field_validator,
+)
 
 SCHEMA_VERSION = "3"
 """Version of the extraction draft schema; part of cache and fixture keys."""
@@ -323,6 +330,7 @@ class ArticleExtraction(BaseModel):
     def items(self) -> list[Claim | Figure | DatedEvent]:
         return [*self.claims, *self.figures, *self.dates]
 
+    @computed_field  # type: ignore[prop-decorator]
     @property
     def grounding_rate(self) -> float:
         """Share of the model's items whose quote code found exactly in the text."""
