@@ -17,16 +17,10 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from summarizer.briefing import Briefing, FigureSeries, Finding
     from summarizer.config import Settings
     from summarizer.errors import SummarizerError
-    from summarizer.models import (
-        Article,
-        ArticleExtraction,
-        Briefing,
-        ExtractionReport,
-        FigureSeries,
-        Finding,
-    )
+    from summarizer.models import Article, ArticleExtraction, ExtractionReport
     from summarizer.pipeline import abrief, aextract, brief, extract
 
 __all__ = [
@@ -51,6 +45,9 @@ _HOMES = {
     "aextract": "summarizer.pipeline",
     "Settings": "summarizer.config",
     "SummarizerError": "summarizer.errors",
+    "Briefing": "summarizer.briefing",
+    "FigureSeries": "summarizer.briefing",
+    "Finding": "summarizer.briefing",
 }
 
 

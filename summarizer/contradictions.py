@@ -39,6 +39,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from summarizer.briefing import Contradiction, Finding
 from summarizer.clustering import candidate_pairs
 from summarizer.item_features import (
     CONFIRMATION_CUES_EN,
@@ -47,7 +48,6 @@ from summarizer.item_features import (
     ItemFeatures,
     content_words,
 )
-from summarizer.models import Contradiction, Finding
 
 TOPIC_OVERLAP = 0.25
 MIN_SHARED_WORDS = 2

@@ -27,20 +27,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from summarizer.briefing import Briefing, Change, QualityReport
 from summarizer.config import Settings
 from summarizer.digest_state import StateStore, state_lock
 from summarizer.errors import InputError
 from summarizer.llm import LLM
 from summarizer.merge import merge
-from summarizer.models import (
-    Article,
-    ArticleExtraction,
-    Briefing,
-    Change,
-    Failure,
-    QualityReport,
-    ResolvedDate,
-)
+from summarizer.models import Article, ArticleExtraction, Failure, ResolvedDate
 from summarizer.pipeline import compose_briefing, extract_articles, load_inputs
 from summarizer.render import render
 

@@ -46,11 +46,12 @@ from typing import Literal
 
 from rapidfuzz import fuzz
 
+from summarizer.briefing import FigureSeries, Finding, SeriesEntry
 from summarizer.clustering import Edge, candidate_pairs, link
 from summarizer.date_spans import date_sort_key, dates_apart, dates_overlap, publication_date
 from summarizer.findings import cite
 from summarizer.item_features import content_words, fold_name
-from summarizer.models import Figure, FigureSeries, Finding, ResolvedDate, SeriesEntry
+from summarizer.models import Figure, ResolvedDate
 from summarizer.series_text import value_list
 
 SERIES_THRESHOLD = 0.75

@@ -3,8 +3,9 @@
 Choices an analyst should know about:
 
 * **Citations**: one per supporting item, in input order (so every item maps to its
-  finding; renderers show a quote once even when two items share it). The quote is `grounding.matched` (the exact article text at start:end) when code found
-  it, else the model's quote; speaker, relay and certainty are the item's own.
+  finding; renderers show a quote once even when two items share it). The quote is
+  `grounding.matched` (the exact article text at start:end) when code found it, else
+  the model's quote; speaker, relay and certainty are the item's own.
 * **Certainty** is judged per source, each source counting with the most confident
   wording it uses: ``disputed`` when one source denies what another states;
   ``confirmed`` when a strict majority of sources state it as fact; otherwise the
@@ -28,9 +29,10 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Mapping, Sequence
 
+from summarizer.briefing import Citation, Finding
 from summarizer.date_spans import finer
 from summarizer.item_features import Item, ItemFeatures
-from summarizer.models import AlignmentStatus, Certainty, Citation, Finding, ResolvedDate
+from summarizer.models import AlignmentStatus, Certainty, ResolvedDate
 
 _CAUTION = {
     Certainty.DISPUTED: 4,

@@ -36,6 +36,7 @@ from collections.abc import Callable, Sequence
 
 from pydantic import BaseModel, Field
 
+from summarizer.briefing import Contradiction, FigureSeries, Finding, TimelineEntry
 from summarizer.clustering import Linkage, link, shared_key_counts
 from summarizer.contradictions import find_contradictions
 from summarizer.fact_matching import (
@@ -47,15 +48,7 @@ from summarizer.fact_matching import (
 from summarizer.figure_series import build_series
 from summarizer.findings import build_finding
 from summarizer.item_features import Item, ItemFeatures, describe
-from summarizer.models import (
-    ArticleExtraction,
-    Contradiction,
-    DatedEvent,
-    Figure,
-    FigureSeries,
-    Finding,
-    TimelineEntry,
-)
+from summarizer.models import ArticleExtraction, DatedEvent, Figure
 from summarizer.near_duplicates import fold_sources
 from summarizer.proposals import Proposal, proposed_edges
 from summarizer.timeline import build_timeline

@@ -22,6 +22,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from summarizer.briefing import Briefing, QualityReport
 from summarizer.config import Settings
 from summarizer.errors import BudgetExceededError, LLMConfigError, NoInputError, SummarizerError
 from summarizer.extract import extract_article
@@ -32,10 +33,8 @@ from summarizer.models import (
     AlignmentStatus,
     Article,
     ArticleExtraction,
-    Briefing,
     ExtractionReport,
     Failure,
-    QualityReport,
     Source,
 )
 from summarizer.same_facts import propose_same_facts

@@ -22,7 +22,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from summarizer.models import SCHEMA_VERSION, Briefing, ExtractionDraft, ExtractionReport
+from summarizer.briefing import Briefing
+from summarizer.models import SCHEMA_VERSION, ExtractionDraft, ExtractionReport
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 

@@ -27,7 +27,8 @@ from __future__ import annotations
 import calendar
 from collections.abc import Sequence
 
-from summarizer.models import DatePrecision, Quantity, ResolvedDate, SeriesEntry
+from summarizer.briefing import SeriesEntry
+from summarizer.models import DatePrecision, Quantity, ResolvedDate
 
 _MORE_THAN = ("mehr als", "über", "more than", "over", "upwards of")
 _FEWER_THAN = ("weniger als", "unter", "less than", "fewer than", "under")

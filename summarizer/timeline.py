@@ -18,8 +18,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from summarizer.briefing import Finding, TimelineEntry
 from summarizer.date_spans import date_sort_key
-from summarizer.models import Finding, TimelineEntry
 
 
 def build_timeline(

@@ -26,15 +26,9 @@ from typing import TYPE_CHECKING, Any, Self
 
 from pydantic import ValidationInfo, model_validator
 
+from summarizer.briefing import Contradiction, FigureSeries, Finding, SummaryDraft, SummarySentence
 from summarizer.errors import BudgetExceededError, LLMConfigError, LLMError
-from summarizer.models import (
-    Certainty,
-    Contradiction,
-    FigureSeries,
-    Finding,
-    SummaryDraft,
-    SummarySentence,
-)
+from summarizer.models import Certainty
 from summarizer.prompts import render_prompt
 
 if TYPE_CHECKING:

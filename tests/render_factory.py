@@ -12,23 +12,25 @@ from __future__ import annotations
 import datetime as dt
 from html.parser import HTMLParser
 
-from summarizer.models import (
+from summarizer.briefing import (
     Briefing,
-    Certainty,
     Change,
     Citation,
     Contradiction,
-    DatePrecision,
-    Failure,
     FigureSeries,
     Finding,
     QualityReport,
-    Quantity,
-    ResolvedDate,
     SeriesEntry,
-    Source,
     SummarySentence,
     TimelineEntry,
+)
+from summarizer.models import (
+    Certainty,
+    DatePrecision,
+    Failure,
+    Quantity,
+    ResolvedDate,
+    Source,
 )
 
 IDS = [

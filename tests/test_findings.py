@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from summarizer.briefing import Citation
 from summarizer.findings import combined_certainty
-from summarizer.models import Certainty, Citation
+from summarizer.models import Certainty
 
 C, R, A, D = Certainty.CONFIRMED, Certainty.REPORTED, Certainty.ALLEGED, Certainty.DENIED
 

@@ -11,9 +11,10 @@ import pytest
 from openai_server import OpenAIServer
 from test_llm_live import KEY, TEXT, article_prompt, settings_for
 
+from summarizer.briefing import SummaryDraft
 from summarizer.config import Settings
 from summarizer.llm import LLM
-from summarizer.models import ExtractionDraft, SummaryDraft
+from summarizer.models import ExtractionDraft
 from summarizer.prompts import Prompt
 
 

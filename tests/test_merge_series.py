@@ -6,14 +6,9 @@ import datetime as dt
 
 from merge_factory import claim, day, event, extraction, figure, quantity
 
+from summarizer.briefing import FigureSeries
 from summarizer.merge import MergeResult, merge
-from summarizer.models import (
-    ArticleExtraction,
-    Certainty,
-    DatePrecision,
-    FigureSeries,
-    ResolvedDate,
-)
+from summarizer.models import ArticleExtraction, Certainty, DatePrecision, ResolvedDate
 
 OCT = dt.date(2024, 10, 24)
 DEC = dt.date(2024, 12, 5)

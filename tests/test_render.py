@@ -7,16 +7,9 @@ import re
 import pytest
 from render_factory import IDS, day, make_briefing
 
+from summarizer.briefing import Briefing, Change, Citation
 from summarizer.errors import SummarizerError
-from summarizer.models import (
-    Briefing,
-    Certainty,
-    Change,
-    Citation,
-    DatePrecision,
-    Quantity,
-    ResolvedDate,
-)
+from summarizer.models import Certainty, DatePrecision, Quantity, ResolvedDate
 from summarizer.render import render
 from summarizer.render.view import format_date, format_quantity
 

@@ -8,8 +8,9 @@ import pytest
 from fake_llm import FakeLLM
 from pydantic import ValidationError
 
+from summarizer.briefing import Citation, Finding, SentenceDraft, SummaryDraft
 from summarizer.errors import LLMError
-from summarizer.models import Certainty, Citation, Finding, SentenceDraft, SummaryDraft
+from summarizer.models import Certainty
 from summarizer.write import BriefingSummary, check_summary, numbers_in, write_summary
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Literal
 
-from summarizer.models import Briefing
+from summarizer.briefing import Briefing
 from summarizer.render.html import render_html
 from summarizer.render.json import render_json
 from summarizer.render.markdown import render_markdown

@@ -20,7 +20,7 @@ from functools import cache
 
 import jinja2
 
-from summarizer.models import Briefing
+from summarizer.briefing import Briefing
 from summarizer.render.view import FigureRow, SeriesView, build_view, format_number
 
 CHART_LEFT = 190

@@ -6,7 +6,7 @@ spans, and can number sources themselves (`[n]` is `sources[n-1]`).
 
 from __future__ import annotations
 
-from summarizer.models import Briefing
+from summarizer.briefing import Briefing
 
 
 def render_json(briefing: Briefing) -> str:

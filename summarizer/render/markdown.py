@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from summarizer.models import Briefing
+from summarizer.briefing import Briefing
 from summarizer.render.view import (
     BriefingView,
     Marker,

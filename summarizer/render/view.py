@@ -27,22 +27,18 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from summarizer.errors import SummarizerError
-from summarizer.models import (
+from summarizer.briefing import (
     Briefing,
-    Certainty,
     Change,
     Citation,
     Contradiction,
-    DatePrecision,
     FigureSeries,
     Finding,
-    Quantity,
-    ResolvedDate,
     SeriesEntry,
-    Source,
     TimelineEntry,
 )
+from summarizer.errors import SummarizerError
+from summarizer.models import Certainty, DatePrecision, Quantity, ResolvedDate, Source
 
 
 @dataclass(frozen=True)
