@@ -22,10 +22,14 @@ stays its own finding.
 **Vetoes** (`same_fact_possible`) are hard: two items are never the same fact when
 they differ in polarity (one negates), in the non-year numbers of their
 statements, in their years, in resolved dates that share no day, in the date
-expressions of two events of one article ("am 6. November" / "letzte Woche"), when both name
-entities and none is shared, or — for figures — in unit, scope or parsed quantity
-(scope is ignored when both count the identical thing, as in `figure_series`: the
-extractor often fills scope with a deployment's destination).
+expressions of two events of one article ("am 6. November" / "letzte Woche"), when
+both name entities and none is shared, when both carry numbers and name different
+speakers (`speakers_differ`, across passages: "The New York Times: 11,000" and
+"South Korean, US and Ukrainian intelligence: at least 11,000" are two reports of
+one quantity, which the figure series sets side by side, not one fact), or — for
+figures — in unit, scope or parsed quantity (scope is ignored when both count the
+identical thing, as in `figure_series`: the extractor often fills scope with a
+deployment's destination).
 Quantities agree when kind and bounds are equal, or when one is exact and the other
 a hedge on the *same* number ("mindestens 11.000" ~ "11.000", "bis zu 5,2
 Milliarden" ~ "5,2 Milliarden"); any other difference keeps them apart.
@@ -170,10 +174,38 @@ def _two_dates_in_one_article(a: ItemFeatures, b: ItemFeatures) -> bool:
     )
 
 
+SAME_SPEAKER_THRESHOLD = 0.8
+
+
+def speakers_differ(a: ItemFeatures, b: ItemFeatures) -> bool:
+    """Both items name a speaker and the names are not one speaker's.
+
+    Token-set similarity of the folded names, so a longer naming of the same speaker
+    ("KCNA" / "North Korean state news agency KCNA") is still one speaker, while
+    "Ukrainian intelligence" and "Ukrainian, South Korean and Western governments"
+    are two.
+    """
+    first, second = _speaker(a), _speaker(b)
+    if not first or not second:
+        return False
+    return fuzz.token_set_ratio(first, second) / 100 < SAME_SPEAKER_THRESHOLD
+
+
+def _speaker(features: ItemFeatures) -> str:
+    """The speaker with their role ("Andrii Tscherniak, spokesperson of the National
+    Resistance Center" is the Center speaking), lower-cased; "" when none is named."""
+    attribution = features.item.attribution
+    if not attribution.speaker:
+        return ""
+    return f"{attribution.speaker} {attribution.role or ''}".casefold()
+
+
 def same_fact_possible(a: ItemFeatures, b: ItemFeatures) -> bool:
     """The hard vetoes: False when the two items can never be the same fact."""
     passage = same_passage(a, b)
     if not _kinds_agree(a, b, passage) or not _numbers_agree(a, b, passage):
+        return False
+    if a.numbers and b.numbers and not passage and speakers_differ(a, b):
         return False
     if a.negated != b.negated:
         return False

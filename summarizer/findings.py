@@ -14,9 +14,12 @@ Choices an analyst should know about:
   turn it into an allegation, and a fact only one of two sources confirms stays
   hedged.
 * **Statement**: the representative item's English statement. The representative
-  is chosen by exact grounding first, then the earliest known publication date
-  (dated sources before undated ones), then the shortest statement, then input
-  order.
+  is chosen by exact grounding first; then, when the members name different
+  speakers (or some name none), an item the outlet states in its own voice, because
+  a statement that opens "According to KCNA, ..." is not what the other sources
+  say (each citation keeps its own speaker); then the earliest known publication
+  date (dated sources before undated ones), then the shortest statement, then
+  input order.
 * **Kind**: "figure" for figures; "event" when any item is a dated event; else
   "claim". **Date**: the most precise resolved date among the items; an event
   whose date no source resolved keeps its unresolved expression.
@@ -79,12 +82,14 @@ def representative(
     members: Sequence[ItemFeatures], published: Mapping[str, dt.date | None]
 ) -> ItemFeatures:
     """The item whose statement speaks for the finding (see module docstring)."""
+    speakers_differ = len({m.item.attribution.speaker for m in members}) > 1
 
-    def key(features: ItemFeatures) -> tuple[bool, bool, dt.date, int, int]:
+    def key(features: ItemFeatures) -> tuple[bool, bool, bool, dt.date, int, int]:
         item = features.item
         date = published.get(item.source_id)
         return (
             item.grounding.status is not AlignmentStatus.EXACT,
+            speakers_differ and item.attribution.speaker is not None,
             date is None,
             date or dt.date.max,
             len(item.statement),

@@ -36,9 +36,10 @@ from collections.abc import Callable, Sequence
 
 from pydantic import BaseModel, Field
 
-from summarizer.briefing import Contradiction, FigureSeries, Finding, TimelineEntry
+from summarizer.briefing import Citation, Contradiction, FigureSeries, Finding, TimelineEntry
 from summarizer.clustering import Linkage, link, shared_key_counts
 from summarizer.contradictions import find_contradictions
+from summarizer.date_spans import dates_overlap
 from summarizer.fact_matching import (
     FactMatcher,
     blocking_keys,
@@ -118,6 +119,25 @@ def _event_text(members: Sequence[ItemFeatures], statement: str) -> str:
     return (spoken or events)[0].event if events else statement
 
 
+def _dating_citations(finding: Finding, members: Sequence[ItemFeatures]) -> list[Citation]:
+    """The finding's citations whose own item gives the timeline entry its date.
+
+    An unresolved date is one source's expression ("am 6. November"); a resolved one
+    may come from some members only. The other members support the event, not its
+    date, and are cited by the finding itself.
+    """
+    date = finding.date
+    if date is None:
+        return finding.citations
+    dating = {
+        m.item.id
+        for m in members
+        if isinstance(m.item, DatedEvent)
+        and (dates_overlap(m.date, date) or (not date.resolved and m.date == date))
+    }
+    return [c for c in finding.citations if c.item in dating] or finding.citations
+
+
 def merge(
     extractions: Sequence[ArticleExtraction],
     adjudicate: Adjudicator | None = None,
@@ -160,7 +180,7 @@ def merge(
     ]
     statements = [(f, m) for f, m in findings if f.kind != "figure"]
     events = [
-        (f, _event_text(m, f.statement))
+        (f, _event_text(m, f.statement), _dating_citations(f, m))
         for f, m in findings
         if any(isinstance(member.item, DatedEvent) for member in m)
     ]

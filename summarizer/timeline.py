@@ -11,28 +11,30 @@ December 2024"): the article itself tells them apart. Entries with a resolved da
 chronologically by the first day their date covers (coarser precision first on a
 tie, then finding order); entries whose date no source resolved go to `undated`
 in finding order, keeping the original expression, and are never placed on a
-guessed day.
+guessed day. An entry cites the sources whose own words give it its date (the
+finding cites every source that supports the event).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from summarizer.briefing import Finding, TimelineEntry
+from summarizer.briefing import Citation, Finding, TimelineEntry
 from summarizer.date_spans import date_sort_key
 
 
 def build_timeline(
-    events: Sequence[tuple[Finding, str]],
+    events: Sequence[tuple[Finding, str, list[Citation]]],
 ) -> tuple[list[TimelineEntry], list[TimelineEntry]]:
-    """(dated entries in date order, undated entries) from (event finding, event text)."""
+    """(dated entries in date order, undated entries) from (event finding, event text,
+    the citations that date it)."""
     dated: list[tuple[int, TimelineEntry]] = []
     undated: list[TimelineEntry] = []
-    for order, (finding, event) in enumerate(events):
+    for order, (finding, event, citations) in enumerate(events):
         if finding.date is None:
             continue
         entry = TimelineEntry(
-            date=finding.date, finding_id=finding.id, event=event, citations=finding.citations
+            date=finding.date, finding_id=finding.id, event=event, citations=citations
         )
         if finding.date.resolved:
             dated.append((order, entry))

@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pytest
 
+from summarizer.briefing import Finding
 from summarizer.merge import MergeResult, merge
 from summarizer.models import Article, ArticleExtraction, ExtractionDraft, content_id
 
@@ -40,8 +41,13 @@ STAND_IN_PROPOSALS: list[tuple[list[str], str]] = [
         ["000:c5", "000:d3", "001:c9", "001:c11", "001:d4", "002:d2", "004:c14"],
         "the treaty was signed during Putin's June 2024 visit to Pyongyang",
     ),
-    (["000:c12", "003:c1"], "the same estimate of about 11,000 North Korean soldiers"),
 ]
+SPEAKER_VETOED_PROPOSAL = (
+    ["000:c12", "003:c1"],
+    "the same estimate of about 11,000 North Korean soldiers",
+)
+"""Intelligence services' "at least 11,000" and The New York Times' "11,000": a
+plausible proposal that code must veto (two speakers' reports of one quantity)."""
 
 
 def _drafts() -> list[ExtractionDraft]:
@@ -97,7 +103,8 @@ def seeds(extracted: tuple[dict[str, str], list[ArticleExtraction], dict[str, st
 @pytest.fixture(scope="module")
 def proposed(extracted: tuple[dict[str, str], list[ArticleExtraction], dict[str, str]]) -> Seeds:
     names, extractions, texts = extracted
-    proposals = [(_real_ids(names, ids), reason) for ids, reason in STAND_IN_PROPOSALS]
+    groups = [*STAND_IN_PROPOSALS, SPEAKER_VETOED_PROPOSAL]
+    proposals = [(_real_ids(names, ids), reason) for ids, reason in groups]
     return names, merge(extractions, same_facts=proposals), texts
 
 
@@ -153,7 +160,33 @@ def test_facts_merge_across_seeds(seeds: Seeds) -> None:
     ]
     assert any({"000", "002", "004"} <= s and "june" in t for s, t in by_sources)  # signing
     assert any({"000", "003"} <= s and "decree" in t for s, t in by_sources)  # ratification
-    assert any({"001", "004"} <= s and "10,000" in t for s, t in by_sources)  # troop numbers
+    # Troop numbers: 001 (Ukrainian intelligence, "could be more than 10,000") and 004
+    # (Ukrainian, South Korean and Western governments) are two reports, not one fact
+    # under one speaker; the figure series sets them side by side.
+    troops = [
+        f
+        for f in result.findings
+        if f.kind == "figure" and "10,000" in f.statement and "001" in _names(f, names)
+    ]
+    assert troops and all("004" not in _names(f, names) for f in troops)
+    series = [
+        {names[e.citation.source] for e in s.entries}
+        for s in result.figure_series
+        if any(e.finding_id == troops[0].id for e in s.entries)
+    ]
+    assert series and {"000", "001", "002", "003", "004"} <= series[0]
+
+
+def test_findings_with_different_speakers_do_not_put_one_speaker_on_all(seeds: Seeds) -> None:
+    _, result, _ = seeds
+    for finding in result.findings:
+        speakers = {c.speaker for c in finding.citations}
+        if len(speakers) > 1 and None in speakers:
+            assert not finding.statement.startswith("According to"), finding.statement
+
+
+def _names(finding: Finding, names: dict[str, str]) -> set[str]:
+    return {names[c.source] for c in finding.citations}
 
 
 def test_every_citation_is_verbatim_and_sources_are_independent(seeds: Seeds) -> None:
@@ -184,6 +217,8 @@ def test_numbers_and_dates_still_veto_proposals(proposed: Seeds) -> None:
     eleven = _finding_of(result, names, "000:c12")
     assert _finding_of(result, names, "002:c7") != eleven
     assert _finding_of(result, names, "004:c4") != eleven
+    # Two speakers' reports of about 11,000 soldiers stay two findings.
+    assert _finding_of(result, names, "003:c1") != eleven
     # Kim's decree (mid-November) is not the June signing.
     assert _finding_of(result, names, "003:d2") != _finding_of(result, names, "004:d3")
 
