@@ -67,7 +67,14 @@ class FigureSeries(BaseModel):
 
 
 class Contradiction(BaseModel):
+    """Two findings that cannot both hold: the negating or denying one first."""
+
     id: str
+    kind: Literal["contradiction", "dispute"] = Field(
+        default="contradiction",
+        description="contradiction: a negation or denial against an explicit confirmation; "
+        "dispute: a denial against an allegation.",
+    )
     finding_ids: tuple[str, str]
     explanation: str
 

@@ -5,8 +5,17 @@ Code-only and deliberately narrow. A pair is flagged when
 1. **polarity differs**: one finding negates or denies (cue words such as "not",
    "denied", "nicht", "bestritten", "haltlos" in its statement or quote, or
    certainty ``denied``; see `item_features`) and the other affirms explicitly,
-   with a confirmation cue such as "confirmed" / "bestätigt" (an allegation or a
-   plain report against a denial is a dispute, not a contradiction);
+   with a confirmation cue such as "confirmed" / "bestätigt" (kind
+   ``contradiction``); or one finding denies an accusation (a denial cue and an
+   accusation cue such as "rejected the accusations" / "wiesen diese
+   Anschuldigungen zurück"; mere silence or negation is not enough) and the other
+   is an *allegation* (certainty ``alleged``, or an accusation cue such as
+   "accused" / "vorgeworfen"): kind ``dispute``, "the United States accuses, Russia
+   and North Korea deny". A plain report against a denial is neither. For a
+   dispute, the topic test below compares words cut to their first
+   `STEM_CHARS` letters ("supplies" / "supplying"), and the shared words must
+   cover at least half of the denial's, since what is denied must be what is
+   alleged;
 2. **they share an entity** (when both name entities), and
 3. **they are on the same topic**: the IDF-weighted overlap of their content
    words is at least `TOPIC_OVERLAP` of the smaller side, over at least
@@ -48,9 +57,11 @@ from summarizer.item_features import (
     ItemFeatures,
     content_words,
 )
+from summarizer.models import Certainty
 
 TOPIC_OVERLAP = 0.25
 MIN_SHARED_WORDS = 2
+STEM_CHARS = 5
 FRAMING_WORDS = frozenset(
     content_words(
         "previously first time officially directly so far earlier now already recently "
@@ -67,7 +78,21 @@ _DENIALS = frozenset(
     | (NEGATION_CUES_SOURCE - {"nicht", "kein", "keine", "niemals"})
     | {"certainty: denied"}
 )
-_CUE_WORDS = frozenset(content_words(" ".join(NEGATION_CUES_EN | CONFIRMATION_CUES_EN)))
+ACCUSATION_CUES = (
+    "accuse",
+    "accusation",
+    "allegation",
+    "vorgeworfen",
+    "vorwurf",
+    "vorwürfe",
+    "beschuldig",
+    "anschuldig",
+    "bezichtig",
+)
+"""Word stems that make a finding an allegation someone can dispute."""
+_CUE_WORDS = frozenset(
+    content_words(" ".join(NEGATION_CUES_EN | CONFIRMATION_CUES_EN | {"accused", "accusation"}))
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,28 +102,42 @@ class _Side:
     finding: Finding
     negated: bool
     affirms: bool
+    alleges: bool
+    denies: bool
     cues: tuple[str, ...]
     entities: dict[str, str]
     topic: frozenset[str]
+    stems: frozenset[str]
     quotes: str
 
 
 def _side(finding: Finding, members: Sequence[ItemFeatures]) -> _Side:
     negated = members[0].negated
     confirmations = tuple(dict.fromkeys(c for m in members for c in m.confirmation_cues))
+    negations = tuple(dict.fromkeys(c for m in members for c in m.negation_cues))
+    quotes = " ".join([finding.statement, *(c.quote for c in finding.citations)]).casefold()
+    topic = (
+        frozenset(t for m in members for t in m.tokens)
+        - _CUE_WORDS
+        - FRAMING_WORDS
+        - {w for m in members for e in m.entities.values() for w in content_words(e)}
+    )
     return _Side(
         finding=finding,
         negated=negated,
         affirms=bool(confirmations),
-        cues=tuple(dict.fromkeys(c for m in members for c in m.negation_cues))
-        if negated
-        else confirmations,
+        alleges=not negated
+        and (
+            finding.certainty is Certainty.ALLEGED or any(cue in quotes for cue in ACCUSATION_CUES)
+        ),
+        denies=negated
+        and bool(set(negations) & _DENIALS)
+        and any(cue in quotes for cue in ACCUSATION_CUES),
+        cues=negations if negated else confirmations,
         entities={k: v for m in members for k, v in m.entities.items()},
-        topic=frozenset(t for m in members for t in m.tokens)
-        - _CUE_WORDS
-        - FRAMING_WORDS
-        - {w for m in members for e in m.entities.values() for w in content_words(e)},
-        quotes=" ".join([finding.statement, *(c.quote for c in finding.citations)]).casefold(),
+        topic=topic,
+        stems=frozenset(t[:STEM_CHARS] for t in topic),
+        quotes=quotes,
     )
 
 
@@ -140,6 +179,26 @@ def _order(
     return f"the {later} is the later statement"
 
 
+def _speakers(side: _Side, outlets: Mapping[str, str | None]) -> str:
+    """Who says it: the speakers the citations name, else the outlet or "one source"."""
+    named = list(dict.fromkeys(c.speaker for c in side.finding.citations if c.speaker))
+    return " and ".join(named) if named else _who(side, outlets)
+
+
+def explain_dispute(
+    denying: _Side,
+    alleging: _Side,
+    published: Mapping[str, dt.date | None],
+    outlets: Mapping[str, str | None],
+) -> str:
+    """One readable sentence: who alleges, who denies, and when each was reported."""
+    return (
+        f"Disputed: alleged by {_speakers(alleging, outlets)} "
+        f"({_when(alleging.finding, published)}), denied by {_speakers(denying, outlets)} "
+        f"({_when(denying.finding, published)})"
+    )
+
+
 def explain(
     negating: _Side,
     affirming: _Side,
@@ -158,8 +217,8 @@ def explain(
     aff = _who(affirming, outlets)
     aff = "another source" if aff == "one source" == neg else aff
     return (
-        f"{_capital(neg)} ({_when(negating.finding, published)}) says it is not so, while {aff} "
-        f"({_when(affirming.finding, published)}) confirms it; {order}"
+        f"{_capital(neg)} ({_when(negating.finding, published)}) reports a {denial}, while "
+        f"{aff} ({_when(affirming.finding, published)}) reports a confirmation; {order}"
     )
 
 
@@ -181,22 +240,33 @@ def find_contradictions(
     found = []
     for i, j in pairs:
         a, b = sides[i], sides[j]
-        if a.negated == b.negated or not (b.affirms if a.negated else a.affirms):
+        if a.negated == b.negated:
+            continue
+        negating, affirming = (a, b) if a.negated else (b, a)
+        kind = "contradiction" if affirming.affirms else "dispute"
+        if kind == "dispute" and not (negating.denies and affirming.alleges):
             continue
         shared_entities = a.entities.keys() & b.entities.keys()
         if a.entities and b.entities and not shared_entities:
             continue
-        shared = a.topic & b.topic
-        smaller = min(weight(a.topic), weight(b.topic))
-        if len(shared) < MIN_SHARED_WORDS or weight(shared) / smaller < TOPIC_OVERLAP:
-            continue
-        negating, affirming = (a, b) if a.negated else (b, a)
-        found.append((negating, affirming, explain(negating, affirming, published, outlets or {})))
+        if kind == "dispute":
+            stems = negating.stems & affirming.stems
+            if len(stems) < MIN_SHARED_WORDS or 2 * len(stems) < len(negating.stems):
+                continue
+        else:
+            shared = a.topic & b.topic
+            smaller = min(weight(a.topic), weight(b.topic))
+            if len(shared) < MIN_SHARED_WORDS or weight(shared) / smaller < TOPIC_OVERLAP:
+                continue
+        explainer = explain if kind == "contradiction" else explain_dispute
+        explanation = explainer(negating, affirming, published, outlets or {})
+        found.append((negating, affirming, kind, explanation))
     return [
         Contradiction(
             id=f"X{n}",
+            kind=kind,
             finding_ids=(negating.finding.id, affirming.finding.id),
             explanation=explanation,
         )
-        for n, (negating, affirming, explanation) in enumerate(found, start=1)
+        for n, (negating, affirming, kind, explanation) in enumerate(found, start=1)
     ]

@@ -150,7 +150,18 @@ def test_silence_versus_confirmation_is_found(seeds: Seeds) -> None:
         for x in result.contradictions
     ]
     assert {frozenset({"000"}), frozenset({"001"})} in pairs
-    assert len(result.contradictions) <= 3
+    assert len([x for x in result.contradictions if x.kind == "contradiction"]) <= 3
+
+
+def test_accusation_and_its_denial_are_a_dispute(seeds: Seeds) -> None:
+    _, result, _ = seeds
+    statements = {f.id: f.statement for f in result.findings}
+    disputes = [x for x in result.contradictions if x.kind == "dispute"]
+    assert disputes and len(disputes) <= 2
+    for dispute in disputes:
+        denial, allegation = (statements[i] for i in dispute.finding_ids)
+        assert "rejected the accusations" in denial and "weapons" in allegation
+        assert "denied by Russia and North Korea" in dispute.explanation
 
 
 def test_facts_merge_across_seeds(seeds: Seeds) -> None:

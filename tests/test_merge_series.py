@@ -146,6 +146,70 @@ def test_silence_versus_confirmation_is_a_contradiction() -> None:
     assert "undated" in contradiction.explanation and "so far" in contradiction.explanation
 
 
+def test_a_denied_accusation_is_a_dispute_naming_both_sides() -> None:
+    result = merge(
+        [
+            extraction(
+                "a",
+                claim(
+                    "a",
+                    1,
+                    "The United States accused North Korea of supplying Russia with weapons.",
+                    certainty=Certainty.ALLEGED,
+                    speaker="United States",
+                ),
+            ),
+            extraction(
+                "b",
+                claim(
+                    "b",
+                    1,
+                    "Russia and North Korea rejected the accusations that North Korea "
+                    "supplies Russia with weapons.",
+                    quote="Russland und Nordkorea wiesen diese Anschuldigungen zurück.",
+                    certainty=Certainty.DENIED,
+                    speaker="Russia and North Korea",
+                ),
+            ),
+        ]
+    )
+    (dispute,) = result.contradictions
+    ids = {f.id: f.citations[0].source for f in result.findings}
+    assert dispute.kind == "dispute"
+    assert [ids[i] for i in dispute.finding_ids] == ["b", "a"]  # the denial first
+    assert dispute.explanation == (
+        "Disputed: alleged by United States (undated), denied by Russia and North Korea (undated)"
+    )
+
+
+def test_a_denial_of_something_else_does_not_dispute_an_allegation() -> None:
+    result = merge(
+        [
+            extraction(
+                "a",
+                claim(
+                    "a",
+                    1,
+                    "The United States accused Pyongyang of supplying Russia with weapons "
+                    "for use in the war.",
+                    certainty=Certainty.ALLEGED,
+                ),
+            ),
+            extraction(
+                "b",
+                claim(
+                    "b",
+                    1,
+                    "Pyongyang had previously denied that its soldiers take part in the war.",
+                    quote="Pjöngjang hatte zuvor bestritten, dass Soldaten am Krieg teilnehmen.",
+                    certainty=Certainty.DENIED,
+                ),
+            ),
+        ]
+    )
+    assert result.contradictions == []
+
+
 def test_negation_on_another_topic_is_not_a_contradiction() -> None:
     result = merge(
         [
