@@ -102,7 +102,7 @@ def test_figure_series_table_and_classification() -> None:
         "≥ 10,000 (mehr als 10.000)",
         "11,000",
         "10,000–12,000, Kursk region",
-        "Tausende",
+        "thousands (Tausende)",
     ]
     assert "| week of 2024-10-21 |" in rows[0]
     assert "| New York Times |" in rows[2]
@@ -229,6 +229,7 @@ def test_json_is_the_model_and_round_trips() -> None:
         (day("im November", "2024-11", DatePrecision.MONTH), "2024-11"),
         (day("2024", "2024", DatePrecision.YEAR), "2024"),
         (ResolvedDate(expression="am Montag"), "„am Montag“"),
+        (ResolvedDate(expression="Im Herbst"), "autumn („Im Herbst“)"),
         (None, "date unknown"),
     ],
 )
@@ -246,7 +247,8 @@ def test_format_date(date: ResolvedDate | None, expected: str) -> None:
         (Quantity(kind="lower_bound", value=11000, text="x"), "≥ 11,000 (amount)"),
         (Quantity(kind="upper_bound", high=5.2e9, text="x"), "≤ 5.2 billion (amount)"),
         (Quantity(kind="approximate", value=50000, text="x"), "~50,000 (amount)"),
-        (Quantity(kind="vague", text="Tausende"), "amount"),
+        (Quantity(kind="vague", text="Tausende"), "thousands (amount)"),
+        (Quantity(kind="vague", text="ein Großteil"), "amount"),
         (None, "amount"),
     ],
 )

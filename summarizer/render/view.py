@@ -39,6 +39,7 @@ from summarizer.briefing import (
 )
 from summarizer.errors import SummarizerError
 from summarizer.models import Certainty, DatePrecision, Quantity, ResolvedDate, Source
+from summarizer.series_text import date_text, value_text
 
 
 @dataclass(frozen=True)
@@ -162,11 +163,14 @@ CERTAINTY_TAGS: dict[Certainty, str | None] = {
 
 
 def format_date(date: ResolvedDate | None) -> str:
-    """An ISO date at its precision; the original expression when unresolved."""
+    """An ISO date at its precision; the original expression when unresolved, after
+    its English wording where there is one ('autumn („Im Herbst“)')."""
     if date is None:
         return "date unknown"
     if date.iso is None:
-        return f"„{date.expression}“"
+        english = date_text(date)
+        quoted = f"„{date.expression}“"
+        return quoted if english == f"“{date.expression}”" else f"{english} ({quoted})"
     if date.precision is DatePrecision.WEEK:
         return f"week of {date.iso}"
     return date.iso
@@ -183,7 +187,8 @@ def format_number(value: float) -> str:
 def format_quantity(quantity: Quantity | None, amount: str) -> str:
     """The parsed value, with the original expression when the parse is not exact."""
     if quantity is None or quantity.kind == "vague":
-        return amount
+        english = value_text(quantity, amount)
+        return amount if english == f"“{amount}”" else f"{english} ({amount})"
     low, high = quantity.bounds()
     if quantity.kind == "range" and low is not None and high is not None:
         return f"{format_number(low)}–{format_number(high)}"
