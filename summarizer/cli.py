@@ -248,6 +248,14 @@ def digest(
         list[BriefFormat] | None, typer.Option("--format", "-f", help="Repeatable.")
     ] = None,
     day: Annotated[str | None, typer.Option("--date", help="Digest date, YYYY-MM-DD.")] = None,
+    batch: Annotated[
+        bool,
+        typer.Option(
+            "--batch",
+            help="Extract new articles through OpenAI's Batch API (half price); a later "
+            "run briefs them when the answers arrive.",
+        ),
+    ] = False,
     model: ModelOpt = None,
     concurrency: ConcurrencyOpt = None,
     mode: ModeOpt = None,
@@ -271,6 +279,8 @@ def digest(
         digest_config.topic = topic
     if fmt:
         digest_config.formats = [f.value for f in fmt]
+    if batch:
+        digest_config.batch = True
     try:
         run_day = dt.date.fromisoformat(day) if day else None
     except ValueError as error:
@@ -298,6 +308,8 @@ def digest(
             + ", ".join(str(p) for p in result.written),
             err=True,
         )
+        if result.pending_note:
+            typer.echo(f"summarizer: digest {result.day}: {result.pending_note}", err=True)
         return code
 
     _run(action)

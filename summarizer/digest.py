@@ -15,6 +15,10 @@ A digest run, for day D:
 5. writes `OUT/D.md` (and `.json` / `.html` as configured) atomically.
 
 A day with no new article writes a digest saying so and makes no LLM call.
+
+With `batch` (`--batch`), step 2 sends new articles through OpenAI's Batch API
+instead, at half the price, and a later run briefs them when the answers arrive;
+until then they are pending, not seen (`digest_batch`).
 """
 
 from __future__ import annotations
@@ -29,9 +33,11 @@ from typing import Literal
 
 from summarizer.briefing import Briefing, Change, QualityReport
 from summarizer.config import Settings
+from summarizer.digest_batch import route_articles
 from summarizer.digest_state import StateStore, state_lock
 from summarizer.errors import InputError
 from summarizer.llm import LLM
+from summarizer.llm_batch import require_batch_endpoint
 from summarizer.merge import merge
 from summarizer.models import Article, ArticleExtraction, Failure, ResolvedDate
 from summarizer.pipeline import compose_briefing, extract_articles, load_inputs
@@ -52,6 +58,8 @@ class DigestConfig:
     topic: list[str] = field(default_factory=list)
     formats: list[Format] = field(default_factory=lambda: ["md"])
     model: str | None = None
+    batch: bool = False
+    """Extract new articles through the Batch API; they are briefed when the answers arrive."""
 
     @classmethod
     def from_toml(cls, path: Path) -> DigestConfig:
@@ -60,6 +68,8 @@ class DigestConfig:
         except (OSError, tomllib.TOMLDecodeError) as error:
             raise InputError(str(path), f"cannot read digest config: {error}") from error
         base = path.parent
+        if not isinstance(data.get("batch", False), bool):
+            raise InputError(str(path), "digest config: 'batch' must be true or false")
         try:
             topic = data.get("topic", [])
             return cls(
@@ -69,6 +79,7 @@ class DigestConfig:
                 topic=[topic] if isinstance(topic, str) else list(topic),
                 formats=list(data.get("formats", ["md"])),
                 model=data.get("model"),
+                batch=data.get("batch", False),
             )
         except (KeyError, TypeError) as error:
             raise InputError(str(path), f"digest config needs 'sources': {error}") from error
@@ -83,6 +94,8 @@ class DigestResult:
     calls: int
     failures: list[Failure]
     briefing: Briefing
+    pending_note: str | None = None
+    """Batch mode: the articles waiting for a batch's answers, in one line."""
 
 
 def _matches(article: Article, topic: Sequence[str]) -> bool:
@@ -147,24 +160,29 @@ async def adigest(
     settings = settings or Settings()
     if config.model:
         settings = settings.model_copy(update={"model": config.model})
+    if config.batch:
+        require_batch_endpoint(settings)
     with state_lock(config.state), StateStore(config.state / "state.sqlite3") as store:
         articles, failures = load_inputs(config.sources)
         wanted = [a for a in articles if _matches(a, config.topic)]
         seen = store.seen_ids()
         new = [a for a in wanted if a.id not in seen]
         async with LLM(settings) as llm:
-            extractions, extract_failures = await extract_articles(new, llm, settings, None)
+            routed = await route_articles(new, store, llm, settings, submit=config.batch, day=day)
+            extractions, extract_failures = await extract_articles(routed.now, llm, settings, None)
             failures += extract_failures
-            names = {a.id: a.path or a.url or a.id for a in new}
+            names = {a.id: a.path or a.url or a.id for a in routed.now}
             for extraction in extractions:
                 store.save(extraction, input_name=names[extraction.source.id], day=day)
+            store.settle_articles(routed.arrived, day)
             todays = store.extractions(day=day)
             history = store.extractions(before=day)
             if todays:
                 briefing = await compose_briefing(todays, failures, llm)
                 briefing.changes = find_changes(briefing, todays, history)
             else:
-                briefing = _empty_digest(day, store.previous_digest(day), failures)
+                previous = store.previous_digest(day)
+                briefing = _empty_digest(day, previous, failures, routed.note())
             calls = llm.usage.calls
         store.record_digest(day, articles=len(todays), findings=len(briefing.findings))
     written = _write(briefing, config, day)
@@ -176,16 +194,22 @@ async def adigest(
         calls=calls,
         failures=failures,
         briefing=briefing,
+        pending_note=routed.note(),
     )
 
 
-def _empty_digest(day: dt.date, previous: dt.date | None, failures: list[Failure]) -> Briefing:
+def _empty_digest(
+    day: dt.date, previous: dt.date | None, failures: list[Failure], pending: str | None
+) -> Briefing:
     since = f" since the digest of {previous.isoformat()}" if previous else ""
+    note = f"No new articles{since}; no LLM call was made."
+    if pending:
+        note = f"Nothing new to brief{since}: {pending}"
     return Briefing(
         title=f"Digest {day.isoformat()}: nothing new",
         generated_at=dt.datetime.now(dt.UTC).replace(microsecond=0),
         sources=[],
-        summary_note=f"No new articles{since}; no LLM call was made.",
+        summary_note=note,
         failures=failures,
         quality=QualityReport(),
     )

@@ -13,17 +13,27 @@ off at the model's output limit is split in two and asked again (bounded depth).
 from __future__ import annotations
 
 import asyncio
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from summarizer.errors import OutputTruncatedError
 from summarizer.models import Article, ArticleExtraction, ExtractionDraft
-from summarizer.prompts import render_prompt
+from summarizer.prompts import Prompt, render_prompt
 from summarizer.verify import verify
 
 if TYPE_CHECKING:
     from summarizer.llm import LLM
 
 MAX_SPLIT_DEPTH = 2
+STAGE = "extract"
+
+
+@dataclass(frozen=True)
+class ExtractionCall:
+    """One extraction call for a chunk: its key (fixtures, batches) and its prompt."""
+
+    key: str
+    prompt: Prompt
 
 
 def split_paragraphs(text: str, max_chars: int) -> list[str]:
@@ -51,19 +61,46 @@ def _halve(chunk: str) -> list[str]:
     return ["\n".join(paragraphs[:middle]), "\n".join(paragraphs[middle:])]
 
 
+def _prompt(article: Article, chunk: str, index: int, count: int) -> Prompt:
+    return render_prompt(
+        "extract", article=article, text=chunk, chunk_index=index, chunk_count=count
+    )
+
+
+def grounding_context(article: Article) -> dict[str, Any]:
+    """The validation context of an extraction call: quotes must occur in `article.text`."""
+    return {"text": article.text}
+
+
+def _keyed_chunks(article: Article, max_chunk_chars: int) -> list[tuple[str, str]]:
+    """(key, chunk) for each chunk of the article: its id, or `<id>.<n>of<count>`."""
+    chunks = split_paragraphs(article.clean_text, max_chunk_chars)
+    count = len(chunks)
+    return [
+        (article.id if count == 1 else f"{article.id}.{i + 1}of{count}", chunk)
+        for i, chunk in enumerate(chunks)
+    ]
+
+
+def extraction_calls(article: Article, *, max_chunk_chars: int) -> list[ExtractionCall]:
+    """The calls `extract_article` makes for `article` before any split: one per chunk."""
+    chunks = _keyed_chunks(article, max_chunk_chars)
+    return [
+        ExtractionCall(key=key, prompt=_prompt(article, chunk, i, len(chunks)))
+        for i, (key, chunk) in enumerate(chunks)
+    ]
+
+
 async def _extract_chunk(
     article: Article, chunk: str, key: str, index: int, count: int, llm: LLM, depth: int
 ) -> list[ExtractionDraft]:
-    prompt = render_prompt(
-        "extract", article=article, text=chunk, chunk_index=index, chunk_count=count
-    )
     try:
         draft = await llm.structured(
-            stage="extract",
+            stage=STAGE,
             key=key,
-            prompt=prompt,
+            prompt=_prompt(article, chunk, index, count),
             response_model=ExtractionDraft,
-            context={"text": article.text},
+            context=grounding_context(article),
         )
     except OutputTruncatedError:
         halves = _halve(chunk)
@@ -81,13 +118,11 @@ async def _extract_chunk(
 
 async def extract_article(article: Article, llm: LLM, *, max_chunk_chars: int) -> ArticleExtraction:
     """Ask the model for the article's claims, figures and dates, then verify them by code."""
-    chunks = split_paragraphs(article.clean_text, max_chunk_chars)
-    count = len(chunks)
-    keys = [article.id if count == 1 else f"{article.id}.{i + 1}of{count}" for i in range(count)]
+    chunks = _keyed_chunks(article, max_chunk_chars)
     parts = await asyncio.gather(
         *(
-            _extract_chunk(article, chunk, key, i, count, llm, 0)
-            for i, (chunk, key) in enumerate(zip(chunks, keys, strict=True))
+            _extract_chunk(article, chunk, key, i, len(chunks), llm, 0)
+            for i, (key, chunk) in enumerate(chunks)
         )
     )
     drafts = [draft for part in parts for draft in part]

@@ -406,3 +406,9 @@ class LLM:
         log.info("%s", message)
         if self._progress is not None:
             self._progress(message)
+
+    # ------------------------------------------------------------------ Batch API
+
+    def record_batch_answer(self, stage: str, prompt_tokens: int, completion_tokens: int) -> None:
+        """Book one answer billed by the Batch API (at its discount; see `llm_batch`)."""
+        self._ledger.record_batch(stage, prompt_tokens, completion_tokens)

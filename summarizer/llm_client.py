@@ -15,8 +15,10 @@
 * instructor walks the response model for asynchronous validators seven times per
   request (~0.25 ms each). `runtime_model` runs that check once when it builds the
   class; `_skip_rechecks` then lets instructor skip it for those classes only.
-* `parse_unchecked` parses a completion the way instructor does, but without the
-  validation context, for answers whose re-asks ran out.
+* `parse_completion` parses a completion the way instructor does (`parse_unchecked`:
+  without the validation context, for answers whose re-asks ran out), and
+  `request_body` is the request body instructor builds; the Batch API
+  (`llm_batch`) sends and parses through these two.
 """
 
 from __future__ import annotations
@@ -155,15 +157,43 @@ def _skip_rechecks() -> Callable[[Any], None]:
     return check
 
 
-def parse_unchecked(completion: Any, model: type[M], mode: str) -> M:
-    """Parse `completion` into `runtime_model(model)` without validation context."""
+def parse_completion(
+    completion: Any, model: type[M], mode: str, context: dict[str, Any] | None
+) -> M:
+    """Parse `completion` into `runtime_model(model)` the way instructor does, with `context`."""
     from instructor.v2.core.response import process_response
 
     value = process_response(
         completion,
         response_model=runtime_model(model),
         stream=False,
-        validation_context={},
+        validation_context=context,
         mode=instructor_mode(mode),
     )
     return cast(M, value)
+
+
+def parse_unchecked(completion: Any, model: type[M], mode: str) -> M:
+    """Parse `completion` into `runtime_model(model)` without validation context."""
+    return parse_completion(completion, model, mode, {})
+
+
+def request_body(
+    model: type[BaseModel],
+    mode: str,
+    *,
+    model_name: str,
+    messages: list[dict[str, str]],
+    max_tokens: int,
+) -> dict[str, Any]:
+    """The chat-completion body instructor sends for `model` in `mode` (JSON-ready)."""
+    from instructor.v2.core.response import handle_response_model
+
+    _, body = handle_response_model(
+        runtime_model(model),
+        mode=instructor_mode(mode),
+        model=model_name,
+        messages=messages,
+        max_tokens=max_tokens,
+    )
+    return cast(dict[str, Any], json.loads(json.dumps(body)))

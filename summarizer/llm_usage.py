@@ -6,9 +6,11 @@ before a call it *reserves* a conservative estimate of that call's cost, so that
 many calls in flight cannot overshoot the budget together; when the call ends the
 reservation is replaced by what the call really cost.
 
-Cost is money spent in this run: live calls only. Cache hits and replayed
-fixtures count as calls (replay also counts its recorded tokens) but cost nothing.
-Costs are `None` when the model has no entry in `Settings.prices`.
+Cost is money spent in this run: live calls, and answers picked up from the
+Batch API (`batched`, at `BATCH_PRICE_FACTOR` of the price table: the Batch API
+bills half). Cache hits and replayed fixtures count as calls (replay also counts
+its recorded tokens) but cost nothing. Costs are `None` when the model has no
+entry in `Settings.prices`.
 """
 
 from __future__ import annotations
@@ -21,6 +23,9 @@ from summarizer.errors import BudgetExceededError
 CHARS_PER_TOKEN_LOW = 3
 """A pessimistic characters-per-token ratio for estimating prompt tokens."""
 
+BATCH_PRICE_FACTOR = 0.5
+"""What the Batch API bills, as a share of the live price."""
+
 
 @dataclass
 class StageUsage:
@@ -29,6 +34,7 @@ class StageUsage:
     calls: int = 0
     cache_hits: int = 0
     replayed: int = 0
+    batched: int = 0
     retries: int = 0
     reasks: int = 0
     prompt_tokens: int = 0
@@ -113,6 +119,14 @@ class Ledger:
         """Tokens a live endpoint billed (every attempt, re-asks included)."""
         cost = price_of(self._price, prompt_tokens, completion_tokens)
         for usage in self._both(stage):
+            usage.add_tokens(prompt_tokens, completion_tokens, cost)
+
+    def record_batch(self, stage: str, prompt_tokens: int, completion_tokens: int) -> None:
+        """One answer the Batch API billed (picked up from a batch's output file)."""
+        cost = price_of(self._price, prompt_tokens, completion_tokens)
+        cost = None if cost is None else cost * BATCH_PRICE_FACTOR
+        for usage in self._both(stage):
+            usage.batched += 1
             usage.add_tokens(prompt_tokens, completion_tokens, cost)
 
     def record_replay(self, stage: str, prompt_tokens: int, completion_tokens: int) -> None:

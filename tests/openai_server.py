@@ -9,6 +9,16 @@ It implements `POST /v1/chat/completions` (and `/chat/completions`) over a
 `ThreadingHTTPServer` (one thread per connection, HTTP/1.1 keep-alive, a deep
 listen backlog), so a few hundred concurrent requests are fine.
 
+**Batch API.** `POST /v1/files` (multipart upload), `GET /v1/files/{id}/content`,
+`POST /v1/batches` and `GET /v1/batches/{id}`. A batch is "validating" when created;
+each retrieve then moves it to `batch_status` ("completed", "in_progress",
+"failed", "expired", "cancelled"; the attribute may change between retrieves), and
+a finished batch stays as it is. A batch completes with an output file whose lines
+are answered by the same `completion()` as chat requests, each line taking the
+next fault from `batch_faults` ("ok" for none; a status fault such as
+"server_error" becomes an error line). Batch API requests are recorded in
+`batch_requests`, apart from the chat requests.
+
 **Answers.** It reads the response schema from the request the way each instructor
 mode sends it: `tools` (tools / tools_strict), `response_format.json_schema`
 (json_schema), or the schema text instructor puts in the system message (json,
@@ -32,13 +42,14 @@ length (finish_reason "length", truncated arguments).
 serves in its own process (printing the base URL), so that a benchmark's client
 does not share the GIL with the server.
 
-Every request is recorded (path, lower-cased headers with the Authorization value
-masked, body) together with `calls`, `in_flight` and `max_in_flight`.
+Every chat request is recorded (path, lower-cased headers with the Authorization
+value masked, body) together with `calls`, `in_flight` and `max_in_flight`.
 """
 
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import random
 import re
@@ -49,6 +60,8 @@ import time
 from collections import Counter, deque
 from collections.abc import Iterable
 from dataclasses import dataclass
+from email.parser import BytesParser
+from email.policy import HTTP
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
@@ -75,6 +88,7 @@ STATUS_FAULTS = {
 UNGROUNDED_QUOTE = "This sentence does not occur in the article."
 _ARTICLE = re.compile(r"<article>\s*(.*?)\s*</article>", re.S)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+BATCH_FINISHED = ("completed", "failed", "expired", "cancelled")
 
 
 @dataclass(frozen=True)
@@ -95,6 +109,8 @@ class OpenAIServer:
         retry_after: str = "0",
         hang_seconds: float = 1.0,
         seed: int = 0,
+        batch_status: str = "completed",
+        batch_faults: Iterable[str] = (),
     ) -> None:
         self.latency = latency
         self.faults: deque[str] = deque(faults)
@@ -109,6 +125,12 @@ class OpenAIServer:
         self.max_in_flight = 0
         self._seen: Counter[str] = Counter()
         self._lock = threading.Lock()
+        self.batch_status = batch_status
+        self.batch_faults: deque[str] = deque(batch_faults)
+        self.batch_requests: list[RecordedRequest] = []
+        self.files: dict[str, bytes] = {}
+        self.batches: dict[str, dict[str, Any]] = {}
+        self._ids = itertools.count(1)
         self._httpd = _Server(("127.0.0.1", 0), _Handler)
         self._httpd.owner = self
         self._thread = threading.Thread(
@@ -135,12 +157,9 @@ class OpenAIServer:
 
     def _begin(self, path: str, headers: dict[str, str], body: dict[str, Any]) -> str:
         """Record the request and pick its fault ("ok" for none)."""
-        masked = {k.lower(): v for k, v in headers.items()}
-        if "authorization" in masked:
-            masked["authorization"] = "Bearer ***"
         identity = _first_user_message(body)
         with self._lock:
-            self.requests.append(RecordedRequest(path, masked, body))
+            self.requests.append(RecordedRequest(path, _masked(headers), body))
             self.in_flight += 1
             self.max_in_flight = max(self.max_in_flight, self.in_flight)
             seen = self._seen[identity]
@@ -157,6 +176,101 @@ class OpenAIServer:
     def _end(self) -> None:
         with self._lock:
             self.in_flight -= 1
+
+    # -------------------------------------------------------------- Batch API
+
+    def batch_api(
+        self, method: str, path: str, headers: dict[str, str], raw: bytes
+    ) -> tuple[int, Any]:
+        """Serve one Batch API request: (HTTP status, JSON payload or raw bytes)."""
+        parts = path.strip("/").split("/")[1:]  # without the leading "v1"
+        body: dict[str, Any] = {}
+        if method == "POST" and parts == ["files"]:
+            body = _multipart(headers.get("Content-Type", ""), raw)
+        elif method == "POST":
+            body = json.loads(raw or b"{}")
+        with self._lock:
+            self.batch_requests.append(RecordedRequest(path, _masked(headers), body))
+            match method, parts:
+                case "POST", ["files"]:
+                    return 200, self._store_file(body["file"], str(body.get("purpose", "")))
+                case "POST", ["batches"]:
+                    return self._create_batch(body)
+                case "GET", ["files", file_id, "content"] if file_id in self.files:
+                    return 200, self.files[file_id]
+                case "GET", ["batches", batch_id] if batch_id in self.batches:
+                    return 200, self._advance(self.batches[batch_id])
+        return 404, {"error": {"message": f"no such object: {path}", "code": "not_found"}}
+
+    def _store_file(self, data: bytes, purpose: str) -> dict[str, Any]:
+        file_id = f"file-{next(self._ids)}"
+        self.files[file_id] = data
+        return {
+            "id": file_id,
+            "object": "file",
+            "bytes": len(data),
+            "created_at": int(time.time()),
+            "filename": f"{file_id}.jsonl",
+            "purpose": purpose,
+            "status": "processed",
+        }
+
+    def _create_batch(self, body: dict[str, Any]) -> tuple[int, Any]:
+        data = self.files.get(body.get("input_file_id", ""))
+        lines = [json.loads(line) for line in (data or b"").decode().splitlines() if line]
+        ids = [line.get("custom_id") for line in lines]
+        endpoint = body.get("endpoint")
+        if not lines or len(set(ids)) != len(ids) or any(x["url"] != endpoint for x in lines):
+            message = "input file missing, empty, with repeated custom_ids or other endpoints"
+            return 400, {"error": {"message": message, "code": "invalid_request"}}
+        batch_id = f"batch_{next(self._ids)}"
+        self.batches[batch_id] = {
+            "id": batch_id,
+            "object": "batch",
+            "endpoint": endpoint,
+            "input_file_id": body["input_file_id"],
+            "completion_window": body.get("completion_window"),
+            "status": "validating",
+            "created_at": int(time.time()),
+            "metadata": body.get("metadata"),
+            "request_counts": {"total": len(lines), "completed": 0, "failed": 0},
+        }
+        return 200, self.batches[batch_id]
+
+    def _advance(self, batch: dict[str, Any]) -> dict[str, Any]:
+        """Move an unfinished batch to `batch_status`; a completed one gets its output."""
+        if batch["status"] in BATCH_FINISHED:
+            return batch
+        batch["status"] = self.batch_status
+        if self.batch_status == "completed":
+            lines = self.files[batch["input_file_id"]].decode().splitlines()
+            output = [self._batch_answer(json.loads(line)) for line in lines if line]
+            failed = sum(1 for line in output if line["response"]["status_code"] != 200)
+            batch["request_counts"].update(completed=len(output) - failed, failed=failed)
+            batch["output_file_id"] = f"file-{next(self._ids)}"
+            text = "".join(json.dumps(line, ensure_ascii=False) + "\n" for line in output)
+            self.files[batch["output_file_id"]] = text.encode("utf-8")
+        elif self.batch_status == "failed":
+            error = {"code": "invalid_request", "message": "The batch failed.", "line": None}
+            batch["errors"] = {"object": "list", "data": [error]}
+        return batch
+
+    def _batch_answer(self, line: dict[str, Any]) -> dict[str, Any]:
+        fault = self.batch_faults.popleft() if self.batch_faults else "ok"
+        self.faults_served[f"batch:{fault}"] += 1
+        if fault in STATUS_FAULTS:
+            status, code, message = STATUS_FAULTS[fault]
+            body: dict[str, Any] = {"error": {"message": message, "type": code, "code": code}}
+        else:
+            status, body = 200, completion(line["body"], fault)
+        request_id = f"req_{next(self._ids)}"
+        response = {"status_code": status, "request_id": request_id, "body": body}
+        return {
+            "id": f"batch_req_{request_id}",
+            "custom_id": line["custom_id"],
+            "response": response,
+            "error": None,
+        }
 
 
 class _Server(ThreadingHTTPServer):
@@ -179,8 +293,11 @@ class _Handler(BaseHTTPRequestHandler):
         """Silence the per-request access log."""
 
     def do_GET(self) -> None:
-        """`GET /stats`: counters, for a server running in another process."""
+        """`GET /stats`: counters, for a server running in another process; Batch API reads."""
         owner = self.server.owner
+        if self.path.startswith(("/v1/files/", "/v1/batches/")):
+            self._send_batch_api(owner.batch_api("GET", self.path, dict(self.headers.items()), b""))
+            return
         if self.path.rstrip("/") not in ("/v1/stats", "/stats"):
             self._send(404, {"error": {"message": f"no route {self.path}", "code": None}})
             return
@@ -190,6 +307,10 @@ class _Handler(BaseHTTPRequestHandler):
     def do_POST(self) -> None:
         owner = self.server.owner
         raw = self.rfile.read(int(self.headers.get("Content-Length", "0")))
+        if self.path.rstrip("/") in ("/v1/files", "/v1/batches"):
+            headers = dict(self.headers.items())
+            self._send_batch_api(owner.batch_api("POST", self.path.rstrip("/"), headers, raw))
+            return
         if self.path.rstrip("/") not in ("/v1/chat/completions", "/chat/completions"):
             self._send(404, {"error": {"message": f"no route {self.path}", "code": None}})
             return
@@ -223,6 +344,13 @@ class _Handler(BaseHTTPRequestHandler):
             self._send_raw(200, b'{"id": "chatcmpl-broken", "choices": [{"mess')
             return
         self._send(200, completion(body, fault))
+
+    def _send_batch_api(self, answer: tuple[int, Any]) -> None:
+        status, payload = answer
+        if isinstance(payload, bytes):
+            self._send_raw(status, payload, {"Content-Type": "application/octet-stream"})
+        else:
+            self._send(status, payload)
 
     def _send(self, status: int, payload: Any, headers: dict[str, str] | None = None) -> None:
         self._send_raw(status, json.dumps(payload).encode("utf-8"), headers)
@@ -346,6 +474,25 @@ def _requested_schema(request: dict[str, Any]) -> tuple[str, dict[str, Any], str
     schema = json.JSONDecoder().raw_decode(text[start:])[0] if start >= 0 else {}
     shape = "content" if response_format.get("type") == "json_object" else "md_json"
     return str(schema.get("title", "Answer")), schema, shape
+
+
+def _masked(headers: dict[str, str]) -> dict[str, str]:
+    masked = {k.lower(): v for k, v in headers.items()}
+    if "authorization" in masked:
+        masked["authorization"] = "Bearer ***"
+    return masked
+
+
+def _multipart(content_type: str, raw: bytes) -> dict[str, Any]:
+    """The fields of a multipart/form-data body: bytes for files, text for the rest."""
+    head = f"Content-Type: {content_type}\r\n\r\n".encode()
+    message = BytesParser(policy=HTTP).parsebytes(head + raw)
+    fields: dict[str, Any] = {}
+    for part in message.iter_parts():  # type: ignore[attr-defined]
+        data = part.get_payload(decode=True)
+        name = part.get_param("name", header="content-disposition")
+        fields[name] = data if part.get_filename() else data.decode("utf-8")
+    return fields
 
 
 def _first_user_message(request: dict[str, Any]) -> str:

@@ -182,7 +182,7 @@ def test_jsonl_input_and_state_migrations(tmp_path: Path) -> None:
     assert result.new_articles == 3
     assert len(result.failures) == 1 and "in.jsonl:4" in result.failures[0].input
     with StateStore(tmp_path / "s" / "state.sqlite3") as store:
-        assert store.applied_migrations() == ["m001_initial"]
+        assert store.applied_migrations() == ["m001_initial", "m002_batches"]
         assert len(store.seen_ids()) == 3
 
 
