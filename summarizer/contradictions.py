@@ -180,9 +180,18 @@ def _order(
 
 
 def _speakers(side: _Side, outlets: Mapping[str, str | None]) -> str:
-    """Who says it: the speakers the citations name, else the outlet or "one source"."""
+    """Who says it: the speakers the citations name, else the outlet or "one source".
+
+    A name contained in another ("United States" in "United States and South Korea")
+    is left out; the rest are joined with semicolons, since names contain "and".
+    """
     named = list(dict.fromkeys(c.speaker for c in side.finding.citations if c.speaker))
-    return " and ".join(named) if named else _who(side, outlets)
+    kept = [
+        name
+        for name in named
+        if not any(name.casefold() in other.casefold() for other in named if other != name)
+    ]
+    return "; ".join(kept) if kept else _who(side, outlets)
 
 
 def explain_dispute(
