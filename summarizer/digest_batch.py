@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from summarizer.config import Settings
 from summarizer.digest_state import BatchCall, StateStore
 from summarizer.errors import LLMConfigError, LLMError
-from summarizer.extract import STAGE, extraction_calls, grounding_context
+from summarizer.extraction import STAGE, extraction_calls, grounding_context
 from summarizer.llm import LLM
 from summarizer.llm_batch import BatchClient, BatchRequest, ExpectedAnswer
 from summarizer.models import Article, ExtractionDraft

@@ -25,7 +25,7 @@ from typing import Any
 from summarizer.briefing import Briefing, QualityReport
 from summarizer.config import Settings
 from summarizer.errors import BudgetExceededError, LLMConfigError, NoInputError, SummarizerError
-from summarizer.extract import extract_article
+from summarizer.extraction import extract_article
 from summarizer.llm import LLM
 from summarizer.load import load_articles
 from summarizer.merge import merge

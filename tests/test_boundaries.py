@@ -52,3 +52,26 @@ def test_help_loads_no_sdk() -> None:
         "try:\n    main()\nexcept SystemExit:\n    pass"
     )
     assert not loaded_modules(code) & SDKS
+
+
+def test_public_names_are_the_functions_whatever_was_imported_first() -> None:
+    """A stage module named like a public function would shadow it on the package."""
+    code = (
+        "import summarizer.pipeline\n"
+        "from summarizer import brief, extract, abrief, aextract\n"
+        "assert all(callable(f) for f in (brief, extract, abrief, aextract))\n"
+        "import summarizer\n"
+        "assert summarizer.extract is summarizer.pipeline.extract\n"
+        "print('ok')"
+    )
+    first = subprocess.run(
+        [sys.executable, "-c", "from summarizer import extract\nassert callable(extract)"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert first.returncode == 0, first.stderr
+    after = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert after.returncode == 0 and after.stdout.strip() == "ok", after.stderr
+    stage_modules = {path.stem for path in PACKAGE.glob("*.py")}
+    assert not stage_modules & {"brief", "extract", "abrief", "aextract", "digest_run"}

@@ -7,7 +7,7 @@ import asyncio
 from fake_llm import FakeLLM
 
 from summarizer.errors import OutputTruncatedError
-from summarizer.extract import extract_article, split_paragraphs
+from summarizer.extraction import extract_article, split_paragraphs
 from summarizer.models import Article, content_id
 
 PARAGRAPHS = [f"Absatz {n}: Nordkorea hat {n}.000 Soldaten entsandt." for n in range(1, 7)]
