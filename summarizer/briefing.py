@@ -123,7 +123,9 @@ class Briefing(BaseModel):
     sources: list[Source]
     summary: list[SummarySentence] = Field(default_factory=list)
     summary_note: str | None = Field(
-        default=None, description="Why the prose summary is missing, when it is."
+        default=None,
+        description="Why the prose summary is missing, when it is; beside a summary, a "
+        "note on the run (a digest's articles still pending in a batch).",
     )
     findings: list[Finding] = Field(default_factory=list)
     figure_series: list[FigureSeries] = Field(default_factory=list)

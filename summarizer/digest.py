@@ -180,6 +180,8 @@ async def adigest(
             if todays:
                 briefing = await compose_briefing(todays, failures, llm)
                 briefing.changes = find_changes(briefing, todays, history)
+                notes = [briefing.summary_note, routed.note()]
+                briefing.summary_note = " ".join(n for n in notes if n) or None
             else:
                 previous = store.previous_digest(day)
                 briefing = _empty_digest(day, previous, failures, routed.note())

@@ -190,6 +190,20 @@ def test_in_progress_batch_is_not_resubmitted(tmp_path: Path) -> None:
         assert third.new_articles == 3 and titles(third) == {t for t, _ in STORIES.values()}
 
 
+def test_a_briefed_day_still_names_the_pending_articles(tmp_path: Path) -> None:
+    config = make_config(tmp_path, ["a1"])
+    with OpenAIServer(batch_status="in_progress") as server:
+        run(config, server, DAY1)
+        live = make_config(tmp_path, ["a1", "a2"], batch=False)
+        result = run(live, server, DAY1)
+        assert extraction_calls(server) == 1  # a2 live; a1 waits for its batch
+        assert titles(result) == {STORIES["a2"][0]}
+        assert result.pending_note and "1 new article is pending" in result.pending_note
+        assert result.briefing.summary_note and result.pending_note in result.briefing.summary_note
+        markdown = (tmp_path / "out" / "2024-12-01.md").read_text(encoding="utf-8")
+        assert f"_{result.briefing.summary_note}_" in markdown
+
+
 def test_failed_batch_falls_back_to_live_calls(tmp_path: Path) -> None:
     config = make_config(tmp_path, ["a1", "a2"])
     with OpenAIServer(batch_status="failed") as server:

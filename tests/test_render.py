@@ -174,6 +174,15 @@ def test_empty_summary_shows_the_note(note: str | None, shown: str) -> None:
     assert sections(render(briefing))["## Summary"] == [shown]
 
 
+def test_a_note_beside_a_summary_follows_it_in_markdown_and_html() -> None:
+    note = "2 new articles are pending in Batch API job batch_1; they will be briefed later."
+    briefing = make_briefing().model_copy(update={"summary_note": note})
+    summary = sections(render(briefing))["## Summary"]
+    assert len(summary) == len(briefing.summary) + 1 and summary[-1] == f"_{note}_"
+    html = render(briefing, "html")
+    assert html.index(briefing.summary[-1].text) < html.index(note)
+
+
 def test_optional_sections_are_omitted_when_empty() -> None:
     briefing = make_briefing().model_copy(
         update={

@@ -37,10 +37,9 @@ def _cell(text: str) -> str:
 def _summary(view: BriefingView) -> Iterator[str]:
     yield "## Summary"
     yield ""
-    if view.summary:
-        yield from (_cited(s.text, s.markers) for s in view.summary)
-    else:
-        yield f"_{view.summary_note}_"
+    yield from (_cited(s.text, s.markers) for s in view.summary)
+    if view.summary_note:
+        yield from ([""] if view.summary else []) + [f"_{view.summary_note}_"]
 
 
 def _changes(view: BriefingView) -> Iterator[str]:

@@ -16,6 +16,8 @@ two formats cannot drift apart:
   statement, never by rewriting it. Confirmed findings get no tag.
 * **A missing summary** shows `summary_note` verbatim: write and digest phrase it
   as a full sentence ("The prose summary is missing: ..."), so nothing is added.
+  A note beside a summary (a digest's articles still pending in a batch) is shown
+  after it.
 * **Dates and numbers** are formatted with their precision ("2024-11",
   "week of 2024-11-11") and their parsed quantity ("10,000–12,000", "≥ 10,000"),
   keeping the original expression wherever the parse could lose nuance.
@@ -357,7 +359,7 @@ def build_view(briefing: Briefing) -> BriefingView:
             Sentence(s.text, cite.markers(cite.of_findings(s.finding_ids)))
             for s in briefing.summary
         ),
-        summary_note=briefing.summary_note or NO_SUMMARY,
+        summary_note=briefing.summary_note or ("" if briefing.summary else NO_SUMMARY),
         changes=tuple(_change_line(c, briefing, cite) for c in briefing.changes),
         findings=tuple(_finding_line(f, cite) for f in briefing.findings),
         figure_series=tuple(_series_view(s, cite) for s in briefing.figure_series),
