@@ -175,11 +175,9 @@ class LLM:
         ckey = cache_key(
             model=self._settings.model,
             mode=call.mode,
-            prompt_version=prompt.version,
-            response_model=response_model,
             stage=stage,
-            system=prompt.system,
-            user=prompt.user,
+            prompt=prompt,
+            response_model=response_model,
         )
         hit = cache.get(ckey) if cache is not None else None
         if hit is not None:

@@ -160,11 +160,9 @@ class BatchClient:
         return cache_key(
             model=self._settings.model,
             mode=self._settings.mode,
-            prompt_version=request.prompt.version,
-            response_model=request.response_model,
             stage=request.stage,
-            system=request.prompt.system,
-            user=request.prompt.user,
+            prompt=request.prompt,
+            response_model=request.response_model,
         )
 
     def is_cached(self, request: BatchRequest) -> bool:

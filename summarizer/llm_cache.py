@@ -27,6 +27,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from summarizer.prompts import Prompt
+
 log = logging.getLogger(__name__)
 
 
@@ -38,16 +40,18 @@ def schema_hash(response_model: type[BaseModel]) -> str:
 
 
 def cache_key(
-    *,
-    model: str,
-    mode: str,
-    prompt_version: str,
-    response_model: type[BaseModel],
-    stage: str,
-    system: str,
-    user: str,
+    *, model: str, mode: str, stage: str, prompt: Prompt, response_model: type[BaseModel]
 ) -> str:
-    parts = [model, mode, prompt_version, schema_hash(response_model), stage, system, user]
+    """The answer's key: model, mode, prompt version, schema, stage and prompt text."""
+    parts = [
+        model,
+        mode,
+        prompt.version,
+        schema_hash(response_model),
+        stage,
+        prompt.system,
+        prompt.user,
+    ]
     digest = hashlib.sha256()
     for part in parts:
         digest.update(part.encode("utf-8"))
