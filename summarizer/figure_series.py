@@ -13,6 +13,9 @@ judged them one quantity, and the scope is shown on each entry instead. (The
 extractor often fills `scope` with the destination of a deployment, e.g. "Kursk
 region" for the whole contingent sent there.)
 
+**Order.** Series reported by more sources come first (the troop numbers of five
+articles before a figure only one article gives), then in finding order.
+
 **Entries.** One per supporting item, so a finding cited by two sources gives two
 entries. An entry's date is the figure's own resolved as_of date; else, when the
 figure names a time code could not resolve ("Im Herbst"), that unresolved
@@ -167,8 +170,13 @@ def build_series(
             if similarity >= SERIES_THRESHOLD:
                 edges.append(Edge(similarity, i, j, f"counted similarity {similarity:.2f}"))
     linkage = link(len(groups), edges, lambda i, j: _same_quantity_possible(groups[i], groups[j]))
+
+    def sources(cluster: list[int]) -> int:
+        return len({figure.source_id for i in cluster for figure in groups[i].figures})
+
     series = []
-    for number, cluster in enumerate(linkage.clusters, start=1):
+    ordered = sorted(linkage.clusters, key=lambda cluster: (-sources(cluster), cluster[0]))
+    for number, cluster in enumerate(ordered, start=1):
         entries = [
             SeriesEntry(
                 finding_id=groups[i].finding.id,

@@ -41,6 +41,23 @@ def test_values_at_different_dates_are_an_update_sorted_by_date() -> None:
     assert all(e.finding_id in finding_ids for e in entries)
 
 
+def test_series_reported_by_more_sources_come_first() -> None:
+    amount = quantity("exact", 20000)
+    containers = figure("a", 1, "20.000", amount, counted="containers delivered", unit="boxes")
+    result = merge(
+        [
+            extraction("a", containers),
+            extraction("b", figure("b", 1, "3.000", quantity("exact", 3000)), published=OCT),
+            extraction("c", figure("c", 1, "11.000", quantity("exact", 11000)), published=DEC),
+        ]
+    )
+    assert [s.counted for s in result.figure_series] == [
+        "North Korean soldiers sent to Russia",
+        "containers delivered",
+    ]
+    assert [s.id for s in result.figure_series] == ["S1", "S2"]
+
+
 def test_overlapping_values_are_consistent() -> None:
     series, _ = _series(
         extraction("a", figure("a", 1, "mehr als 10.000", quantity("lower_bound", low=10000))),

@@ -109,6 +109,24 @@ def test_figure_series_table_and_classification() -> None:
     assert figures[-1].startswith("**Conflict:** 3,000 lies far below")
 
 
+@pytest.mark.parametrize(
+    ("counted", "unit", "heading"),
+    [
+        ("soldiers sent to Russia", "soldiers", "Soldiers sent to Russia"),
+        ("years since Putin's previous visit", "years", "Years since Putin's previous visit"),
+        ("earnings from arms sales", "EUR", "Earnings from arms sales (EUR)"),
+        ("containers delivered", None, "Containers delivered"),
+    ],
+)
+def test_series_heading_is_capitalised_and_names_a_missing_unit(
+    counted: str, unit: str | None, heading: str
+) -> None:
+    briefing = make_briefing()
+    series = briefing.figure_series[0].model_copy(update={"counted": counted, "unit": unit})
+    markdown = render(briefing.model_copy(update={"figure_series": [series]}))
+    assert f"### {heading}\n" in markdown
+
+
 def test_table_cells_escape_pipes_and_newlines() -> None:
     briefing = make_briefing()
     entry = briefing.figure_series[0].entries[0]

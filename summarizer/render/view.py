@@ -273,10 +273,20 @@ def _figure_row(entry: SeriesEntry, cite: _Citations) -> FigureRow:
     )
 
 
+def _series_heading(series: FigureSeries) -> str:
+    """'North Korean soldiers sent to Russia'; the unit only where the text lacks it
+    ('North Korean earnings from arms sales to Russia (EUR)')."""
+    heading = series.counted[:1].upper() + series.counted[1:]
+    words = {w.casefold() for w in heading.split()}
+    if series.unit and series.unit.casefold() not in words:
+        heading += f" ({series.unit})"
+    return heading
+
+
 def _series_view(series: FigureSeries, cite: _Citations) -> SeriesView:
     return SeriesView(
         id=series.id,
-        heading=series.counted + (f" ({series.unit})" if series.unit else ""),
+        heading=_series_heading(series),
         classification=series.classification,
         explanation=series.explanation,
         rows=tuple(_figure_row(entry, cite) for entry in series.entries),
