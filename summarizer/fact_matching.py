@@ -200,8 +200,18 @@ def _speaker(features: ItemFeatures) -> str:
     return f"{attribution.speaker} {attribution.role or ''}".casefold()
 
 
-def same_fact_possible(a: ItemFeatures, b: ItemFeatures) -> bool:
-    """The hard vetoes: False when the two items can never be the same fact."""
+def _both_unresolved(a: ItemFeatures, b: ItemFeatures) -> bool:
+    return (a.date is None or not a.date.resolved) and (b.date is None or not b.date.resolved)
+
+
+def same_fact_possible(a: ItemFeatures, b: ItemFeatures, *, proposed: bool = False) -> bool:
+    """The hard vetoes: False when the two items can never be the same fact.
+
+    `proposed`: the model judged the pair one fact. Two unresolved date expressions of
+    one article ("vergangene Woche" / "am Montag") then do not veto it: code cannot
+    tell them apart by similarity, but it cannot show that they differ either, and
+    the model read both statements. Resolved dates that share no day still veto.
+    """
     passage = same_passage(a, b)
     if not _kinds_agree(a, b, passage) or not _numbers_agree(a, b, passage):
         return False
@@ -211,7 +221,9 @@ def same_fact_possible(a: ItemFeatures, b: ItemFeatures) -> bool:
         return False
     if a.years and b.years and a.years != b.years:
         return False
-    if dates_apart(a.date, b.date) or _two_dates_in_one_article(a, b):
+    if dates_apart(a.date, b.date):
+        return False
+    if _two_dates_in_one_article(a, b) and not (proposed and _both_unresolved(a, b)):
         return False
     if a.entities and b.entities and not a.entities.keys() & b.entities.keys():
         return False

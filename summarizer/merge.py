@@ -51,7 +51,7 @@ from summarizer.findings import build_finding
 from summarizer.item_features import Item, ItemFeatures, describe
 from summarizer.models import ArticleExtraction, DatedEvent, Figure
 from summarizer.near_duplicates import fold_sources
-from summarizer.proposals import Proposal, proposed_edges
+from summarizer.proposals import Proposal, proposed_edges, proposed_pairs
 from summarizer.timeline import build_timeline
 
 MIN_SHARED_KEYS = 2
@@ -84,8 +84,14 @@ def _link_items(
     pairs += [pair for pair in passage_pairs(features) if shared.get(pair, 0) < MIN_SHARED_KEYS]
     matcher = FactMatcher(features)
     edges = [edge for i, j in pairs if (edge := matcher.score(features[i], features[j]))]
-    edges += proposed_edges(same_facts, features)
-    linkage = link(len(features), edges, lambda i, j: same_fact_possible(features[i], features[j]))
+    proposed = proposed_pairs(same_facts, features)
+    edges += proposed_edges(proposed, features)
+
+    def compatible(i: int, j: int) -> bool:
+        pair = (i, j) if i < j else (j, i)
+        return same_fact_possible(features[i], features[j], proposed=pair in proposed)
+
+    linkage = link(len(features), edges, compatible)
     return linkage, len(pairs)
 
 

@@ -8,7 +8,9 @@ proposes, code disposes:
 * every pair of items inside a proposed group becomes a candidate link, but only
   when `fact_matching.same_fact_possible` allows it (different numbers or
   quantities, different resolved dates, opposite polarity, incompatible kinds,
-  disjoint entities are never merged);
+  disjoint entities, two speakers of a number are never merged). For a proposed
+  pair, two *unresolved* date expressions of one article do not veto: code's own
+  scoring keeps such items apart, but it has no evidence that they differ;
 * unknown item ids are ignored, and so is a group left with fewer than two items;
 * proposed links are applied by `clustering.link` *after* every link code found
   itself, and like those only when the two clusters are compatible member by
@@ -48,17 +50,31 @@ def model_reason(reason: str) -> str:
     return f"judged the same fact by the model: {why}; code found no conflicting number or date"
 
 
-def proposed_edges(proposals: Sequence[Proposal], features: Sequence[ItemFeatures]) -> list[Edge]:
-    """Candidate links for every allowed pair inside each proposed group."""
+def proposed_pairs(
+    proposals: Sequence[Proposal], features: Sequence[ItemFeatures]
+) -> dict[tuple[int, int], str]:
+    """Every pair (i < j of positions) inside a proposed group, with the group's reason."""
     position = {f.item.id: f.position for f in features}
-    seen: set[tuple[int, int]] = set()
-    edges: list[Edge] = []
+    pairs: dict[tuple[int, int], str] = {}
     for item_ids, reason in proposals:
         members = sorted({position[i] for i in item_ids if i in position})
-        for i, j in combinations(members, 2):
-            if (i, j) in seen or not same_fact_possible(features[i], features[j]):
-                continue
-            seen.add((i, j))
-            similarity = text_similarity(features[i].text, features[j].text)
-            edges.append(Edge(similarity, i, j, model_reason(reason), PROPOSED_TIER))
-    return edges
+        for pair in combinations(members, 2):
+            pairs.setdefault(pair, reason)
+    return pairs
+
+
+def proposed_edges(
+    pairs: dict[tuple[int, int], str], features: Sequence[ItemFeatures]
+) -> list[Edge]:
+    """Candidate links for every proposed pair that passes the (proposal-aware) vetoes."""
+    return [
+        Edge(
+            text_similarity(features[i].text, features[j].text),
+            i,
+            j,
+            model_reason(reason),
+            PROPOSED_TIER,
+        )
+        for (i, j), reason in pairs.items()
+        if same_fact_possible(features[i], features[j], proposed=True)
+    ]

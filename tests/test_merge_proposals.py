@@ -60,6 +60,30 @@ def test_proposed_pair_with_different_dates_is_refused() -> None:
     assert len(result.findings) == 2
 
 
+def _one_article_two_expressions(second: ResolvedDate) -> list[ArticleExtraction]:
+    last_week = ResolvedDate(expression="vergangene Woche")
+    return [
+        extraction(
+            "a",
+            event("a", 1, "North Korea ratified the treaty with Russia last week.", last_week),
+            event("a", 2, "Kim Jong Un signed the decree ratifying the treaty.", second),
+        )
+    ]
+
+
+def test_a_proposal_may_join_two_unresolved_expressions_of_one_article() -> None:
+    items = _one_article_two_expressions(ResolvedDate(expression="am Montag"))
+    assert len(merge(items).findings) == 2  # code alone keeps one article's two dates apart
+    proposal = (["a:d1", "a:d2"], "the ratification is the decree's signing")
+    assert len(merge(items, same_facts=[proposal]).findings) == 1
+
+
+def test_a_proposal_never_joins_an_unresolved_and_a_resolved_expression_of_one_article() -> None:
+    items = _one_article_two_expressions(day("2024-06-19", "am 19. Juni"))
+    proposal = (["a:d1", "a:d2"], "same act")
+    assert len(merge(items, same_facts=[proposal]).findings) == 2
+
+
 def test_unknown_ids_are_ignored_and_no_proposals_is_todays_behaviour() -> None:
     baseline = merge(_paraphrases())
     assert merge(_paraphrases(), same_facts=()) == baseline

@@ -41,6 +41,13 @@ STAND_IN_PROPOSALS: list[tuple[list[str], str]] = [
         ["000:c5", "000:d3", "001:c9", "001:c11", "001:d4", "002:d2", "004:c14"],
         "the treaty was signed during Putin's June 2024 visit to Pyongyang",
     ),
+    # 000 says North Korea ratified "vergangene Woche" and Kim signed the decree "am
+    # Montag": two unresolved expressions of one article, judged one act with 003's
+    # decree of mid-November 2024.
+    (
+        ["000:c2", "000:d1", "000:c3", "000:d2", "003:c7", "003:d2"],
+        "North Korea's ratification, done by Kim Jong Un's decree",
+    ),
 ]
 SPEAKER_VETOED_PROPOSAL = (
     ["000:c12", "003:c1"],
