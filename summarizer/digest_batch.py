@@ -33,7 +33,7 @@ from dataclasses import dataclass
 
 from summarizer.config import Settings
 from summarizer.digest_state import BatchCall, StateStore
-from summarizer.errors import LLMConfigError, LLMError
+from summarizer.errors import BudgetExceededError, LLMConfigError, LLMError
 from summarizer.extraction import STAGE, extraction_calls, grounding_context
 from summarizer.llm import LLM
 from summarizer.llm_batch import BatchClient, BatchRequest, ExpectedAnswer
@@ -85,7 +85,7 @@ async def route_articles(
         arrived = [a for a in store.arrived_articles() if a.id not in seen]
         waiting = store.batched_article_ids(open_only=True)
         candidates = _unique([*new, *arrived], skip=waiting)
-        batched = await _submit(client, store, candidates, settings, day) if submit else set()
+        batched = await _submit(client, store, candidates, llm, settings, day) if submit else set()
     return Routed(
         now=[a for a in candidates if a.id not in batched],
         arrived=[a.id for a in arrived],
@@ -134,20 +134,35 @@ async def _submit(
     client: BatchClient,
     store: StateStore,
     candidates: Sequence[Article],
+    llm: LLM,
     settings: Settings,
     day: dt.date,
 ) -> set[str]:
-    """Submit the calls of never-batched articles not answered yet; the ids of those articles."""
+    """Submit the calls of never-batched articles not answered yet; the ids of those articles.
+
+    Each article's calls are held against `--max-cost` first (`LLM.reserve_batch`); the
+    articles that no longer fit are not batched, and the live path reports them as
+    skipped for the budget.
+    """
     submitted_before = store.batched_article_ids()
     requests: dict[str, list[BatchRequest]] = {}
+    held = 0.0
     for article in candidates:
         if article.id in submitted_before:
             continue
         calls = extraction_calls(article, max_chunk_chars=settings.max_chunk_chars)
         todo = [BatchRequest(c.key, STAGE, c.prompt, ExtractionDraft) for c in calls]
         todo = [request for request in todo if not client.is_cached(request)]
-        if todo:
-            requests[article.id] = todo
+        if not todo:
+            continue
+        try:
+            held += llm.reserve_batch(
+                STAGE, article.id, [(r.prompt, r.response_model) for r in todo]
+            )
+        except BudgetExceededError as error:
+            log.warning("not batching the remaining articles: %s", error)
+            break
+        requests[article.id] = todo
     if not requests:
         return set()
     try:
@@ -158,6 +173,7 @@ async def _submit(
         raise
     except LLMError as error:
         log.warning("%s; extracting %d articles live instead", error, len(requests))
+        llm.release_batch(held)
         return set()
     store.add_batch(
         submitted.batch_id,

@@ -67,7 +67,7 @@ from summarizer.llm_retry import (
     redactor,
     remove_log_redactor,
 )
-from summarizer.llm_usage import Ledger, RunUsage
+from summarizer.llm_usage import BATCH_PRICE_FACTOR, Ledger, RunUsage
 from summarizer.models import SCHEMA_VERSION
 from summarizer.prompts import Prompt
 
@@ -86,6 +86,11 @@ M = TypeVar("M", bound=BaseModel)
 @cache
 def _schema_chars(model: type[BaseModel]) -> int:
     return len(json.dumps(model.model_json_schema()))
+
+
+def _prompt_chars(prompt: Prompt, response_model: type[BaseModel]) -> int:
+    """What a call sends: its messages and the response model's schema."""
+    return len(prompt.system) + len(prompt.user) + _schema_chars(response_model)
 
 
 @dataclass(frozen=True)
@@ -252,8 +257,7 @@ class LLM:
         from tenacity import AsyncRetrying, retry_if_exception, stop_after_attempt
 
         settings = self._settings
-        schema_chars = _schema_chars(call.response_model)
-        prompt_chars = len(call.prompt.system) + len(call.prompt.user) + schema_chars
+        prompt_chars = _prompt_chars(call.prompt, call.response_model)
         estimate = self._ledger.estimate(prompt_chars, settings.max_output_tokens)
         if call.live:
             self._ledger.reserve(call.stage, call.key, estimate)
@@ -410,3 +414,24 @@ class LLM:
     def record_batch_answer(self, stage: str, prompt_tokens: int, completion_tokens: int) -> None:
         """Book one answer billed by the Batch API (at its discount; see `llm_batch`)."""
         self._ledger.record_batch(stage, prompt_tokens, completion_tokens)
+
+    def reserve_batch(
+        self, stage: str, key: str, calls: list[tuple[Prompt, type[BaseModel]]]
+    ) -> float:
+        """Hold the budget for calls about to be batched, or raise `BudgetExceededError`.
+
+        The Batch API bills them after this run, so what this run submits stays held
+        (at the batch discount, estimated like a live call) until the run ends, unless
+        `release_batch` gives it back because the batch was not submitted. Returns the
+        amount held.
+        """
+        estimate = BATCH_PRICE_FACTOR * sum(
+            self._ledger.estimate(_prompt_chars(prompt, model), self._settings.max_output_tokens)
+            for prompt, model in calls
+        )
+        self._ledger.reserve(stage, key, estimate)
+        return estimate
+
+    def release_batch(self, held: float) -> None:
+        """Give back what `reserve_batch` held for calls that were not submitted."""
+        self._ledger.release(held)

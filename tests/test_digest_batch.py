@@ -19,12 +19,15 @@ from pathlib import Path
 import pytest
 from openai_server import OpenAIServer, completion
 
-from summarizer import digest_state
+from summarizer import digest_state, extraction
 from summarizer.config import DEFAULT_PRICES, Settings
 from summarizer.digest import DigestConfig, DigestResult, adigest
 from summarizer.digest_state import StateStore
 from summarizer.errors import LLMConfigError
+from summarizer.llm import LLM
 from summarizer.llm_usage import BATCH_PRICE_FACTOR, Ledger, price_of
+from summarizer.models import ExtractionDraft
+from summarizer.pipeline import load_inputs
 
 DAY1 = dt.date(2024, 12, 1)
 KEY = "sk-batch-test-0c9d8e7f6a5b4c3d2e1f00112233"
@@ -292,6 +295,22 @@ def test_batch_needs_a_live_endpoint(tmp_path: Path) -> None:
     assert result.returncode == 4
     assert result.stderr.count("\n") == 1 and "needs a live endpoint" in result.stderr
     assert not (tmp_path / "state").exists()
+
+
+def test_max_cost_holds_what_a_batch_will_bill(tmp_path: Path) -> None:
+    config = make_config(tmp_path, ["a1", "a2"])
+    settings = Settings(api_key=KEY, base_url="http://127.0.0.1:9/v1")
+    (a1, _), _ = load_inputs([tmp_path / "in.jsonl"])
+    calls = extraction.extraction_calls(a1, max_chunk_chars=settings.max_chunk_chars)
+    prompts = [(c.prompt, ExtractionDraft) for c in calls]
+    one = LLM(settings).reserve_batch("extract", a1.id, prompts)  # no --max-cost: the amount
+    with OpenAIServer() as server:
+        result = run(config, server, DAY1, max_cost=str(1.5 * one))
+        [lines] = uploaded_lines(server)
+        assert len(lines) == 1  # a1 fits the budget; a2 does not
+        assert server.calls == 0  # a2 is not asked live either: the budget is held
+        assert [f.kind for f in result.failures] == ["budget"]
+        assert result.pending_note and "1 new article is pending" in result.pending_note
 
 
 def test_batch_answers_cost_half_the_live_price() -> None:
