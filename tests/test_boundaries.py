@@ -75,3 +75,14 @@ def test_public_names_are_the_functions_whatever_was_imported_first() -> None:
     assert after.returncode == 0 and after.stdout.strip() == "ok", after.stderr
     stage_modules = {path.stem for path in PACKAGE.glob("*.py")}
     assert not stage_modules & {"brief", "extract", "abrief", "aextract", "digest_run"}
+
+
+def test_python_dash_m_runs_the_cli() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "summarizer", "--help"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0 and "summarizer brief" not in result.stderr
+    assert "brief" in result.stdout and "digest" in result.stdout
