@@ -12,7 +12,12 @@ already said reported, alleged, denied or disputed is kept, and nothing is upgra
   ...; "habe"/"werde" not after "ich", where they are plain present tense),
   "reportedly", "according to", "claimed", "apparently".
 
-Alleged wins over reported when both occur (the weaker certainty). "sollen" is also the
+Alleged wins over reported when both occur (the weaker certainty). An *attributive*
+hedge adjective ("der mutmaßlichen Lieferung", "angebliche Söldner") qualifies its own
+noun phrase only: for a figure, whose amount anchors it in the quote, such a cue does
+not count when a coordination ("und", "sowie", "oder", a comma or semicolon) stands
+between it and the amount ("der mutmaßlichen Lieferung von Waffen und der Entsendung
+Tausender Soldaten" does not make the thousands alleged). "sollen" is also the
 verb of obligation ("Unterstützung leisten sollen"); that reading is downgraded too.
 The cost is an over-hedged item; the opposite error would present an allegation as fact.
 
@@ -59,13 +64,32 @@ def _denial_is_main_clause(quote: str) -> bool:
     return _DENIAL.search(first_clause) is not None and not _NEGATION.search(first_clause)
 
 
-def check_certainty(quote: str, certainty: Certainty) -> Certainty:
-    """The certainty the quote's own words support; only ever lowers CONFIRMED."""
+_ATTRIBUTIVE = re.compile(r"(?:mutmaßlich|angeblich|vermeintlich)(?:e|en|er|es|em)", re.I)
+_COORDINATION = re.compile(r"\b(?:und|sowie|oder)\b|[,;]", re.IGNORECASE)
+
+
+def _hedges(quote: str, cue: re.Match[str], anchor: str | None) -> bool:
+    """Whether an alleged cue qualifies what the item is about (see module docstring)."""
+    if anchor is None or not _ATTRIBUTIVE.fullmatch(cue.group()):
+        return True
+    at = quote.find(anchor)
+    if at < 0:
+        return True
+    between = quote[cue.end() : at] if at >= cue.end() else quote[at + len(anchor) : cue.start()]
+    return _COORDINATION.search(between) is None
+
+
+def check_certainty(quote: str, certainty: Certainty, anchor: str | None = None) -> Certainty:
+    """The certainty the quote's own words support; only ever lowers CONFIRMED.
+
+    `anchor`: a figure's amount as the quote writes it, which attributive hedges must
+    reach to count.
+    """
     if certainty is not Certainty.CONFIRMED:
         return certainty
     if _denial_is_main_clause(quote):
         return Certainty.DENIED
-    if _ALLEGED.search(quote):
+    if any(_hedges(quote, cue, anchor) for cue in _ALLEGED.finditer(quote)):
         return Certainty.ALLEGED
     if _REPORTED.search(quote):
         return Certainty.REPORTED

@@ -80,9 +80,11 @@ def _ground(
     return None
 
 
-def _checked_fields(article: Article, item_id: str, item: Evidence) -> dict[str, object]:
+def _checked_fields(
+    article: Article, item_id: str, item: Evidence, anchor: str | None = None
+) -> dict[str, object]:
     """The fields every verified item gets from code, plus the checked certainty."""
-    certainty = check_certainty(item.quote, item.certainty)
+    certainty = check_certainty(item.quote, item.certainty, anchor)
     if certainty is not item.certainty:
         logger.info(
             "article %s: %s certainty %s -> %s (hedge in quote)",
@@ -147,7 +149,7 @@ def verify(article: Article, draft: ExtractionDraft) -> ArticleExtraction:
     for number, figure in enumerate(draft.figures, start=1):
         item_id = f"{article.id}:f{number}"
         if grounding := _ground(article, "figure", figure, result.dropped):
-            fields = _checked_fields(article, item_id, figure)
+            fields = _checked_fields(article, item_id, figure, anchor=figure.amount)
             as_of = resolve_date(figure.as_of, article.published) if figure.as_of else None
             result.figures.append(
                 Figure(

@@ -75,6 +75,30 @@ def test_confirmed_is_checked_against_the_quote(quote: str, expected: Certainty)
     assert check_certainty(quote, Certainty.CONFIRMED) is expected
 
 
+SEED_000 = (
+    "Dies geschah vor dem Hintergrund einer seit Monaten zunehmenden Sicherheitskooperation "
+    "mit Nordkorea, einschließlich der mutmaßlichen Lieferung von Waffen an Russland und der "
+    "Entsendung Tausender nordkoreanischer Soldaten zur Unterstützung des russischen Krieges."
+)
+
+
+@pytest.mark.parametrize(
+    ("quote", "anchor", "expected"),
+    [
+        (SEED_000, "Tausender", C),  # the hedge qualifies the weapons, not the soldiers
+        (SEED_000, "Waffen", A),  # no coordination between the hedge and its noun phrase
+        (SEED_000, None, A),  # a claim has no anchor: the whole quote counts
+        ("Tausende mutmaßliche Söldner kämpfen in Kursk.", "Tausende", A),
+        ("Angeblich wurden 3.000 Soldaten entsandt, und weitere folgen.", "3.000", A),  # adverb
+        ("Die mutmaßlichen Täter, 3.000 Soldaten, sind in Kursk.", "nicht im Zitat", A),
+    ],
+)
+def test_an_attributive_hedge_reaches_a_figure_only_within_its_noun_phrase(
+    quote: str, anchor: str | None, expected: Certainty
+) -> None:
+    assert check_certainty(quote, Certainty.CONFIRMED, anchor) is expected
+
+
 @pytest.mark.parametrize("certainty", [R, A, D, Certainty.DISPUTED])
 def test_never_upgrades_or_changes_a_hedged_certainty(certainty: Certainty) -> None:
     assert check_certainty("Im November ratifizierten beide Länder das Abkommen.", certainty) is (
