@@ -68,6 +68,8 @@ FRAMING_WORDS = frozenset(
         "still yet apparently reportedly allegedly"
     )
 )
+SILENCE_CUES = ("not commented", "no comment", "nicht geäußert", "nicht kommentiert", "schweig")
+"""On the negating side: the source says someone has not spoken, not that they said no."""
 EARLIER_CUES = ("so far", "previously", "until now", "at the time", "bisher", "zuvor", "damals")
 """On the negating side: the denial or silence predates the statement reporting it."""
 NEW_CUES = ("first time", "erstmals")
@@ -179,19 +181,24 @@ def _order(
     return f"the {later} is the later statement"
 
 
-def _speakers(side: _Side, outlets: Mapping[str, str | None]) -> str:
-    """Who says it: the speakers the citations name, else the outlet or "one source".
-
-    A name contained in another ("United States" in "United States and South Korea")
-    is left out; the rest are joined with semicolons, since names contain "and".
+def _speakers(
+    side: _Side, published: Mapping[str, dt.date | None], outlets: Mapping[str, str | None]
+) -> str:
+    """Who says it and when: each speaker the citations name, with the publication date
+    of the source that quotes them ("United States and South Korea (undated); United
+    States (2024-10-24)"); a citation without a speaker counts as its outlet, else as
+    "one source".
     """
-    named = list(dict.fromkeys(c.speaker for c in side.finding.citations if c.speaker))
-    kept = [
-        name
-        for name in named
-        if not any(name.casefold() in other.casefold() for other in named if other != name)
-    ]
-    return "; ".join(kept) if kept else _who(side, outlets)
+    said = dict.fromkeys(
+        f"{c.speaker or outlets.get(c.source) or 'one source'} ({_published(c.source, published)})"
+        for c in side.finding.citations
+    )
+    return "; ".join(said)
+
+
+def _published(source: str, published: Mapping[str, dt.date | None]) -> str:
+    date = published.get(source)
+    return date.isoformat() if date else "undated"
 
 
 def explain_dispute(
@@ -200,11 +207,10 @@ def explain_dispute(
     published: Mapping[str, dt.date | None],
     outlets: Mapping[str, str | None],
 ) -> str:
-    """One readable sentence: who alleges, who denies, and when each was reported."""
+    """One readable sentence: who alleges and who denies, each with when it was reported."""
     return (
-        f"Disputed: alleged by {_speakers(alleging, outlets)} "
-        f"({_when(alleging.finding, published)}), denied by {_speakers(denying, outlets)} "
-        f"({_when(denying.finding, published)})"
+        f"Disputed: alleged by {_speakers(alleging, published, outlets)} — "
+        f"denied by {_speakers(denying, published, outlets)}"
     )
 
 
@@ -215,20 +221,30 @@ def explain(
     outlets: Mapping[str, str | None],
 ) -> str:
     """One readable sentence: who says no, who confirms, and which came later."""
-    denial = "denial" if set(negating.cues) & _DENIALS else "negative statement"
+    denial = (
+        "denial"
+        if set(negating.cues) & _DENIALS
+        else "silence"
+        if any(cue in negating.quotes for cue in SILENCE_CUES)
+        else "negative statement"
+    )
     order = _order(negating, affirming, published, denial)
     neg_sources = {c.source for c in negating.finding.citations}
     if neg_sources == {c.source for c in affirming.finding.citations}:
         who = _capital(_who(negating, outlets))
         when = _when(negating.finding, published)
-        return f"{who} ({when}) reports both a {denial} and a confirmation; {order}"
+        return f"{who} ({when}) reports both {_a(denial)} and a confirmation; {order}"
     neg = _who(negating, outlets)
     aff = _who(affirming, outlets)
     aff = "another source" if aff == "one source" == neg else aff
     return (
-        f"{_capital(neg)} ({_when(negating.finding, published)}) reports a {denial}, while "
+        f"{_capital(neg)} ({_when(negating.finding, published)}) reports {_a(denial)}, while "
         f"{aff} ({_when(affirming.finding, published)}) reports a confirmation; {order}"
     )
+
+
+def _a(what: str) -> str:
+    return what if what == "silence" else f"a {what}"
 
 
 def find_contradictions(

@@ -50,6 +50,14 @@ def dates_overlap(a: ResolvedDate | None, b: ResolvedDate | None) -> bool:
     return span_a[0] <= span_b[1] and span_b[0] <= span_a[1]
 
 
+def date_within(inner: ResolvedDate | None, outer: ResolvedDate | None) -> bool:
+    """True when both dates are resolved and every day `inner` covers is in `outer`."""
+    span_in, span_out = date_span(inner), date_span(outer)
+    if span_in is None or span_out is None:
+        return False
+    return span_out[0] <= span_in[0] and span_in[1] <= span_out[1]
+
+
 def dates_apart(a: ResolvedDate | None, b: ResolvedDate | None) -> bool:
     """True when both dates are resolved and share no day: certainly different times."""
     return date_span(a) is not None and date_span(b) is not None and not dates_overlap(a, b)

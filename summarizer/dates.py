@@ -55,7 +55,7 @@ if TYPE_CHECKING:
 
     from dateparser.date import DateDataParser
 
-_MONTHS: dict[str, int] = {
+MONTHS: dict[str, int] = {
     **dict.fromkeys(("januar", "jänner", "january", "jan"), 1),
     **dict.fromkeys(("februar", "february", "feb"), 2),
     **dict.fromkeys(("märz", "maerz", "march", "mär", "mar"), 3),
@@ -69,7 +69,7 @@ _MONTHS: dict[str, int] = {
     **dict.fromkeys(("november", "nov"), 11),
     **dict.fromkeys(("dezember", "december", "dez", "dec"), 12),
 }
-_WEEKDAYS: dict[str, int] = {
+WEEKDAYS: dict[str, int] = {
     **dict.fromkeys(("montag", "monday"), 0),
     **dict.fromkeys(("dienstag", "tuesday"), 1),
     **dict.fromkeys(("mittwoch", "wednesday"), 2),
@@ -85,7 +85,7 @@ def _alternatives(words: Iterable[str]) -> str:
     return "|".join(sorted(words, key=len, reverse=True))
 
 
-_MONTH = rf"(?P<month>{_alternatives(_MONTHS)})\b\.?"
+_MONTH = rf"(?P<month>{_alternatives(MONTHS)})\b\.?"
 _DAY = r"(?P<day>[0-3]?\d)"
 _PAST = r"(?:vergangene[nmrs]?|letzte[nmrs]?|vorige[nmrs]?|last|previous|past)"
 _THIS = r"(?:diese[nmrs]?|this)"
@@ -117,7 +117,7 @@ _PERIOD = re.compile(
     rf"\b(?:(?P<past>{_PAST})|{_THIS})\s+(?P<unit>woche|week|monat|month|jahr|year)\b",
     re.IGNORECASE,
 )
-_WEEKDAY = re.compile(rf"(?P<past>\b{_PAST}\s+)?\b(?P<weekday>{_alternatives(_WEEKDAYS)})\b", re.I)
+_WEEKDAY = re.compile(rf"(?P<past>\b{_PAST}\s+)?\b(?P<weekday>{_alternatives(WEEKDAYS)})\b", re.I)
 
 
 @cache
@@ -221,7 +221,7 @@ def _day_month(expression: str, published: dt.date) -> ResolvedDate | None:
     match = _DAY_MONTH[0].search(expression) or _DAY_MONTH[1].search(expression)
     if not match:
         return None
-    month, day = _MONTHS[match["month"].lower()], int(match["day"])
+    month, day = MONTHS[match["month"].lower()], int(match["day"])
     for year in range(published.year, published.year - 9, -1):
         try:
             candidate = dt.date(year, month, day)
@@ -236,7 +236,7 @@ def _month(expression: str, published: dt.date) -> ResolvedDate | None:
     match = _MONTH_ONLY.search(expression)
     if not match:
         return None
-    month = _MONTHS[match["month"].lower()]
+    month = MONTHS[match["month"].lower()]
     shift = _MONTH_YEAR_SHIFT.search(expression)
     if shift:
         year = published.year - (1 if shift["past"] else 0)
@@ -249,7 +249,7 @@ def _weekday(expression: str, published: dt.date) -> ResolvedDate | None:
     match = _WEEKDAY.search(expression)
     if not match:
         return None
-    weekday = _WEEKDAYS[match["weekday"].lower()]
+    weekday = WEEKDAYS[match["weekday"].lower()]
     back = (published.weekday() - weekday) % 7
     if match["past"] and back == 0:
         back = 7

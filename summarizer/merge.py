@@ -39,7 +39,7 @@ from pydantic import BaseModel, Field
 from summarizer.briefing import Citation, Contradiction, FigureSeries, Finding, TimelineEntry
 from summarizer.clustering import Linkage, link, shared_key_counts
 from summarizer.contradictions import find_contradictions
-from summarizer.date_spans import dates_overlap
+from summarizer.date_spans import date_within
 from summarizer.fact_matching import (
     FactMatcher,
     blocking_keys,
@@ -129,8 +129,9 @@ def _dating_citations(finding: Finding, members: Sequence[ItemFeatures]) -> list
     """The finding's citations whose own item gives the timeline entry its date.
 
     An unresolved date is one source's expression ("am 6. November"); a resolved one
-    may come from some members only. The other members support the event, not its
-    date, and are cited by the finding itself.
+    is the finest date of the members, and only members whose own date lies within it
+    give it ("2022" does not give "2022-02"). The other members support the event, not
+    its date, and are cited by the finding itself.
     """
     date = finding.date
     if date is None:
@@ -139,7 +140,7 @@ def _dating_citations(finding: Finding, members: Sequence[ItemFeatures]) -> list
         m.item.id
         for m in members
         if isinstance(m.item, DatedEvent)
-        and (dates_overlap(m.date, date) or (not date.resolved and m.date == date))
+        and (date_within(m.date, date) if date.resolved else m.date == date)
     }
     return [c for c in finding.citations if c.item in dating] or finding.citations
 

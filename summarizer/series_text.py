@@ -14,20 +14,24 @@ renderer adds the source markers). Values are worded in English from the parsed
   source's own word in quotes.
 
 Dates: ``on 2024-10-24`` (day), ``in the week of 2024-10-21``, ``in June 2024``,
-``in 2024``; an expression code could not resolve is kept in the source's words,
-with the seasons translated ("Im Herbst" -> ``autumn``).
+``in 2024``; an expression code could not resolve is worded in English where a
+pattern knows it (`english_expression`: "Im Herbst" -> ``autumn``, "am Montag" ->
+``on Monday``, "am 6. November" -> ``on 6 November``), else kept in the source's
+words.
 
 `value_list` groups entries by date, in the entries' (chronological) order, and
-counts repeats: "3,000 on 2024-10-24; 10,000–12,000 and more than 10,000 (2
-reports) on 2024-12-05. Undated: at least 11,000, more than 10,000 (autumn)".
+counts the sources behind a repeated value: "3,000 on 2024-10-24; 10,000–12,000 and
+more than 10,000 (2 sources) on 2024-12-05. Undated: at least 11,000, more than 10,000 (autumn)".
 """
 
 from __future__ import annotations
 
 import calendar
-from collections.abc import Sequence
+import re
+from collections.abc import Callable, Iterable, Sequence
 
 from summarizer.briefing import SeriesEntry
+from summarizer.dates import MONTHS, WEEKDAYS
 from summarizer.models import DatePrecision, Quantity, ResolvedDate
 
 _MORE_THAN = ("mehr als", "über", "more than", "over", "upwards of")
@@ -45,6 +49,66 @@ _VAGUE = (
 )
 _SEASONS = {"frühling": "spring", "frühjahr": "spring", "sommer": "summer", "herbst": "autumn"}
 _SEASONS["winter"] = "winter"
+_MONTH_NAMES = {word: calendar.month_name[number] for word, number in MONTHS.items()}
+_WEEKDAY_NAMES = {word: calendar.day_name[number] for word, number in WEEKDAYS.items()}
+_PART_OF_MONTH = {"anfang": "early", "mitte": "mid-", "ende": "late"}
+_UNITS = {"tag": "days", "woche": "weeks", "monat": "months", "jahr": "years"}
+
+
+def _words(words: Iterable[str]) -> str:
+    return "|".join(sorted(words, key=len, reverse=True))
+
+
+def _which_year(which: str | None) -> str:
+    """' this year' for "dieses Jahres", ' last year' for "letzten/vergangenen Jahres"."""
+    if which is None:
+        return ""
+    return " this year" if which.lower() == "dieses" else " last year"
+
+
+_GLOSSES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
+    (
+        re.compile(rf"\b(?P<day>[0-3]?\d)\.\s*(?P<month>{_words(_MONTH_NAMES)})\b", re.I),
+        lambda m: f"on {int(m['day'])} {_MONTH_NAMES[m['month'].lower()]}",
+    ),
+    (
+        re.compile(rf"\b(?P<part>anfang|mitte|ende)\s+(?P<month>{_words(_MONTH_NAMES)})\b", re.I),
+        lambda m: _PART_OF_MONTH[m["part"].lower()] + _MONTH_NAMES[m["month"].lower()],
+    ),
+    (
+        re.compile(
+            rf"\bim\s+(?P<month>{_words(_MONTH_NAMES)})\b"
+            r"(?:\s+(?P<which>dieses|letzten|vergangenen)\s+jahres)?",
+            re.I,
+        ),
+        lambda m: f"in {_MONTH_NAMES[m['month'].lower()]}{_which_year(m['which'])}",
+    ),
+    (
+        re.compile(
+            rf"\b(?P<past>vergangene[nmrs]?\s+|letzte[nmrs]?\s+)?"
+            rf"(?P<day>{_words(_WEEKDAY_NAMES)})\b",
+            re.I,
+        ),
+        lambda m: ("last " if m["past"] else "on ") + _WEEKDAY_NAMES[m["day"].lower()],
+    ),
+    (
+        re.compile(r"\b(?:vergangene|letzte|vorige)[nmrs]?\s+(?P<unit>woche|monat|jahr)", re.I),
+        lambda m: "last " + {"woche": "week", "monat": "month", "jahr": "year"}[m["unit"].lower()],
+    ),
+    (
+        re.compile(r"\bvor\s+(?:einigen|wenigen|ein paar)\s+(?P<unit>tag|woche|monat|jahr)", re.I),
+        lambda m: f"a few {_UNITS[m['unit'].lower()]} ago",
+    ),
+    (re.compile(r"\b(?:am\s+)?tag\s+(?:zuvor|davor)\b", re.I), lambda m: "the day before"),
+    (
+        re.compile(r"\bseit\s+(?P<unit>tag|woche|monat|jahr)", re.I),
+        lambda m: f"for {_UNITS[m['unit'].lower()]}",
+    ),
+    (
+        re.compile(rf"\b(?:im\s+)?(?P<season>{_words(_SEASONS)})\b", re.I),
+        lambda m: _SEASONS[m["season"].lower()],
+    ),
+]
 
 
 def format_number(value: float) -> str:
@@ -78,14 +142,22 @@ def value_text(quantity: Quantity | None, amount: str) -> str:
     return ("about " if quantity.kind == "approximate" else "") + format_number(value)
 
 
+def english_expression(expression: str) -> str | None:
+    """An unresolved German date expression in English ("am Montag" -> "on Monday",
+    "vor einigen Monaten" -> "a few months ago"); None when no pattern knows it."""
+    for pattern, english in _GLOSSES:
+        match = pattern.search(expression)
+        if match:
+            return english(match)
+    return None
+
+
 def date_text(date: ResolvedDate | None) -> str | None:
     """'on 2024-10-24', 'in June 2024', ...; the source's words when unresolved; None if none."""
     if date is None:
         return None
     if date.iso is None:
-        words = date.expression.casefold()
-        season = next((english for german, english in _SEASONS.items() if german in words), None)
-        return season or f"“{date.expression}”"
+        return english_expression(date.expression) or f"“{date.expression}”"
     parts = date.iso.split("-")
     if len(parts) == 1:
         return f"in {parts[0]}"
@@ -96,11 +168,15 @@ def date_text(date: ResolvedDate | None) -> str | None:
     return f"on {date.iso}"
 
 
-def _counted(texts: Sequence[str]) -> list[str]:
-    counts: dict[str, int] = {}
-    for text in texts:
-        counts[text] = counts.get(text, 0) + 1
-    return [text if n == 1 else f"{text} ({n} reports)" for text, n in counts.items()]
+def _counted(said: Sequence[tuple[str, str]]) -> list[str]:
+    """Each value once, with how many sources gave it: (value, source) pairs in order.
+
+    Two sentences of one article giving the same value are one report, not two.
+    """
+    sources: dict[str, set[str]] = {}
+    for text, source in said:
+        sources.setdefault(text, set()).add(source)
+    return [text if len(by) == 1 else f"{text} ({len(by)} sources)" for text, by in sources.items()]
 
 
 def _and(texts: Sequence[str]) -> str:
@@ -109,15 +185,16 @@ def _and(texts: Sequence[str]) -> str:
 
 def value_list(entries: Sequence[SeriesEntry]) -> str:
     """Dated values grouped by date, then the undated ones (unresolved dates in brackets)."""
-    dated: dict[str, list[str]] = {}
-    undated: list[str] = []
+    dated: dict[str, list[tuple[str, str]]] = {}
+    undated: list[tuple[str, str]] = []
     for entry in entries:
         value = value_text(entry.quantity, entry.amount)
         when = date_text(entry.date)
+        source = entry.citation.source
         if entry.date is not None and entry.date.iso is not None and when is not None:
-            dated.setdefault(when, []).append(value)
+            dated.setdefault(when, []).append((value, source))
         else:
-            undated.append(f"{value} ({when})" if when else value)
+            undated.append((f"{value} ({when})" if when else value, source))
     on_dates = "; ".join(f"{_and(_counted(values))} {when}" for when, values in dated.items())
     if not undated:
         return on_dates

@@ -10,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from summarizer.models import DatePrecision
+from summarizer.series_text import english_expression
 from summarizer.verify import resolve_date
 
 P002 = dt.date(2024, 10, 24)
@@ -252,3 +253,29 @@ def test_last_week_is_the_monday_before_the_publication_week(published: dt.date)
     monday = dt.date.fromisoformat(resolved.iso)
     assert monday.weekday() == 0
     assert 7 <= (published - monday).days <= 13
+
+
+@pytest.mark.parametrize(
+    ("expression", "english"),
+    [
+        # the unresolved expressions of the seeds
+        ("am Montag", "on Monday"),
+        ("am 6. November", "on 6 November"),
+        ("vor einigen Monaten", "a few months ago"),
+        ("im August", "in August"),
+        ("Am Tag zuvor", "the day before"),
+        ("Im Januar dieses Jahres", "in January this year"),
+        ("Im Oktober", "in October"),
+        ("letzte Woche", "last week"),
+        ("vergangene Woche", "last week"),
+        ("Im Herbst", "autumn"),
+        # and a few more of the same kinds
+        ("Mitte November", "mid-November"),
+        ("vergangenen Donnerstag", "last Thursday"),
+        ("Im Juni letzten Jahres", "in June last year"),
+        ("seit Monaten", "for months"),
+        ("kurz darauf", None),
+    ],
+)
+def test_unresolved_expressions_are_worded_in_english(expression: str, english: str | None) -> None:
+    assert english_expression(expression) == english

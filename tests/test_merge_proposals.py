@@ -228,7 +228,8 @@ def test_coarse_and_fine_dates_of_one_event_merge_under_the_finer_date() -> None
     assert len(result.timeline) == 1
     entry = result.timeline[0]
     assert entry.date.iso == "2022-02"
-    assert {c.source for c in entry.citations} == {"a", "b"}
+    assert {c.source for c in result.findings[0].citations} == {"a", "b"}
+    assert {c.source for c in entry.citations} == {"b"}  # only b's words give February
     assert "event similarity" in (result.findings[0].merge_reason or "")
 
 

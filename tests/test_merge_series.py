@@ -161,6 +161,7 @@ def test_silence_versus_confirmation_is_a_contradiction() -> None:
     ids = {f.id: f.citations[0].source for f in result.findings}
     assert {ids[i] for i in contradiction.finding_ids} == {"a", "b"}
     assert "undated" in contradiction.explanation and "so far" in contradiction.explanation
+    assert "reports silence" in contradiction.explanation  # not "a denial" or "says no"
 
 
 def test_a_denied_accusation_is_a_dispute_naming_both_sides() -> None:
@@ -195,7 +196,7 @@ def test_a_denied_accusation_is_a_dispute_naming_both_sides() -> None:
     assert dispute.kind == "dispute"
     assert [ids[i] for i in dispute.finding_ids] == ["b", "a"]  # the denial first
     assert dispute.explanation == (
-        "Disputed: alleged by United States (undated), denied by Russia and North Korea (undated)"
+        "Disputed: alleged by United States (undated) — denied by Russia and North Korea (undated)"
     )
 
 
@@ -274,7 +275,9 @@ def test_timeline_merges_events_sorts_by_date_and_keeps_unresolved_apart() -> No
         ]
     )
     assert [t.date.iso for t in result.timeline] == ["2024-06-19", "2024-12-04"]
-    assert {c.source for c in result.timeline[0].citations} == {"a", "b"}
+    signing = next(f for f in result.findings if f.id == result.timeline[0].finding_id)
+    assert {c.source for c in signing.citations} == {"a", "b"}
+    assert {c.source for c in result.timeline[0].citations} == {"b"}  # b gives the day
     assert [t.date.expression for t in result.undated] == ["am Montag"]
     assert all(t.citations for t in result.timeline + result.undated)
 

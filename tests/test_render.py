@@ -99,7 +99,7 @@ def test_figure_series_table_and_classification() -> None:
     values = [row.split(" | ")[0].removeprefix("| ") for row in rows]
     assert values == [
         "3,000",
-        "≥ 10,000 (mehr als 10.000)",
+        "> 10,000 (mehr als 10.000)",
         "11,000",
         "10,000–12,000, Kursk region",
         "thousands (Tausende)",
@@ -142,7 +142,7 @@ def test_timeline_shows_precision_and_original_expressions() -> None:
         "- 2024-12-04 — The treaty entered into force. [5]",
     ]
     assert parts["### Undated or unresolved"][0] == (
-        "- „vergangene Woche“ — North Korea ratified the defence treaty. [1]"
+        "- last week („vergangene Woche“) — North Korea ratified the defence treaty. [1]"
     )
 
 
@@ -255,7 +255,8 @@ def test_json_is_the_model_and_round_trips() -> None:
         (day("KW 46", "2024-11-11", DatePrecision.WEEK), "week of 2024-11-11"),
         (day("im November", "2024-11", DatePrecision.MONTH), "2024-11"),
         (day("2024", "2024", DatePrecision.YEAR), "2024"),
-        (ResolvedDate(expression="am Montag"), "„am Montag“"),
+        (ResolvedDate(expression="am Montag"), "on Monday („am Montag“)"),
+        (ResolvedDate(expression="kurz darauf"), "„kurz darauf“"),
         (ResolvedDate(expression="Im Herbst"), "autumn („Im Herbst“)"),
         (None, "date unknown"),
     ],
@@ -272,6 +273,8 @@ def test_format_date(date: ResolvedDate | None, expected: str) -> None:
         (Quantity(kind="exact", value=544e6, text="544 Millionen"), "544 million"),
         (Quantity(kind="range", low=10000, high=12000, text="x"), "10,000–12,000"),
         (Quantity(kind="lower_bound", value=11000, text="x"), "≥ 11,000 (amount)"),
+        (Quantity(kind="lower_bound", value=10000, text="mehr als 10.000"), "> 10,000 (amount)"),
+        (Quantity(kind="upper_bound", high=50, text="weniger als 50"), "< 50 (amount)"),
         (Quantity(kind="upper_bound", high=5.2e9, text="x"), "≤ 5.2 billion (amount)"),
         (Quantity(kind="approximate", value=50000, text="x"), "~50,000 (amount)"),
         (Quantity(kind="vague", text="Tausende"), "thousands (amount)"),

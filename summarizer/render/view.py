@@ -194,10 +194,13 @@ def format_quantity(quantity: Quantity | None, amount: str) -> str:
     low, high = quantity.bounds()
     if quantity.kind == "range" and low is not None and high is not None:
         return f"{format_number(low)}–{format_number(high)}"
+    said = value_text(quantity, amount)
     if quantity.kind == "lower_bound" and low is not None:
-        return f"≥ {format_number(low)} ({amount})"
+        sign = ">" if said.startswith("more than") else "≥"
+        return f"{sign} {format_number(low)} ({amount})"
     if quantity.kind == "upper_bound" and high is not None:
-        return f"≤ {format_number(high)} ({amount})"
+        sign = "<" if said.startswith("fewer than") else "≤"
+        return f"{sign} {format_number(high)} ({amount})"
     if quantity.kind == "approximate" and low is not None:
         return f"~{format_number(low)} ({amount})"
     if low is not None:
