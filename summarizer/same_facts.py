@@ -15,6 +15,7 @@ nothing but the extra merges: the run goes on with code-only matching.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import logging
@@ -69,6 +70,12 @@ def _describe(item: Claim | Figure | DatedEvent, alias: str, source: str) -> dic
     }
 
 
+def _source_label(number: int, published: dt.date | None) -> str:
+    """'source 3, published 2024-10-24': the model needs the date to tell apart events
+    that an earlier article cannot have reported."""
+    return f"source {number}, " + (f"published {published}" if published else "undated")
+
+
 def batch_key(item_ids: Sequence[str], statements: Sequence[str]) -> str:
     """Identifies a batch by its items, independently of the prompt's wording."""
     payload = json.dumps([list(item_ids), list(statements)], ensure_ascii=False)
@@ -79,17 +86,18 @@ async def propose_same_facts(
     extractions: Sequence[ArticleExtraction], llm: LLM
 ) -> list[tuple[list[str], str]]:
     """Groups of item ids the model judges to be one fact, each with its reason."""
-    entries = [(item, f"{n}") for n, x in enumerate(extractions, start=1) for item in x.items()]
+    entries = [
+        (item, _source_label(n, x.source.published))
+        for n, x in enumerate(extractions, start=1)
+        for item in x.items()
+    ]
     proposals: list[tuple[list[str], str]] = []
     for start in range(0, len(entries), BATCH_SIZE):
         batch = entries[start : start + BATCH_SIZE]
         if len(batch) < 2:
             continue
         aliases = {f"I{i}": item.id for i, (item, _) in enumerate(batch, start=1)}
-        described = [
-            _describe(item, f"I{i}", f"source {src}")
-            for i, (item, src) in enumerate(batch, start=1)
-        ]
+        described = [_describe(item, f"I{i}", src) for i, (item, src) in enumerate(batch, start=1)]
         try:
             answer = await llm.structured(
                 stage="same_facts",

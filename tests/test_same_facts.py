@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 
 import pytest
 from fake_llm import FakeLLM
@@ -19,8 +20,15 @@ TEXTS = [
 ]
 
 
-def extraction(text: str):  # type: ignore[no-untyped-def]
-    article = Article(id=content_id(text), title="T", text=text, clean_text=text, language="de")
+def extraction(text: str, published: dt.date | None = None):  # type: ignore[no-untyped-def]
+    article = Article(
+        id=content_id(text),
+        title="T",
+        text=text,
+        clean_text=text,
+        language="de",
+        published=published,
+    )
     sentences = [s.strip() + "." for s in text.split(".") if s.strip()]
     draft = ExtractionDraft.model_validate(
         {
@@ -33,7 +41,7 @@ def extraction(text: str):  # type: ignore[no-untyped-def]
     return verify(article, draft)
 
 
-EXTRACTIONS = [extraction(t) for t in TEXTS]
+EXTRACTIONS = [extraction(TEXTS[0]), extraction(TEXTS[1], dt.date(2024, 10, 24))]
 IDS = [item.id for x in EXTRACTIONS for item in x.items()]
 
 
@@ -44,7 +52,13 @@ def test_groups_come_back_as_item_ids_with_reasons() -> None:
     assert proposals == [([IDS[0], IDS[2]], "ratified")]
     call = llm.history[0]
     assert call["context"] == {"aliases": {f"I{n}": i for n, i in enumerate(IDS, start=1)}}
-    assert "I4 [source 2]: Statement Nordkorea schickte Soldaten." in call["prompt"].user
+    # each item shows when its article was published, so the model can tell apart
+    # events an earlier article cannot have reported
+    assert "I1 [source 1, undated]: Statement Russland hat" in call["prompt"].user
+    assert (
+        "I4 [source 2, published 2024-10-24]: Statement Nordkorea schickte Soldaten."
+        in call["prompt"].user
+    )
     assert call["key"] == batch_key(IDS, [i.statement for x in EXTRACTIONS for i in x.items()])
 
 
