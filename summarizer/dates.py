@@ -80,12 +80,12 @@ WEEKDAYS: dict[str, int] = {
 }
 
 
-def _alternatives(words: Iterable[str]) -> str:
+def alternatives(words: Iterable[str]) -> str:
     """A regex alternation that tries longer words first ("juni" before "jun")."""
     return "|".join(sorted(words, key=len, reverse=True))
 
 
-_MONTH = rf"(?P<month>{_alternatives(MONTHS)})\b\.?"
+_MONTH = rf"(?P<month>{alternatives(MONTHS)})\b\.?"
 _DAY = r"(?P<day>[0-3]?\d)"
 _PAST = r"(?:vergangene[nmrs]?|letzte[nmrs]?|vorige[nmrs]?|last|previous|past)"
 _THIS = r"(?:diese[nmrs]?|this)"
@@ -107,7 +107,7 @@ _MONTH_YEAR_SHIFT = re.compile(
     re.IGNORECASE,
 )
 _DAYS_BACK = {"vorgestern": 2, "gestern": 1, "yesterday": 1, "heute": 0, "today": 0}
-_DAYS_BACK_RE = re.compile(rf"\b({_alternatives(_DAYS_BACK)})\b", re.IGNORECASE)
+_DAYS_BACK_RE = re.compile(rf"\b({alternatives(_DAYS_BACK)})\b", re.IGNORECASE)
 _AGO = re.compile(
     r"\bvor\s+(?P<count>\S+)\s+(?P<unit>tag|woche|monat|jahr)\w*"
     r"|\b(?P<count_en>\S+)\s+(?P<unit_en>day|week|month|year)s?\s+ago\b",
@@ -117,7 +117,7 @@ _PERIOD = re.compile(
     rf"\b(?:(?P<past>{_PAST})|{_THIS})\s+(?P<unit>woche|week|monat|month|jahr|year)\b",
     re.IGNORECASE,
 )
-_WEEKDAY = re.compile(rf"(?P<past>\b{_PAST}\s+)?\b(?P<weekday>{_alternatives(WEEKDAYS)})\b", re.I)
+_WEEKDAY = re.compile(rf"(?P<past>\b{_PAST}\s+)?\b(?P<weekday>{alternatives(WEEKDAYS)})\b", re.I)
 
 
 @cache

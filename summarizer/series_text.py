@@ -28,10 +28,10 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 
 from summarizer.briefing import SeriesEntry
-from summarizer.dates import MONTHS, WEEKDAYS
+from summarizer.dates import MONTHS, WEEKDAYS, alternatives
 from summarizer.models import DatePrecision, Quantity, ResolvedDate
 
 _MORE_THAN = ("mehr als", "über", "more than", "over", "upwards of")
@@ -51,12 +51,8 @@ _SEASONS = {"frühling": "spring", "frühjahr": "spring", "sommer": "summer", "h
 _SEASONS["winter"] = "winter"
 _MONTH_NAMES = {word: calendar.month_name[number] for word, number in MONTHS.items()}
 _WEEKDAY_NAMES = {word: calendar.day_name[number] for word, number in WEEKDAYS.items()}
-_PART_OF_MONTH = {"anfang": "early", "mitte": "mid-", "ende": "late"}
+_PART_OF_MONTH = {"anfang": "early ", "mitte": "mid-", "ende": "late "}
 _UNITS = {"tag": "days", "woche": "weeks", "monat": "months", "jahr": "years"}
-
-
-def _words(words: Iterable[str]) -> str:
-    return "|".join(sorted(words, key=len, reverse=True))
 
 
 def _which_year(which: str | None) -> str:
@@ -66,18 +62,19 @@ def _which_year(which: str | None) -> str:
     return " this year" if which.lower() == "dieses" else " last year"
 
 
+_MONTH_WORD = rf"(?P<month>{alternatives(_MONTH_NAMES)})\b"
 _GLOSSES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
     (
-        re.compile(rf"\b(?P<day>[0-3]?\d)\.\s*(?P<month>{_words(_MONTH_NAMES)})\b", re.I),
+        re.compile(rf"\b(?P<day>[0-3]?\d)\.\s*{_MONTH_WORD}", re.I),
         lambda m: f"on {int(m['day'])} {_MONTH_NAMES[m['month'].lower()]}",
     ),
     (
-        re.compile(rf"\b(?P<part>anfang|mitte|ende)\s+(?P<month>{_words(_MONTH_NAMES)})\b", re.I),
+        re.compile(rf"\b(?P<part>anfang|mitte|ende)\s+{_MONTH_WORD}", re.I),
         lambda m: _PART_OF_MONTH[m["part"].lower()] + _MONTH_NAMES[m["month"].lower()],
     ),
     (
         re.compile(
-            rf"\bim\s+(?P<month>{_words(_MONTH_NAMES)})\b"
+            rf"\bim\s+{_MONTH_WORD}"
             r"(?:\s+(?P<which>dieses|letzten|vergangenen)\s+jahres)?",
             re.I,
         ),
@@ -86,7 +83,7 @@ _GLOSSES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
     (
         re.compile(
             rf"\b(?P<past>vergangene[nmrs]?\s+|letzte[nmrs]?\s+)?"
-            rf"(?P<day>{_words(_WEEKDAY_NAMES)})\b",
+            rf"(?P<day>{alternatives(_WEEKDAY_NAMES)})\b",
             re.I,
         ),
         lambda m: ("last " if m["past"] else "on ") + _WEEKDAY_NAMES[m["day"].lower()],
@@ -105,7 +102,7 @@ _GLOSSES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
         lambda m: f"for {_UNITS[m['unit'].lower()]}",
     ),
     (
-        re.compile(rf"\b(?:im\s+)?(?P<season>{_words(_SEASONS)})\b", re.I),
+        re.compile(rf"\b(?:im\s+)?(?P<season>{alternatives(_SEASONS)})\b", re.I),
         lambda m: _SEASONS[m["season"].lower()],
     ),
 ]

@@ -271,6 +271,8 @@ def test_last_week_is_the_monday_before_the_publication_week(published: dt.date)
         ("Im Herbst", "autumn"),
         # and a few more of the same kinds
         ("Mitte November", "mid-November"),
+        ("Anfang Juni", "early June"),
+        ("Ende Oktober", "late October"),
         ("vergangenen Donnerstag", "last Thursday"),
         ("Im Juni letzten Jahres", "in June last year"),
         ("seit Monaten", "for months"),
