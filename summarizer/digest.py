@@ -39,9 +39,10 @@ from summarizer.errors import InputError
 from summarizer.llm import LLM
 from summarizer.llm_batch import require_batch_endpoint
 from summarizer.merge import merge
-from summarizer.models import Article, ArticleExtraction, Failure, ResolvedDate
+from summarizer.models import Article, ArticleExtraction, Failure
 from summarizer.pipeline import compose_briefing, extract_articles, load_inputs
 from summarizer.render import render
+from summarizer.series_text import value_list
 
 log = logging.getLogger(__name__)
 
@@ -131,10 +132,8 @@ def find_changes(
                 Change(
                     kind="changed",
                     ref=day_finding[new[-1].citation.item],
-                    explanation=f"{series.counted}: earlier "
-                    + ", ".join(_dated(e.amount, e.date) for e in old)
-                    + "; now "
-                    + ", ".join(_dated(e.amount, e.date) for e in new),
+                    explanation=f"{series.counted} — earlier: {value_list(old)}. "
+                    f"Now: {value_list(new)}.",
                 )
             )
     by_id = {f.id: f for f in combined.findings}
@@ -146,10 +145,6 @@ def find_changes(
                 Change(kind="contradicted", ref=fresh[0], explanation=contradiction.explanation)
             )
     return changes
-
-
-def _dated(amount: str, date: ResolvedDate | None) -> str:
-    return f"{amount} ({date.iso})" if date and date.iso else amount
 
 
 async def adigest(

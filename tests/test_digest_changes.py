@@ -75,8 +75,8 @@ def test_a_figure_that_rose_is_marked_changed_with_both_values() -> None:
     changed = [c for c in changes if c.kind == "changed"]
     assert len(changed) == 1
     assert changed[0].ref == day.findings[0].id
-    assert "3.000" in changed[0].explanation and "11.000" in changed[0].explanation
-    assert "2024-10-24" in changed[0].explanation
+    explanation = changed[0].explanation  # values in English, as in the figure series
+    assert "earlier: 3,000 on 2024-10-24" in explanation and "Now: 11,000" in explanation
 
 
 def test_a_repeated_fact_is_not_new() -> None:
