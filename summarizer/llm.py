@@ -311,10 +311,7 @@ class LLM:
             retry=retry_if_exception_type(parse_errors()),
             reraise=True,
         )
-        messages = [
-            {"role": "system", "content": call.prompt.system},
-            {"role": "user", "content": call.prompt.user},
-        ]
+        messages = call.prompt.messages()
         async with self._limits.slot(tokens):
             # The context reaches validators via runtime_model, never instructor's
             # `context=` (which would render our prompts as Jinja2 templates).

@@ -170,15 +170,11 @@ class BatchClient:
 
     def _input_line(self, request: BatchRequest) -> dict[str, Any]:
         """The batch input line for `request`: its body is the live request's body."""
-        messages = [
-            {"role": "system", "content": request.prompt.system},
-            {"role": "user", "content": request.prompt.user},
-        ]
         body = request_body(
             request.response_model,
             self._settings.mode,
             model_name=self._settings.model,
-            messages=messages,
+            messages=request.prompt.messages(),
             max_tokens=self._settings.max_output_tokens,
         )
         return {"custom_id": request.custom_id, "method": "POST", "url": ENDPOINT, "body": body}

@@ -26,6 +26,13 @@ class Prompt:
     system: str
     user: str
 
+    def messages(self) -> list[dict[str, str]]:
+        """The chat messages a call sends, live or in a batch."""
+        return [
+            {"role": "system", "content": self.system},
+            {"role": "user", "content": self.user},
+        ]
+
 
 @cache
 def _environment() -> Environment:
