@@ -185,19 +185,9 @@ def speakers_differ(a: ItemFeatures, b: ItemFeatures) -> bool:
     "Ukrainian intelligence" and "Ukrainian, South Korean and Western governments"
     are two.
     """
-    first, second = _speaker(a), _speaker(b)
-    if not first or not second:
+    if not a.speaker or not b.speaker:
         return False
-    return fuzz.token_set_ratio(first, second) / 100 < SAME_SPEAKER_THRESHOLD
-
-
-def _speaker(features: ItemFeatures) -> str:
-    """The speaker with their role ("Andrii Tscherniak, spokesperson of the National
-    Resistance Center" is the Center speaking), lower-cased; "" when none is named."""
-    attribution = features.item.attribution
-    if not attribution.speaker:
-        return ""
-    return f"{attribution.speaker} {attribution.role or ''}".casefold()
+    return fuzz.token_set_ratio(a.speaker, b.speaker) / 100 < SAME_SPEAKER_THRESHOLD
 
 
 def _both_unresolved(a: ItemFeatures, b: ItemFeatures) -> bool:

@@ -19,6 +19,9 @@ Every extracted item (Claim, Figure, DatedEvent) is reduced once to an
 * `source`, `span`: the article and the character span of the grounded quote, so
   that items quoting one passage of one article can be told apart cheaply;
 * `date`: the item's resolved date (a DatedEvent's date, a Figure's as_of date);
+* `speaker`: the named speaker with their role, lower case ("andrii tscherniak
+  spokesperson of the national resistance center": the Center speaking), "" when the
+  outlet speaks in its own voice;
 * `polarity`: whether the item negates or denies (cue words in the English
   statement or the source-language quote, or certainty ``denied``) — two items of
   opposite polarity are never the same fact, and are what contradiction
@@ -111,6 +114,7 @@ class ItemFeatures:
     numbers: frozenset[float]
     years: frozenset[int]
     entities: dict[str, str]
+    speaker: str
     date: ResolvedDate | None
     negated: bool
     negation_cues: tuple[str, ...]
@@ -190,6 +194,8 @@ def describe(item: Item, position: int) -> ItemFeatures:
     confirmations = [w for w in statement_words if w in CONFIRMATION_CUES_EN]
     confirmations += [w for w in quote_words if w in CONFIRMATION_CUES_SOURCE]
     entities = {key: e for e in item.entities if (key := fold_name(e))}
+    attribution = item.attribution
+    speaker = f"{attribution.speaker} {attribution.role or ''}" if attribution.speaker else ""
     grounding = item.grounding
     span = None
     if grounding.start is not None and grounding.end is not None:
@@ -206,6 +212,7 @@ def describe(item: Item, position: int) -> ItemFeatures:
         numbers=numbers,
         years=years,
         entities=entities,
+        speaker=speaker.strip().casefold(),
         date=item_date(item),
         negated=bool(negations),
         negation_cues=tuple(dict.fromkeys(negations)),
