@@ -40,9 +40,10 @@ from pathlib import Path
 from typing import Any
 
 from summarizer.config import Settings
-from summarizer.llm import LLM
-from summarizer.models import Article, ExtractionDraft, content_id
-from summarizer.prompts import render_prompt
+from summarizer.core.articles import Article, content_id
+from summarizer.core.items import ExtractionDraft
+from summarizer.llm.client import LLM
+from summarizer.llm.prompts import render_prompt
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -92,7 +93,7 @@ async def extract_directly(settings: Settings, texts: list[str]) -> LLM:
 
 def sdk_setup(settings: Settings) -> None:
     """Import the SDKs and build a client, as the first call of a process does."""
-    from summarizer.llm_client import instructor_client, new_openai
+    from summarizer.llm.sdk import instructor_client, new_openai
 
     instructor_client(new_openai(settings, {}), settings.mode)
 
@@ -198,7 +199,9 @@ def cold_start() -> None:
     script = Path(sys.executable).parent / "summarizer"
     has_cli = (ROOT / "summarizer" / "cli.py").exists() and script.exists()
     command = (
-        [str(script), "--help"] if has_cli else [sys.executable, "-c", "import summarizer.llm"]
+        [str(script), "--help"]
+        if has_cli
+        else [sys.executable, "-c", "import summarizer.llm.client"]
     )
     best = min(
         timed(lambda: subprocess.run(command, capture_output=True, check=True))[0] for _ in range(3)

@@ -14,15 +14,9 @@ import sys
 import time
 import tracemalloc
 
-from summarizer.merge import merge
-from summarizer.models import (
-    AlignmentStatus,
-    ArticleExtraction,
-    Certainty,
-    Claim,
-    Grounding,
-    Source,
-)
+from summarizer.core.articles import Source
+from summarizer.core.items import AlignmentStatus, ArticleExtraction, Certainty, Claim, Grounding
+from summarizer.stages.merge.flow import merge
 
 ITEMS_PER_ARTICLE = 20
 ACTIONS = [

@@ -17,10 +17,11 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from summarizer.briefing import Briefing, FigureSeries, Finding
     from summarizer.config import Settings
+    from summarizer.core.articles import Article
+    from summarizer.core.briefing import Briefing, FigureSeries, Finding
+    from summarizer.core.items import ArticleExtraction, ExtractionReport
     from summarizer.errors import SummarizerError
-    from summarizer.models import Article, ArticleExtraction, ExtractionReport
     from summarizer.pipeline import abrief, aextract, brief, extract
 
 __all__ = [
@@ -45,13 +46,14 @@ _HOMES = {
     "aextract": "summarizer.pipeline",
     "Settings": "summarizer.config",
     "SummarizerError": "summarizer.errors",
-    "Briefing": "summarizer.briefing",
-    "FigureSeries": "summarizer.briefing",
-    "Finding": "summarizer.briefing",
+    "Briefing": "summarizer.core.briefing",
+    "FigureSeries": "summarizer.core.briefing",
+    "Finding": "summarizer.core.briefing",
+    "Article": "summarizer.core.articles",
 }
 
 
 def __getattr__(name: str) -> Any:
     if name not in __all__:
         raise AttributeError(f"module 'summarizer' has no attribute {name!r}")
-    return getattr(import_module(_HOMES.get(name, "summarizer.models")), name)
+    return getattr(import_module(_HOMES.get(name, "summarizer.core.items")), name)

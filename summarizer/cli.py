@@ -25,7 +25,7 @@ from summarizer.errors import BudgetExceededError, SummarizerError
 
 if TYPE_CHECKING:
     from summarizer.config import Settings
-    from summarizer.models import Failure
+    from summarizer.core.articles import Failure
 
 app = typer.Typer(
     add_completion=False,
@@ -181,7 +181,7 @@ def brief(
 
     def action() -> int:
         from summarizer.pipeline import abrief
-        from summarizer.render import render
+        from summarizer.stages.render import render
 
         started = time.perf_counter()
         with _progress() as progress:

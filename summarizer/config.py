@@ -10,6 +10,7 @@ recorded answers from `fixtures/`.
 
 from __future__ import annotations
 
+from importlib.resources import files
 from pathlib import Path
 from typing import Literal
 
@@ -17,13 +18,16 @@ from platformdirs import user_cache_dir
 from pydantic import AliasChoices, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-
 InstructorModeName = Literal["tools", "tools_strict", "json_schema", "json", "md_json"]
 
 
 def _default_cache_dir() -> Path:
     return Path(user_cache_dir("summarizer"))
+
+
+def default_fixtures_dir() -> Path:
+    """The recorded answers shipped with the package (the repository's `fixtures/`)."""
+    return Path(str(files("summarizer.fixtures")))
 
 
 class Price(BaseSettings):
@@ -68,7 +72,7 @@ class Settings(BaseSettings):
     )
     cache_dir: Path = Field(default_factory=_default_cache_dir)
     use_cache: bool = True
-    fixtures_dir: Path = PROJECT_ROOT / "fixtures"
+    fixtures_dir: Path = Field(default_factory=default_fixtures_dir)
     record: bool = False
     max_cost: float | None = Field(default=None, ge=0, description="USD budget for the run.")
     max_chunk_chars: int = Field(default=24_000, ge=2_000)

@@ -22,23 +22,16 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from summarizer.briefing import Briefing, QualityReport
 from summarizer.config import Settings
+from summarizer.core.articles import Article, Failure, Source
+from summarizer.core.briefing import Briefing, QualityReport
+from summarizer.core.items import AlignmentStatus, ArticleExtraction, ExtractionReport
 from summarizer.errors import BudgetExceededError, LLMConfigError, NoInputError, SummarizerError
-from summarizer.extraction import extract_article
 from summarizer.llm import LLM
-from summarizer.load import load_articles
-from summarizer.merge import merge
-from summarizer.models import (
-    AlignmentStatus,
-    Article,
-    ArticleExtraction,
-    ExtractionReport,
-    Failure,
-    Source,
-)
-from summarizer.same_facts import propose_same_facts
-from summarizer.write import write_summary
+from summarizer.stages.extract import extract_article
+from summarizer.stages.load import load_articles
+from summarizer.stages.merge import merge, propose_same_facts
+from summarizer.stages.write import write_summary
 
 log = logging.getLogger(__name__)
 

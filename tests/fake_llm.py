@@ -1,6 +1,6 @@
 """A fake LLM for stage tests: answers are queued per stage, calls are recorded.
 
-It stands in for `summarizer.llm.LLM` (same `structured` signature and `usage`), so
+It stands in for `summarizer.llm.client.LLM` (same `structured` signature and `usage`), so
 stage logic is tested without HTTP; the HTTP path is tested against the local
 OpenAI-compatible server in tests/openai_server.py.
 """

@@ -5,19 +5,18 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from summarizer.models import (
+from summarizer.core.articles import Source
+from summarizer.core.dates import DatePrecision, ResolvedDate
+from summarizer.core.items import (
     AlignmentStatus,
     ArticleExtraction,
     Attribution,
     Certainty,
     Claim,
     DatedEvent,
-    DatePrecision,
     Figure,
     Grounding,
     Quantity,
-    ResolvedDate,
-    Source,
 )
 
 

@@ -12,7 +12,8 @@ from __future__ import annotations
 import datetime as dt
 from html.parser import HTMLParser
 
-from summarizer.briefing import (
+from summarizer.core.articles import Failure, Source
+from summarizer.core.briefing import (
     Briefing,
     Change,
     Citation,
@@ -24,14 +25,8 @@ from summarizer.briefing import (
     SummarySentence,
     TimelineEntry,
 )
-from summarizer.models import (
-    Certainty,
-    DatePrecision,
-    Failure,
-    Quantity,
-    ResolvedDate,
-    Source,
-)
+from summarizer.core.dates import DatePrecision, ResolvedDate
+from summarizer.core.items import Certainty, Quantity
 
 IDS = [
     "6604a57b5a9e0757",

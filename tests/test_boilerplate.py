@@ -10,9 +10,9 @@ from conftest import SEEDS
 from hypothesis import given
 from hypothesis import strategies as st
 
-from summarizer.boilerplate import remove_boilerplate
-from summarizer.load import load_articles
-from summarizer.models import Article
+from summarizer.core.articles import Article
+from summarizer.stages.load.boilerplate import remove_boilerplate
+from summarizer.stages.load.inputs import load_articles
 
 ARTICLES = {path.name[:3]: path for path in sorted(SEEDS.glob("*.txt"))}
 

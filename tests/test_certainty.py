@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from summarizer.models import Certainty
-from summarizer.verify import check_certainty
+from summarizer.core.items import Certainty
+from summarizer.stages.verify.flow import check_certainty
 
 C, R, A, D = Certainty.CONFIRMED, Certainty.REPORTED, Certainty.ALLEGED, Certainty.DENIED
 

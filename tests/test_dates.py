@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from summarizer.models import DatePrecision
-from summarizer.series_text import english_expression
-from summarizer.verify import resolve_date
+from summarizer.core.dates import DatePrecision
+from summarizer.core.wording import english_expression
+from summarizer.stages.verify.flow import resolve_date
 
 P002 = dt.date(2024, 10, 24)
 P004 = dt.date(2024, 12, 5)  # a Thursday

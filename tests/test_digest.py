@@ -21,8 +21,8 @@ import pytest
 from openai_server import OpenAIServer
 
 from summarizer.config import Settings
-from summarizer.digest import DigestConfig, adigest
-from summarizer.digest_state import StateStore, state_lock
+from summarizer.digest.run import DigestConfig, adigest
+from summarizer.digest.state import StateStore, state_lock
 from summarizer.errors import LockedError
 
 DAY1 = dt.date(2024, 12, 1)

@@ -19,15 +19,16 @@ from pathlib import Path
 import pytest
 from openai_server import OpenAIServer, completion
 
-from summarizer import digest_state, extraction
 from summarizer.config import DEFAULT_PRICES, Settings
-from summarizer.digest import DigestConfig, DigestResult, adigest
-from summarizer.digest_state import StateStore
+from summarizer.core.items import ExtractionDraft
+from summarizer.digest import state as digest_state
+from summarizer.digest.run import DigestConfig, DigestResult, adigest
+from summarizer.digest.state import StateStore
 from summarizer.errors import LLMConfigError
-from summarizer.llm import LLM
-from summarizer.llm_usage import BATCH_PRICE_FACTOR, Ledger, price_of
-from summarizer.models import ExtractionDraft
+from summarizer.llm.client import LLM
+from summarizer.llm.usage import BATCH_PRICE_FACTOR, Ledger, price_of
 from summarizer.pipeline import load_inputs
+from summarizer.stages import extract as extraction
 
 DAY1 = dt.date(2024, 12, 1)
 KEY = "sk-batch-test-0c9d8e7f6a5b4c3d2e1f00112233"

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from summarizer.briefing import Briefing
-from summarizer.digest import find_changes
-from summarizer.merge import merge
-from summarizer.models import Article, ArticleExtraction, ExtractionDraft, content_id
-from summarizer.verify import verify
+from summarizer.core.articles import Article, content_id
+from summarizer.core.briefing import Briefing
+from summarizer.core.items import ArticleExtraction, ExtractionDraft
+from summarizer.digest.run import find_changes
+from summarizer.stages.merge.flow import merge
+from summarizer.stages.verify.flow import verify
 
 
 def extraction(text: str, published: dt.date, draft: dict) -> ArticleExtraction:  # type: ignore[type-arg]

@@ -6,9 +6,10 @@ import asyncio
 
 from fake_llm import FakeLLM
 
+from summarizer.core.articles import Article, content_id
 from summarizer.errors import OutputTruncatedError
-from summarizer.extraction import extract_article, split_paragraphs
-from summarizer.models import Article, content_id
+from summarizer.stages.extract import extract_article, split_paragraphs
+from summarizer.stages.verify import is_grounded
 
 PARAGRAPHS = [f"Absatz {n}: Nordkorea hat {n}.000 Soldaten entsandt." for n in range(1, 7)]
 TEXT = "\n".join(PARAGRAPHS)
@@ -34,7 +35,7 @@ def test_short_article_is_one_call_keyed_by_article_id() -> None:
     llm.enqueue("extract", {"claims": [claim(PARAGRAPHS[0])]})
     result = asyncio.run(extract_article(article(), llm, max_chunk_chars=10_000))  # type: ignore[arg-type]
     assert [h["key"] for h in llm.history] == [article().id]
-    assert llm.history[0]["context"] == {"text": TEXT}
+    assert llm.history[0]["context"] == {"text": TEXT, "is_grounded": is_grounded}
     assert [c.quote for c in result.claims] == [PARAGRAPHS[0]]
 
 

@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 from conftest import SEEDS
 
-from summarizer.fetch import USER_AGENT, is_url
-from summarizer.load import load_articles
+from summarizer.stages.load.inputs import load_articles
+from summarizer.stages.load.web import USER_AGENT, is_url
 
 SEED = {path.name[:3]: path.read_text(encoding="utf-8") for path in sorted(SEEDS.glob("*.txt"))}
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from summarizer.briefing import Citation
-from summarizer.findings import combined_certainty
-from summarizer.models import Certainty
+from summarizer.core.briefing import Citation
+from summarizer.core.items import Certainty
+from summarizer.stages.merge.findings import combined_certainty
 
 C, R, A, D = Certainty.CONFIRMED, Certainty.REPORTED, Certainty.ALLEGED, Certainty.DENIED
 

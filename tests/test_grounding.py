@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from summarizer.grounding import FUZZY_THRESHOLD, normalize
-from summarizer.models import AlignmentStatus
-from summarizer.verify import ground_quote, is_grounded
+from summarizer.core.items import AlignmentStatus
+from summarizer.stages.verify.flow import ground_quote, is_grounded
+from summarizer.stages.verify.grounding import FUZZY_THRESHOLD, normalize
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from render_factory import IMG, SCRIPT, Page, make_briefing, make_hostile_briefing
 
-from summarizer.render import render
+from summarizer.stages.render import render
 
 CHROMIUM = Path("/usr/bin/chromium")
 OUTPUT = Path(__file__).resolve().parent.parent / "test-output"

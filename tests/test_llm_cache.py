@@ -11,11 +11,11 @@ import pytest
 from openai_server import OpenAIServer
 from test_llm_live import KEY, TEXT, article_prompt, settings_for
 
-from summarizer.briefing import SummaryDraft
 from summarizer.config import Settings
-from summarizer.llm import LLM
-from summarizer.models import ExtractionDraft
-from summarizer.prompts import Prompt
+from summarizer.core.briefing import SummaryDraft
+from summarizer.core.items import ExtractionDraft
+from summarizer.llm.client import LLM
+from summarizer.llm.prompts import Prompt
 
 
 async def extract_all(settings: Settings, texts: list[str]) -> tuple[list[ExtractionDraft], LLM]:

@@ -13,10 +13,10 @@ from openai_server import MODEL_FAULTS, TRANSIENT_FAULTS, OpenAIServer
 from pydantic import BaseModel, ValidationInfo, field_validator
 
 from summarizer.config import Price, Settings
+from summarizer.core.items import ExtractionDraft
 from summarizer.errors import BudgetExceededError, LLMConfigError, LLMError, OutputTruncatedError
-from summarizer.llm import LLM
-from summarizer.models import ExtractionDraft
-from summarizer.prompts import Prompt
+from summarizer.llm.client import LLM
+from summarizer.llm.prompts import Prompt
 
 KEY = "sk-test-SECRET-4242-do-not-leak"
 TEXT = "Die Armee meldete am Montag 11.000 Soldaten. Das wurde bestritten! Bleibt es so?"
@@ -263,7 +263,10 @@ def test_budget_stops_the_run_before_the_call(tmp_path: Path) -> None:
 
 
 def test_importing_the_llm_layer_does_not_import_the_sdks() -> None:
-    code = "import sys, summarizer.llm; print(sorted({'openai', 'instructor'} & set(sys.modules)))"
+    code = (
+        "import sys, summarizer.llm.client; "
+        "print(sorted({'openai', 'instructor'} & set(sys.modules)))"
+    )
     output = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout

@@ -10,10 +10,10 @@ import pytest
 from openai_server import OpenAIServer, completion
 from test_llm_live import TEXT, Quoted, article_prompt, settings_for
 
-from summarizer.config import PROJECT_ROOT, Settings
+from summarizer.config import Settings, default_fixtures_dir
+from summarizer.core.items import SCHEMA_VERSION, ExtractionDraft
 from summarizer.errors import FixtureMissingError, LLMConfigError
-from summarizer.llm import LLM
-from summarizer.models import SCHEMA_VERSION, ExtractionDraft
+from summarizer.llm.client import LLM
 
 
 def replay_settings(fixtures: Path, tmp_path: Path) -> Settings:
@@ -142,11 +142,11 @@ def test_record_then_replay_gives_the_same_answer(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "path", sorted((PROJECT_ROOT / "fixtures" / "extract").glob("*.json")), ids=lambda p: p.stem
+    "path", sorted((default_fixtures_dir() / "extract").glob("*.json")), ids=lambda p: p.stem
 )
 def test_committed_fixtures_replay(path: Path, tmp_path: Path) -> None:
     """Every fixture in the repository replays through instructor into an ExtractionDraft."""
-    settings = replay_settings(PROJECT_ROOT / "fixtures", tmp_path)
+    settings = replay_settings(default_fixtures_dir(), tmp_path)
 
     async def run() -> ExtractionDraft:
         async with LLM(settings) as llm:

@@ -9,8 +9,8 @@ import pytest
 
 from summarizer.config import Price
 from summarizer.errors import BudgetExceededError
-from summarizer.llm_retry import LogRedactor, backoff_seconds, redactor, retry_after_seconds
-from summarizer.llm_usage import Ledger
+from summarizer.llm.retry import LogRedactor, backoff_seconds, redactor, retry_after_seconds
+from summarizer.llm.usage import Ledger
 
 NOW = 1_700_000_000.0
 

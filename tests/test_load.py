@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from conftest import SEEDS
 
-from summarizer.decode import decode_text
+from summarizer.core.articles import Article, content_id
 from summarizer.errors import InputError
-from summarizer.load import LoadResult, load_articles
-from summarizer.models import Article, content_id
+from summarizer.stages.load.decode import decode_text
+from summarizer.stages.load.inputs import LoadResult, load_articles
 
 SEED_FILES = sorted(SEEDS.glob("*.txt"))
 EXPECTED = {

@@ -6,8 +6,8 @@ import datetime as dt
 
 from merge_factory import claim, day, event, extraction, figure, quantity
 
-from summarizer.merge import merge
-from summarizer.models import Certainty, Claim, DatedEvent, Figure
+from summarizer.core.items import Certainty, Claim, DatedEvent, Figure
+from summarizer.stages.merge.flow import merge
 
 SIGNING = "North Korea and Russia signed a mutual defence treaty in Pyongyang on 19 June."
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from merge_factory import claim, day, event, extraction, figure, quantity
 
-from summarizer.merge import merge
-from summarizer.models import ArticleExtraction, DatePrecision, ResolvedDate
+from summarizer.core.dates import DatePrecision, ResolvedDate
+from summarizer.core.items import ArticleExtraction
+from summarizer.stages.merge.flow import merge
 
 RATIFIED = "The Russian parliament ratified the treaty with North Korea."
 APPROVED = "The State Duma and the Federation Council approved the law on the accord."

@@ -21,9 +21,10 @@ from pathlib import Path
 
 import pytest
 
-from summarizer.briefing import Finding
-from summarizer.merge import MergeResult, merge
-from summarizer.models import Article, ArticleExtraction, ExtractionDraft, content_id
+from summarizer.core.articles import Article, content_id
+from summarizer.core.briefing import Finding
+from summarizer.core.items import ArticleExtraction, ExtractionDraft
+from summarizer.stages.merge.flow import MergeResult, merge
 
 ROOT = Path(__file__).resolve().parent.parent
 Seeds = tuple[dict[str, str], MergeResult, dict[str, str]]
@@ -67,7 +68,7 @@ def _drafts() -> list[ExtractionDraft]:
 
 
 def _seed_extractions() -> tuple[dict[str, str], list[ArticleExtraction], dict[str, str]]:
-    from summarizer.verify import verify
+    from summarizer.stages.verify.flow import verify
 
     drafts = _drafts()
     names: dict[str, str] = {}

@@ -6,9 +6,10 @@ import datetime as dt
 
 from merge_factory import claim, day, event, extraction, figure, quantity
 
-from summarizer.briefing import FigureSeries
-from summarizer.merge import MergeResult, merge
-from summarizer.models import ArticleExtraction, Certainty, DatePrecision, ResolvedDate
+from summarizer.core.briefing import FigureSeries
+from summarizer.core.dates import DatePrecision, ResolvedDate
+from summarizer.core.items import ArticleExtraction, Certainty
+from summarizer.stages.merge.flow import MergeResult, merge
 
 OCT = dt.date(2024, 10, 24)
 DEC = dt.date(2024, 12, 5)

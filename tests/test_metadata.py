@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from summarizer.metadata import detect_language, parse_dateline, read_metadata
+from summarizer.stages.load.metadata import detect_language, parse_dateline, read_metadata
 
 BODY = (
     "Der erste Absatz ist lang genug, um als Absatz zu gelten, und er nennt den "

@@ -7,9 +7,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from summarizer.models import Quantity
-from summarizer.quantities import normalize_unit, parse_number
-from summarizer.verify import parse_quantity
+from summarizer.core.items import Quantity
+from summarizer.stages.verify.flow import parse_quantity
+from summarizer.stages.verify.quantities import normalize_unit, parse_number
 
 
 def _q(

@@ -7,11 +7,12 @@ import re
 import pytest
 from render_factory import IDS, day, make_briefing
 
-from summarizer.briefing import Briefing, Change, Citation
+from summarizer.core.briefing import Briefing, Change, Citation
+from summarizer.core.dates import DatePrecision, ResolvedDate
+from summarizer.core.items import Certainty, Quantity
 from summarizer.errors import SummarizerError
-from summarizer.models import Certainty, DatePrecision, Quantity, ResolvedDate
-from summarizer.render import render
-from summarizer.render.view import format_date, format_quantity
+from summarizer.stages.render import render
+from summarizer.stages.render.view import format_date, format_quantity
 
 MARKERS = re.compile(r"((?:\[\d+\])+)$")
 CITED_SECTIONS = {

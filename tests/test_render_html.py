@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from render_factory import IMG, SCRIPT, TITLES, Page, make_briefing, make_hostile_briefing
 
-from summarizer.render import render
-from summarizer.render.html import build_chart
-from summarizer.render.view import build_view
+from summarizer.stages.render import render
+from summarizer.stages.render.html import build_chart
+from summarizer.stages.render.view import build_view
 
 
 def test_page_is_self_contained() -> None:

@@ -9,10 +9,11 @@ import pytest
 from fake_llm import FakeLLM
 from pydantic import ValidationError
 
+from summarizer.core.articles import Article, content_id
+from summarizer.core.items import ExtractionDraft
 from summarizer.errors import FixtureMissingError
-from summarizer.models import Article, ExtractionDraft, content_id
-from summarizer.same_facts import SameFacts, batch_key, propose_same_facts
-from summarizer.verify import verify
+from summarizer.stages.merge.same_facts import SameFacts, batch_key, propose_same_facts
+from summarizer.stages.verify.flow import verify
 
 TEXTS = [
     "Russland hat den Vertrag ratifiziert. Das Parlament stimmte am Mittwoch zu.",

@@ -10,18 +10,17 @@ import jsonschema
 import pytest
 from render_factory import make_briefing
 
-from summarizer.models import (
+from summarizer.core.articles import Failure, Source
+from summarizer.core.items import (
     ArticleExtraction,
     Certainty,
     ClaimDraft,
     ExtractionDraft,
     ExtractionReport,
-    Failure,
     FigureDraft,
-    Source,
 )
-from summarizer.render import render
-from summarizer.schemas import write_schemas
+from summarizer.core.schemas import write_schemas
+from summarizer.stages.render import render
 
 SCHEMAS = Path(__file__).resolve().parent.parent / "schemas"
 NAMES = ["briefing.schema.json", "extraction.schema.json", "extraction-draft.schema.json"]
@@ -38,7 +37,7 @@ def test_committed_schemas_are_in_sync(tmp_path: Path) -> None:
     for path in written:
         assert path.read_text(encoding="utf-8") == (SCHEMAS / path.name).read_text(
             encoding="utf-8"
-        ), f"{path.name} is stale: run `python -m summarizer.schemas schemas` and commit"
+        ), f"{path.name} is stale: run `python -m summarizer.core.schemas schemas` and commit"
 
 
 @pytest.mark.parametrize("name", NAMES)

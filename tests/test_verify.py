@@ -12,18 +12,18 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from summarizer.models import (
+from summarizer.core.articles import Article, content_id
+from summarizer.core.dates import DatePrecision
+from summarizer.core.items import (
     AlignmentStatus,
-    Article,
     Certainty,
     ClaimDraft,
     DateDraft,
-    DatePrecision,
     ExtractionDraft,
     FigureDraft,
-    content_id,
 )
-from summarizer.verify import verify
+from summarizer.stages.extract import grounding_context
+from summarizer.stages.verify.flow import verify
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -107,7 +107,7 @@ def draft_004() -> ExtractionDraft:
 def test_ids_grounding_and_dropped_items(
     article_004: Article, draft_004: ExtractionDraft, caplog: pytest.LogCaptureFixture
 ) -> None:
-    with caplog.at_level(logging.WARNING, logger="summarizer.verify"):
+    with caplog.at_level(logging.WARNING, logger="summarizer.stages.verify.flow"):
         result = verify(article_004, draft_004)
     prefix = article_004.id
     assert [claim.id for claim in result.claims] == [f"{prefix}:c1", f"{prefix}:c3"]
@@ -131,7 +131,7 @@ def test_ids_grounding_and_dropped_items(
 def test_figures_are_parsed_and_checked_against_their_quote(
     article_004: Article, draft_004: ExtractionDraft, caplog: pytest.LogCaptureFixture
 ) -> None:
-    with caplog.at_level(logging.WARNING, logger="summarizer.verify"):
+    with caplog.at_level(logging.WARNING, logger="summarizer.stages.verify.flow"):
         result = verify(article_004, draft_004)
     in_range, mismatch = result.figures
     assert in_range.quantity is not None
@@ -213,7 +213,7 @@ def test_no_day_from_a_weekday_without_publication_date() -> None:
 
 
 def test_models_quote_validator_uses_the_same_matcher(article_004: Article) -> None:
-    context = {"text": article_004.text}
+    context = grounding_context(article_004)
     fuzzy = _evidence(
         "Pjöngjang hat zwischen 10.000 und 12.000 Soldaten in das umkämpfte Gebiet Kursk entsandt"
     )
@@ -223,7 +223,7 @@ def test_models_quote_validator_uses_the_same_matcher(article_004: Article) -> N
 
 
 def test_importing_verify_defers_dateparser() -> None:
-    code = "import sys, summarizer.verify; print('dateparser' in sys.modules)"
+    code = "import sys, summarizer.stages.verify.flow; print('dateparser' in sys.modules)"
     output = subprocess.run(
         [sys.executable, "-c", code],
         capture_output=True,

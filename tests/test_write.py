@@ -8,10 +8,10 @@ import pytest
 from fake_llm import FakeLLM
 from pydantic import ValidationError
 
-from summarizer.briefing import Citation, Finding, SentenceDraft, SummaryDraft
+from summarizer.core.briefing import Citation, Finding, SentenceDraft, SummaryDraft
+from summarizer.core.items import Certainty
 from summarizer.errors import LLMError
-from summarizer.models import Certainty
-from summarizer.write import BriefingSummary, check_summary, numbers_in, write_summary
+from summarizer.stages.write import BriefingSummary, check_summary, numbers_in, write_summary
 
 
 def finding(fid: str, statement: str, certainty: Certainty = Certainty.CONFIRMED) -> Finding:

@@ -1,0 +1,38 @@
+"""Words that several stages read or write, each list in one place.
+
+Month and weekday names (with their abbreviations) are read by verify's date resolver
+and worded in English by `summarizer.core.wording`; both take them from here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+MONTHS: dict[str, int] = {
+    **dict.fromkeys(("januar", "jänner", "january", "jan"), 1),
+    **dict.fromkeys(("februar", "february", "feb"), 2),
+    **dict.fromkeys(("märz", "maerz", "march", "mär", "mar"), 3),
+    **dict.fromkeys(("april", "apr"), 4),
+    **dict.fromkeys(("mai", "may"), 5),
+    **dict.fromkeys(("juni", "june", "jun"), 6),
+    **dict.fromkeys(("juli", "july", "jul"), 7),
+    **dict.fromkeys(("august", "aug"), 8),
+    **dict.fromkeys(("september", "sept", "sep"), 9),
+    **dict.fromkeys(("oktober", "october", "okt", "oct"), 10),
+    **dict.fromkeys(("november", "nov"), 11),
+    **dict.fromkeys(("dezember", "december", "dez", "dec"), 12),
+}
+WEEKDAYS: dict[str, int] = {
+    **dict.fromkeys(("montag", "monday"), 0),
+    **dict.fromkeys(("dienstag", "tuesday"), 1),
+    **dict.fromkeys(("mittwoch", "wednesday"), 2),
+    **dict.fromkeys(("donnerstag", "thursday"), 3),
+    **dict.fromkeys(("freitag", "friday"), 4),
+    **dict.fromkeys(("samstag", "sonnabend", "saturday"), 5),
+    **dict.fromkeys(("sonntag", "sunday"), 6),
+}
+
+
+def alternatives(words: Iterable[str]) -> str:
+    """A regex alternation that tries longer words first ("juni" before "jun")."""
+    return "|".join(sorted(words, key=len, reverse=True))

@@ -1,0 +1,225 @@
+"""Scheduled daily digests: extract only what is new, brief the day, mark what changed.
+
+A digest run, for day D:
+
+1. loads every source (files, folders, URLs, feeds, JSONL), keeping per-input failures;
+2. keeps articles matching the optional topic filter and sends to the model only those
+   whose id the state store has not seen; each verified extraction is stored at once,
+   so an interrupted run loses nothing;
+3. briefs the articles first seen on D (a rerun the same day is idempotent: nothing is
+   extracted again and the summary call is a cache hit);
+4. compares with the history (articles first seen before D) by merging both and
+   mapping items back to the day's findings: findings no earlier article supports are
+   *new*, figure series whose earlier values differ are *changed*, and contradictions
+   between the day's findings and earlier ones are *contradicted*;
+5. writes `OUT/D.md` (and `.json` / `.html` as configured) atomically.
+
+A day with no new article writes a digest saying so and makes no LLM call.
+
+With `batch` (`--batch`), step 2 sends new articles through OpenAI's Batch API
+instead, at half the price, and a later run briefs them when the answers arrive;
+until then they are pending, not seen (`digest_batch`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import tomllib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from summarizer.config import Settings
+from summarizer.core.articles import Article, Failure
+from summarizer.core.briefing import Briefing, Change, QualityReport
+from summarizer.core.items import ArticleExtraction
+from summarizer.core.wording import value_list
+from summarizer.digest.batch import route_articles
+from summarizer.digest.state import StateStore, state_lock
+from summarizer.errors import InputError
+from summarizer.llm import LLM
+from summarizer.llm.batch import require_batch_endpoint
+from summarizer.pipeline import compose_briefing, extract_articles, load_inputs
+from summarizer.stages.merge import merge
+from summarizer.stages.render import render
+
+log = logging.getLogger(__name__)
+
+Format = Literal["md", "html", "json"]
+
+
+@dataclass
+class DigestConfig:
+    """What `--config FILE` (TOML) or the command line sets."""
+
+    sources: list[str]
+    state: Path
+    out: Path
+    topic: list[str] = field(default_factory=list)
+    formats: list[Format] = field(default_factory=lambda: ["md"])
+    model: str | None = None
+    batch: bool = False
+    """Extract new articles through the Batch API; they are briefed when the answers arrive."""
+
+    @classmethod
+    def from_toml(cls, path: Path) -> DigestConfig:
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (OSError, tomllib.TOMLDecodeError) as error:
+            raise InputError(str(path), f"cannot read digest config: {error}") from error
+        base = path.parent
+        if not isinstance(data.get("batch", False), bool):
+            raise InputError(str(path), "digest config: 'batch' must be true or false")
+        try:
+            topic = data.get("topic", [])
+            return cls(
+                sources=[str(s) for s in data["sources"]],
+                state=base / data.get("state", "state"),
+                out=base / data.get("out", "digests"),
+                topic=[topic] if isinstance(topic, str) else list(topic),
+                formats=list(data.get("formats", ["md"])),
+                model=data.get("model"),
+                batch=data.get("batch", False),
+            )
+        except (KeyError, TypeError) as error:
+            raise InputError(str(path), f"digest config needs 'sources': {error}") from error
+
+
+@dataclass
+class DigestResult:
+    day: dt.date
+    written: list[Path]
+    new_articles: int
+    day_articles: int
+    calls: int
+    failures: list[Failure]
+    briefing: Briefing
+    pending_note: str | None = None
+    """Batch mode: the articles waiting for a batch's answers, in one line."""
+
+
+def _matches(article: Article, topic: Sequence[str]) -> bool:
+    haystack = f"{article.title}\n{article.text}".casefold()
+    return not topic or any(term.casefold() in haystack for term in topic)
+
+
+def find_changes(
+    briefing: Briefing, todays: Sequence[ArticleExtraction], history: Sequence[ArticleExtraction]
+) -> list[Change]:
+    """What the day's briefing adds to, changes in, or contradicts in the history.
+
+    The day's and the earlier extractions are merged together; each merged finding is
+    mapped back to the day's finding ids through the extracted item ids they share.
+    """
+    if not history:
+        return [Change(kind="new", ref=f.id, explanation="first digest") for f in briefing.findings]
+    old_sources = {x.source.id for x in history}
+    day_finding = {c.item: f.id for f in briefing.findings for c in f.citations}
+    combined = merge([*history, *todays])
+    changes: list[Change] = []
+    for finding in combined.findings:
+        mine = sorted({day_finding[c.item] for c in finding.citations if c.item in day_finding})
+        if mine and not any(c.source in old_sources for c in finding.citations):
+            changes += [
+                Change(kind="new", ref=fid, explanation="no earlier source") for fid in mine
+            ]
+    for series in combined.figure_series:
+        old = [e for e in series.entries if e.citation.source in old_sources]
+        new = [e for e in series.entries if e.citation.item in day_finding]
+        if old and new and {e.amount for e in new} - {e.amount for e in old}:
+            changes.append(
+                Change(
+                    kind="changed",
+                    ref=day_finding[new[-1].citation.item],
+                    explanation=f"{series.counted} — earlier: {value_list(old)}. "
+                    f"Now: {value_list(new)}.",
+                )
+            )
+    by_id = {f.id: f for f in combined.findings}
+    for contradiction in combined.contradictions:
+        pair = [by_id[fid] for fid in contradiction.finding_ids if fid in by_id]
+        fresh = [day_finding[c.item] for f in pair for c in f.citations if c.item in day_finding]
+        if fresh and any(c.source in old_sources for f in pair for c in f.citations):
+            changes.append(
+                Change(kind="contradicted", ref=fresh[0], explanation=contradiction.explanation)
+            )
+    return changes
+
+
+async def adigest(
+    config: DigestConfig, *, day: dt.date | None = None, settings: Settings | None = None
+) -> DigestResult:
+    """Run one digest for `day` (default: today)."""
+    day = day or dt.date.today()
+    settings = settings or Settings()
+    if config.model:
+        settings = settings.model_copy(update={"model": config.model})
+    if config.batch:
+        require_batch_endpoint(settings)
+    with state_lock(config.state), StateStore(config.state / "state.sqlite3") as store:
+        articles, failures = load_inputs(config.sources)
+        wanted = [a for a in articles if _matches(a, config.topic)]
+        seen = store.seen_ids()
+        new = [a for a in wanted if a.id not in seen]
+        async with LLM(settings) as llm:
+            routed = await route_articles(new, store, llm, settings, submit=config.batch, day=day)
+            extractions, extract_failures = await extract_articles(routed.now, llm, settings, None)
+            failures += extract_failures
+            names = {a.id: a.path or a.url or a.id for a in routed.now}
+            for extraction in extractions:
+                store.save(extraction, input_name=names[extraction.source.id], day=day)
+            store.settle_articles(routed.arrived, day)
+            todays = store.extractions(day=day)
+            history = store.extractions(before=day)
+            if todays:
+                briefing = await compose_briefing(todays, failures, llm)
+                briefing.changes = find_changes(briefing, todays, history)
+                notes = [briefing.summary_note, routed.note()]
+                briefing.summary_note = " ".join(n for n in notes if n) or None
+            else:
+                previous = store.previous_digest(day)
+                briefing = _empty_digest(day, previous, failures, routed.note())
+            calls = llm.usage.calls
+        store.record_digest(day, articles=len(todays), findings=len(briefing.findings))
+    written = _write(briefing, config, day)
+    return DigestResult(
+        day=day,
+        written=written,
+        new_articles=len(extractions),
+        day_articles=len(todays),
+        calls=calls,
+        failures=failures,
+        briefing=briefing,
+        pending_note=routed.note(),
+    )
+
+
+def _empty_digest(
+    day: dt.date, previous: dt.date | None, failures: list[Failure], pending: str | None
+) -> Briefing:
+    since = f" since the digest of {previous.isoformat()}" if previous else ""
+    note = f"No new articles{since}; no LLM call was made."
+    if pending:
+        note = f"Nothing new to brief{since}: {pending}"
+    return Briefing(
+        title=f"Digest {day.isoformat()}: nothing new",
+        generated_at=dt.datetime.now(dt.UTC).replace(microsecond=0),
+        sources=[],
+        summary_note=note,
+        failures=failures,
+        quality=QualityReport(),
+    )
+
+
+def _write(briefing: Briefing, config: DigestConfig, day: dt.date) -> list[Path]:
+    config.out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for fmt in config.formats:
+        path = config.out / f"{day.isoformat()}.{fmt}"
+        tmp = path.with_suffix(path.suffix + ".tmp")
+        tmp.write_text(render(briefing, fmt), encoding="utf-8")
+        tmp.replace(path)
+        written.append(path)
+    return written

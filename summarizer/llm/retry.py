@@ -1,0 +1,186 @@
+"""Which errors are worth retrying, how long to wait, and what to tell the user.
+
+Exactly one layer retries transient faults: the tenacity loop in `summarizer.llm.client`,
+driven by the predicates here. The OpenAI client is built with `max_retries=0`
+and instructor's `max_retries` covers validation re-asks only, so retries never
+multiply across layers.
+
+instructor wraps API errors in `InstructorRetryException` with the original on
+`__cause__`; `unwrap` digs it out so the predicates see the real error.
+
+Transient: 408, 409, 429 (except `insufficient_quota`), 5xx, timeouts, connection
+errors, and a response body that is not the JSON it claims to be. Fatal at once:
+401/403 and `insufficient_quota` (`LLMConfigError`). Every message built here is
+passed through `redact`, so the API key never reaches a log or an exception.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import json
+import logging
+import random
+import time
+from collections.abc import Callable
+from typing import Any
+
+from summarizer.errors import LLMConfigError, LLMError
+
+TRANSIENT_STATUS = frozenset({408, 409, 429, 500, 502, 503, 504})
+
+
+def unwrap(error: BaseException) -> BaseException:
+    """The API error inside instructor's wrapper, else the error itself."""
+    from instructor.core.exceptions import InstructorRetryException
+
+    while isinstance(error, InstructorRetryException) and error.__cause__ is not None:
+        error = error.__cause__
+    return error
+
+
+def error_code(error: BaseException) -> str | None:
+    code = getattr(error, "code", None)
+    return code if isinstance(code, str) else None
+
+
+def is_transient(error: BaseException) -> bool:
+    import openai
+
+    error = unwrap(error)
+    if isinstance(error, openai.APIStatusError):
+        if error_code(error) == "insufficient_quota":
+            return False
+        return error.status_code in TRANSIENT_STATUS or error.status_code >= 500
+    # A body that is not the JSON it claims to be is the server's fault, not the model's.
+    transient = openai.APIConnectionError, openai.APIResponseValidationError, json.JSONDecodeError
+    return isinstance(error, transient)
+
+
+def parse_errors() -> tuple[type[Exception], ...]:
+    """Errors in the model's answer: instructor re-asks on these and on nothing else."""
+    from instructor.core.exceptions import AsyncValidationError, ResponseParsingError
+    from pydantic import ValidationError
+
+    return ValidationError, ResponseParsingError, AsyncValidationError
+
+
+def retry_after_seconds(headers: Any, now: float | None = None) -> float | None:
+    """Seconds the server asks us to wait: `retry-after-ms`, `retry-after` seconds or date."""
+    if headers is None:
+        return None
+    milliseconds = headers.get("retry-after-ms")
+    if milliseconds:
+        try:
+            return max(0.0, float(milliseconds) / 1000)
+        except ValueError:
+            pass
+    value = headers.get("retry-after")
+    if not value:
+        return None
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        moment = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, moment.timestamp() - (time.time() if now is None else now))
+
+
+def backoff_seconds(error: BaseException | None, attempt: int, cap: float) -> float:
+    """Retry-After when the server gives one, else full-jitter exponential backoff."""
+    response = getattr(unwrap(error), "response", None) if error is not None else None
+    asked = retry_after_seconds(getattr(response, "headers", None))
+    if asked is not None:
+        return min(asked, cap)
+    return random.uniform(0, min(cap, 0.5 * 2**attempt))
+
+
+def redactor(secret: str | None) -> Callable[[str], str]:
+    """A function that masks `secret` (and nothing else) in a message."""
+
+    def redact(message: str) -> str:
+        return message.replace(secret, "***") if secret else message
+
+    return redact
+
+
+class LogRedactor(logging.Filter):
+    """Masks the key in SDK log records; demotes instructor's per-attempt errors to DEBUG.
+
+    instructor logs every failed attempt at ERROR with the provider's error text
+    (which may echo the key). Retries are ours to report, so those become DEBUG.
+    """
+
+    def __init__(self, redact: Callable[[str], str]) -> None:
+        super().__init__()
+        self._redact = redact
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        redacted = self._redact(message)
+        if redacted != message:
+            record.msg, record.args = redacted, None
+        if record.name == "instructor.v2.retry" and record.levelno > logging.DEBUG:
+            record.levelno, record.levelname = logging.DEBUG, "DEBUG"
+        return True
+
+
+SDK_LOGGERS = (
+    "instructor",
+    "instructor.v2",
+    "instructor.v2.retry",
+    "openai",
+    "openai._base_client",
+    "httpx2",
+)
+
+
+def install_log_redactor(redact: Callable[[str], str]) -> LogRedactor:
+    """Attach a `LogRedactor` to the SDK loggers; remove it with `remove_log_redactor`."""
+    redactor_filter = LogRedactor(redact)
+    for name in SDK_LOGGERS:
+        logging.getLogger(name).addFilter(redactor_filter)
+    return redactor_filter
+
+
+def remove_log_redactor(redactor_filter: LogRedactor) -> None:
+    for name in SDK_LOGGERS:
+        logging.getLogger(name).removeFilter(redactor_filter)
+
+
+def describe(error: BaseException) -> str:
+    """A short one-line description of an API or transport error."""
+    import openai
+
+    error = unwrap(error)
+    if isinstance(error, openai.APITimeoutError):
+        return "request timed out"
+    if isinstance(error, openai.APIConnectionError):
+        return f"connection error ({type(error.__cause__ or error).__name__})"
+    if isinstance(error, openai.APIStatusError):
+        code = error_code(error)
+        return f"HTTP {error.status_code}" + (f" {code}" if code else "")
+    if isinstance(error, json.JSONDecodeError):
+        return "the response body is not valid JSON"
+    return f"{type(error).__name__}: {error}".splitlines()[0][:300]
+
+
+def config_error(error: BaseException, name: str, redact: Callable[[str], str]) -> LLMError | None:
+    """`LLMConfigError` for auth/permission/quota failures (never retried), else None."""
+    import openai
+
+    error = unwrap(error)
+    if isinstance(error, openai.AuthenticationError):
+        hint = "check OPENAI_API_KEY (or SUMMARIZER_API_KEY) and OPENAI_BASE_URL"
+        return LLMConfigError(redact(f"{name}: authentication failed (HTTP 401); {hint}"))
+    if isinstance(error, openai.PermissionDeniedError):
+        hint = "the key may not have access to this model or project"
+        return LLMConfigError(redact(f"{name}: permission denied (HTTP 403); {hint}"))
+    if isinstance(error, openai.APIStatusError) and error_code(error) == "insufficient_quota":
+        hint = "the account has no credit left; check billing"
+        return LLMConfigError(redact(f"{name}: quota exhausted (insufficient_quota); {hint}"))
+    if isinstance(error, openai.NotFoundError):
+        return LLMConfigError(redact(f"{name}: not found (HTTP 404); check the model name"))
+    return None

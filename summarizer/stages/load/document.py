@@ -1,0 +1,57 @@
+"""A `Document` is what a reader found; `build_article` turns it into an `Article`.
+
+Every reader (text files, JSONL lines, web pages, feed entries) produces a `Document`:
+the article text plus whatever metadata the container already states (a JSONL
+record's title, a page's `<meta>` date, a feed entry's author). `build_article` then
+does the same for every source: normalise line endings, compute the content id, read
+the rest of the metadata from the text itself, strip boilerplate lines and detect
+the language. Metadata stated by the container wins over metadata read from the text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from summarizer.core.articles import Article, content_id
+from summarizer.errors import InputError
+from summarizer.stages.load.boilerplate import remove_boilerplate
+from summarizer.stages.load.decode import normalize_newlines
+from summarizer.stages.load.metadata import detect_language, read_metadata
+
+
+@dataclass(frozen=True)
+class Document:
+    """Article text as read, with the metadata its container states."""
+
+    source: str
+    """The input (path, URL, "file.jsonl:3") named in failures."""
+    text: str
+    path: str | None = None
+    url: str | None = None
+    title: str | None = None
+    published: dt.date | None = None
+    outlet: str | None = None
+    author: str | None = None
+    language: str | None = None
+
+
+def build_article(document: Document) -> Article:
+    """Build the `Article`; raise `InputError` if nothing but boilerplate is left."""
+    text = normalize_newlines(document.text)
+    metadata = read_metadata(text)
+    clean_text = remove_boilerplate(text, metadata.header_lines)
+    if not clean_text.strip():
+        raise InputError(document.source, "no article text (only blank or boilerplate lines)")
+    return Article(
+        id=content_id(text),
+        title=document.title or metadata.title,
+        path=document.path,
+        url=document.url,
+        outlet=document.outlet or metadata.outlet,
+        author=document.author or metadata.author,
+        published=document.published or metadata.published,
+        language=document.language or detect_language(clean_text),
+        text=text,
+        clean_text=clean_text,
+    )

@@ -1,0 +1,119 @@
+"""Optional LLM adjudication for merge: which items, worded differently, are one fact?
+
+Code-only matching (`merge`) is precise but misses paraphrases ("the Russian
+parliament ratified the treaty" vs "the State Duma and the Federation Council
+approved the ratification law"). This stage shows the model every extracted item,
+by short alias, and asks for groups of items that state the same fact. The model
+only *proposes*: `merge` accepts a proposed pair only when code finds nothing that
+forbids it (different numbers, dates, quantities or polarity), and records that the
+merge rests on the model's judgement.
+
+Items are sent in batches of at most `BATCH_SIZE`, ordered by source and position,
+so a large run costs a bounded number of calls. A failed or missing answer costs
+nothing but the extra merges: the run goes on with code-only matching.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import logging
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Self
+
+from pydantic import BaseModel, Field, ValidationInfo, model_validator
+
+from summarizer.core.items import ArticleExtraction, Claim, DatedEvent, Figure
+from summarizer.errors import BudgetExceededError, LLMConfigError, LLMError
+from summarizer.llm.prompts import render_prompt
+
+if TYPE_CHECKING:
+    from summarizer.llm import LLM
+
+log = logging.getLogger(__name__)
+
+SAME_FACTS_SCHEMA_VERSION = "1"
+BATCH_SIZE = 200
+
+
+class SameFactGroup(BaseModel):
+    items: list[str] = Field(description="Aliases of the items stating the same fact (2 or more).")
+    reason: str = Field(description="Why these items are the same fact, briefly.")
+
+
+class SameFacts(BaseModel):
+    """Groups of items that state the same fact."""
+
+    groups: list[SameFactGroup] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _known_aliases(self, info: ValidationInfo) -> Self:
+        known = (info.context or {}).get("aliases")
+        if known is not None:
+            problems = [a for g in self.groups for a in g.items if a not in known]
+            if problems:
+                raise ValueError(f"unknown item aliases {sorted(set(problems))[:10]}")
+        return self
+
+
+def _describe(item: Claim | Figure | DatedEvent, alias: str, source: str) -> dict[str, str]:
+    date = ""
+    if isinstance(item, DatedEvent):
+        date = item.date.iso or item.expression
+    return {
+        "alias": alias,
+        "source": source,
+        "date": date,
+        "amount": item.amount if isinstance(item, Figure) else "",
+        "statement": item.statement,
+    }
+
+
+def _source_label(number: int, published: dt.date | None) -> str:
+    """'source 3, published 2024-10-24': the model needs the date to tell apart events
+    that an earlier article cannot have reported."""
+    return f"source {number}, " + (f"published {published}" if published else "undated")
+
+
+def batch_key(item_ids: Sequence[str], statements: Sequence[str]) -> str:
+    """Identifies a batch by its items, independently of the prompt's wording."""
+    payload = json.dumps([list(item_ids), list(statements)], ensure_ascii=False)
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:16]
+
+
+async def propose_same_facts(
+    extractions: Sequence[ArticleExtraction], llm: LLM
+) -> list[tuple[list[str], str]]:
+    """Groups of item ids the model judges to be one fact, each with its reason."""
+    entries = [
+        (item, _source_label(n, x.source.published))
+        for n, x in enumerate(extractions, start=1)
+        for item in x.items()
+    ]
+    proposals: list[tuple[list[str], str]] = []
+    for start in range(0, len(entries), BATCH_SIZE):
+        batch = entries[start : start + BATCH_SIZE]
+        if len(batch) < 2:
+            continue
+        aliases = {f"I{i}": item.id for i, (item, _) in enumerate(batch, start=1)}
+        described = [_describe(item, f"I{i}", src) for i, (item, src) in enumerate(batch, start=1)]
+        try:
+            answer = await llm.structured(
+                stage="same_facts",
+                key=batch_key([i.id for i, _ in batch], [i.statement for i, _ in batch]),
+                prompt=render_prompt("same_facts", items=described),
+                response_model=SameFacts,
+                context={"aliases": aliases},
+                schema_version=SAME_FACTS_SCHEMA_VERSION,
+            )
+        except LLMConfigError:
+            raise
+        except (LLMError, BudgetExceededError) as error:
+            log.warning("same-fact adjudication skipped, merging by code only: %s", error)
+            continue
+        for group in answer.groups:
+            ids = [aliases[a] for a in dict.fromkeys(group.items) if a in aliases]
+            if len(ids) > 1:
+                proposals.append((ids, group.reason))
+    return proposals

@@ -1,0 +1,104 @@
+"""Fold near-duplicate articles (reprints, wire copies, translations) into one source.
+
+Corroboration counts *independent* sources, so a wire story printed by three
+outlets must count once. Merge sees extractions, not article texts, so the
+evidence is what was extracted:
+
+* **Same source id**: the same content hash is the same article.
+* **Shared wording** (reprints, wire copies): word 4-shingles of each article's
+  grounded quotes (the exact article text). Two articles whose shingle sets
+  overlap by at least `SHINGLE_OVERLAP` of the smaller set are copies.
+  Candidates come from an inverted index over shingles (shingles found in more
+  than `MAX_SHINGLE_BLOCK` articles are boilerplate and skipped), so this is not
+  quadratic in the number of articles.
+* **Shared findings** (translations: different words, same content): at least
+  `FINDING_COVERAGE` of *both* articles' items fall in findings the other also
+  supports, and each has at least `MIN_ITEMS_FOR_COVERAGE` items. Independent
+  reports of one event share some findings, not nearly all of them.
+
+Groups are closed transitively (union-find); a group is named by its first source
+in input order.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from itertools import combinations
+
+from summarizer.core.items import ArticleExtraction
+from summarizer.stages.merge.linkage import shared_key_counts
+
+SHINGLE_SIZE = 4
+SHINGLE_OVERLAP = 0.5
+MIN_SHINGLES = 12
+MAX_SHINGLE_BLOCK = 50
+FINDING_COVERAGE = 0.8
+MIN_ITEMS_FOR_COVERAGE = 3
+
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+
+
+def quote_shingles(extraction: ArticleExtraction) -> set[str]:
+    """Word shingles of the article text its items were grounded in."""
+    shingles: set[str] = set()
+    for item in extraction.items():
+        words = [w.casefold() for w in _WORD.findall(item.grounding.matched or item.quote)]
+        for start in range(max(len(words) - SHINGLE_SIZE + 1, 0)):
+            shingles.add(" ".join(words[start : start + SHINGLE_SIZE]))
+    return shingles
+
+
+def _findings_overlap(
+    clusters: Sequence[Sequence[str]],
+) -> tuple[Counter[str], dict[tuple[str, str], Counter[str]]]:
+    """Items per source, and per co-citing pair the items of each in shared findings."""
+    items: Counter[str] = Counter()
+    shared: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    for cluster in clusters:
+        counts = Counter(cluster)
+        items.update(counts)
+        for a, b in combinations(sorted(counts), 2):
+            shared[a, b].update({a: counts[a], b: counts[b]})
+    return items, shared
+
+
+def fold_sources(
+    extractions: Sequence[ArticleExtraction], clusters: Sequence[Sequence[str]]
+) -> dict[str, str]:
+    """Map every source id to the id of its near-duplicate group's first source.
+
+    `clusters` lists, for each merged finding, the source id of each supporting item.
+    """
+    order = list(dict.fromkeys(e.source.id for e in extractions))
+    rank = {source: n for n, source in enumerate(order)}
+    parent = {source: source for source in order}
+
+    def find(source: str) -> str:
+        while parent[source] != source:
+            source = parent[source]
+        return source
+
+    def union(a: str, b: str) -> None:
+        first, second = sorted((find(a), find(b)), key=rank.__getitem__)
+        parent[second] = first
+
+    shingles: dict[str, set[str]] = defaultdict(set)
+    for extraction in extractions:
+        shingles[extraction.source.id] |= quote_shingles(extraction)
+    sizes = [len(shingles[s]) for s in order]
+    common, _ = shared_key_counts([shingles[s] for s in order], max_block=MAX_SHINGLE_BLOCK)
+    for (i, j), count in sorted(common.items()):
+        smaller = min(sizes[i], sizes[j])
+        if smaller >= MIN_SHINGLES and count / smaller >= SHINGLE_OVERLAP:
+            union(order[i], order[j])
+
+    items, shared = _findings_overlap(clusters)
+    for (a, b), counts in sorted(shared.items()):
+        if all(
+            items[s] >= MIN_ITEMS_FOR_COVERAGE and counts[s] / items[s] >= FINDING_COVERAGE
+            for s in (a, b)
+        ):
+            union(a, b)
+    return {source: find(source) for source in order}
