@@ -211,12 +211,13 @@ class FigureDraft(Evidence):
         description="Unit in English: 'soldiers', 'EUR', 'USD', 'containers', 'years', ...",
     )
     counted: str = Field(
-        description="What is counted, in English, e.g. 'North Korean soldiers sent to Russia'."
+        description="What is counted, in English, e.g. 'people killed by the storm' or "
+        "'containers of ammunition delivered'."
     )
     scope: str | None = Field(
         default=None,
-        description="Where or to what the figure applies when narrower than the whole, e.g. "
-        "'Kursk region'.",
+        description="Where or to what the figure applies when narrower than the whole story, "
+        "e.g. 'the city of Valparaíso' within a national toll; else null.",
     )
     as_of: str | None = Field(
         default=None,
