@@ -159,6 +159,8 @@ async def compose_briefing(
         sources=sources,
         summary=summary,
         summary_note=summary_note,
+        stories=merged.stories,
+        copies=merged.copies,
         findings=merged.findings,
         figure_series=merged.figure_series,
         contradictions=merged.contradictions,

@@ -64,8 +64,15 @@ class FigureSeries(BaseModel):
     counted: str
     unit: str | None = None
     entries: list[SeriesEntry]
-    classification: Literal["single", "consistent", "update", "conflict"]
+    classification: Literal["single", "consistent", "update", "conflict", "undated"]
     explanation: str
+    measure: str = Field(default="other", description="The kind of count (deaths, arrests, ...).")
+    scope: str | None = Field(default=None, description="Where the count applies, if narrower.")
+    part_of: str | None = Field(
+        default=None,
+        description="The id of the story-wide series this narrower count is part of (a town's "
+        "dead within the regional toll): related, never compared with it.",
+    )
 
 
 class Contradiction(BaseModel):
@@ -117,6 +124,35 @@ class QualityReport(BaseModel):
     cost_usd: float | None = None
 
 
+class Story(BaseModel):
+    """One story of the day: the articles that report it and its part of the briefing.
+
+    Findings, series and contradictions live once in the briefing's lists; a story
+    names its own by id, findings ranked (independent sources, certainty,
+    specificity, recency), of which the first `top_finding_ids` are the body.
+    """
+
+    id: str
+    title: str
+    source_ids: list[str]
+    independent_sources: int
+    finding_ids: list[str] = Field(default_factory=list)
+    top_finding_ids: list[str] = Field(default_factory=list)
+    figure_series_ids: list[str] = Field(default_factory=list)
+    contradiction_ids: list[str] = Field(default_factory=list)
+    summary: list[SummarySentence] = Field(default_factory=list)
+    summary_note: str | None = None
+
+
+class SourceCopy(BaseModel):
+    """A source that reprints or translates another source of the briefing; the two
+    count as one independent source."""
+
+    source: str
+    original: str
+    kind: Literal["reprint", "translation"]
+
+
 class Briefing(BaseModel):
     """The English briefing; `sources[n-1]` is what `[n]` refers to."""
 
@@ -129,6 +165,8 @@ class Briefing(BaseModel):
         description="Why the prose summary is missing, when it is; beside a summary, a "
         "note on the run (a digest's articles still pending in a batch).",
     )
+    stories: list[Story] = Field(default_factory=list)
+    copies: list[SourceCopy] = Field(default_factory=list)
     findings: list[Finding] = Field(default_factory=list)
     figure_series: list[FigureSeries] = Field(default_factory=list)
     contradictions: list[Contradiction] = Field(default_factory=list)

@@ -32,15 +32,23 @@ The same input always gives the same output.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from pydantic import BaseModel, Field
 
-from summarizer.core.briefing import Citation, Contradiction, FigureSeries, Finding, TimelineEntry
+from summarizer.core.briefing import (
+    Citation,
+    Contradiction,
+    FigureSeries,
+    Finding,
+    SourceCopy,
+    Story,
+    TimelineEntry,
+)
 from summarizer.core.dates import date_within
 from summarizer.core.items import ArticleExtraction, DatedEvent, Figure
 from summarizer.stages.merge.contradictions import find_contradictions
-from summarizer.stages.merge.features import Item, ItemFeatures, describe
+from summarizer.stages.merge.features import Item, ItemFeatures, describe, fold_name
 from summarizer.stages.merge.findings import build_finding
 from summarizer.stages.merge.linkage import Linkage, link, shared_key_counts
 from summarizer.stages.merge.matching import (
@@ -50,9 +58,17 @@ from summarizer.stages.merge.matching import (
     same_fact_possible,
 )
 from summarizer.stages.merge.proposals import Proposal, proposed_edges, proposed_pairs
+from summarizer.stages.merge.ranking import rank_findings, story_title
 from summarizer.stages.merge.series import build_series
-from summarizer.stages.merge.sources import fold_sources
+from summarizer.stages.merge.sources import fold_sources, source_copies
+from summarizer.stages.merge.stories import group_stories, order_stories
 from summarizer.stages.merge.timeline import build_timeline
+
+TOP_FINDINGS = 10
+"""Findings shown in a story's body; the rest go to the appendix (all stay in the JSON)."""
+
+WHOLE_SCOPE_ENTITIES = 1
+"""A figure scoped to the story's most named entity ("Morocco") is story-wide."""
 
 MIN_SHARED_KEYS = 2
 """Items are scored only when they share two blocking keys (one shared word is noise)."""
@@ -73,15 +89,20 @@ class MergeResult(BaseModel):
         default_factory=dict,
         description="Each source id -> the first source of its near-duplicate group.",
     )
+    stories: list[Story] = Field(default_factory=list)
+    copies: list[SourceCopy] = Field(default_factory=list)
     pairs_scored: int = Field(default=0, description="Candidate item pairs compared.")
 
 
 def _link_items(
-    features: Sequence[ItemFeatures], same_facts: Sequence[Proposal]
+    features: Sequence[ItemFeatures], same_facts: Sequence[Proposal], story_of: Mapping[str, int]
 ) -> tuple[Linkage, int]:
+    """Link items into facts; items of different stories are never one fact."""
+    story = [story_of[f.item.source_id] for f in features]
     shared, _ = shared_key_counts([blocking_keys(f) for f in features])
     pairs = [pair for pair, count in shared.items() if count >= MIN_SHARED_KEYS]
     pairs += [pair for pair in passage_pairs(features) if shared.get(pair, 0) < MIN_SHARED_KEYS]
+    pairs = [(i, j) for i, j in pairs if story[i] == story[j]]
     matcher = FactMatcher(features)
     edges = [edge for i, j in pairs if (edge := matcher.score(features[i], features[j]))]
     proposed = proposed_pairs(same_facts, features)
@@ -89,7 +110,9 @@ def _link_items(
 
     def compatible(i: int, j: int) -> bool:
         pair = (i, j) if i < j else (j, i)
-        return same_fact_possible(features[i], features[j], proposed=pair in proposed)
+        return story[i] == story[j] and same_fact_possible(
+            features[i], features[j], proposed=pair in proposed
+        )
 
     linkage = link(len(features), edges, compatible)
     return linkage, len(pairs)
@@ -160,32 +183,72 @@ def merge(
     features = [describe(item, position) for position, item in enumerate(items)]
     published: dict[str, dt.date | None] = {e.source.id: e.source.published for e in extractions}
     outlets = {e.source.id: e.source.outlet for e in extractions}
+    groups = group_stories(extractions)
+    story_of = {source: n for n, group in enumerate(groups) for source in group.source_ids}
 
-    linkage, pairs_scored = _link_items(features, same_facts)
+    linkage, pairs_scored = _link_items(features, same_facts, story_of)
     if adjudicate is not None:
         linkage = _adjudicated(linkage, features, adjudicate)
     source_groups = fold_sources(
         extractions, [[features[i].item.source_id for i in c] for c in linkage.clusters]
     )
+    groups = order_stories(groups, source_groups, published)
+    story_of = {source: n for n, group in enumerate(groups) for source in group.source_ids}
 
-    def rank(cluster: list[int]) -> tuple[int, int, int]:
-        groups = {source_groups[features[i].item.source_id] for i in cluster}
-        return -len(groups), -len(cluster), cluster[0]
-
-    ordered = sorted(linkage.clusters, key=rank)
+    clusters_by_story: list[list[list[int]]] = [[] for _ in groups]
+    for cluster in linkage.clusters:
+        clusters_by_story[story_of[features[cluster[0]].item.source_id]].append(cluster)
     findings: list[tuple[Finding, list[ItemFeatures]]] = []
-    for number, cluster in enumerate(ordered, start=1):
-        members = [features[i] for i in cluster]
-        reason = _merge_reason(linkage, cluster[0], features)
-        finding = build_finding(f"F{number}", members, published, source_groups, reason)
-        findings.append((finding, members))
+    stories: list[Story] = []
+    series: list[FigureSeries] = []
+    contradictions: list[Contradiction] = []
+    for number, (group, clusters) in enumerate(zip(groups, clusters_by_story, strict=True), 1):
+        built = [
+            build_finding(
+                "",
+                [features[i] for i in cluster],
+                published,
+                source_groups,
+                _merge_reason(linkage, cluster[0], features),
+            )
+            for cluster in clusters
+        ]
+        ranked = rank_findings(
+            [
+                (finding, [features[i] for i in cluster])
+                for finding, cluster in zip(built, clusters, strict=True)
+            ],
+            published,
+        )
+        story_findings = []
+        for finding, members in ranked:
+            finding = finding.model_copy(update={"id": f"F{len(findings) + 1}"})
+            findings.append((finding, members))
+            story_findings.append((finding, members))
+        whole = frozenset(fold_name(e) for e in group.entities[:WHOLE_SCOPE_ENTITIES])
+        story_series = _story_series(story_findings, published, len(series) + 1, whole)
+        story_contradictions = _renumbered(
+            find_contradictions(
+                [(f, m) for f, m in story_findings if f.kind != "figure"], published, outlets
+            ),
+            first=len(contradictions) + 1,
+        )
+        series += story_series
+        contradictions += story_contradictions
+        ids = [f.id for f, _ in story_findings]
+        stories.append(
+            Story(
+                id=f"T{number}",
+                title=story_title(group, [f for f, _ in story_findings]),
+                source_ids=list(group.source_ids),
+                independent_sources=len({source_groups[s] for s in group.source_ids}),
+                finding_ids=ids,
+                top_finding_ids=ids[:TOP_FINDINGS],
+                figure_series_ids=[s.id for s in story_series],
+                contradiction_ids=[c.id for c in story_contradictions],
+            )
+        )
 
-    figures = [
-        (finding, [m.item for m in members if isinstance(m.item, Figure)])
-        for finding, members in findings
-        if finding.kind == "figure"
-    ]
-    statements = [(f, m) for f, m in findings if f.kind != "figure"]
     events = [
         (f, _event_text(m, f.statement), _dating_citations(f, m))
         for f, m in findings
@@ -194,10 +257,30 @@ def merge(
     timeline, undated = build_timeline(events)
     return MergeResult(
         findings=[finding for finding, _ in findings],
-        figure_series=build_series(figures, published),
-        contradictions=find_contradictions(statements, published, outlets),
+        figure_series=series,
+        contradictions=contradictions,
         timeline=timeline,
         undated=undated,
         source_groups=source_groups,
+        stories=stories,
+        copies=source_copies(extractions, source_groups),
         pairs_scored=pairs_scored,
     )
+
+
+def _story_series(
+    findings: Sequence[tuple[Finding, list[ItemFeatures]]],
+    published: Mapping[str, dt.date | None],
+    first: int,
+    whole: frozenset[str],
+) -> list[FigureSeries]:
+    figures = [
+        (finding, [m.item for m in members if isinstance(m.item, Figure)])
+        for finding, members in findings
+        if finding.kind == "figure"
+    ]
+    return build_series(figures, published, first_number=first, whole=whole)
+
+
+def _renumbered(found: Sequence[Contradiction], *, first: int) -> list[Contradiction]:
+    return [c.model_copy(update={"id": f"X{n}"}) for n, c in enumerate(found, start=first)]
