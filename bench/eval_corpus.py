@@ -82,9 +82,9 @@ def _fact_coverage(
             span = (start, start + len(source["quote"]))
             for finding in candidates:
                 for citation in finding.citations:
-                    if citation.source == ids[name] and citation.start is not None:
-                        if _overlaps(span, (citation.start, citation.end or citation.start)):
-                            hit = True
+                    cited = (citation.start or 0, citation.end or 0)
+                    if citation.source == ids[name] and _overlaps(span, cited):
+                        hit = True
         covered += hit
         if not hit:
             missed.append(f"{fact['id']}: {fact['statement'][:90]}")
@@ -112,8 +112,6 @@ def _moving(gold: dict, briefing: Briefing, ids: dict[str, str]) -> list[dict]:
         for v in m["values"]
         if v["article"] in ids
     }
-    for trap in gold.get("scope_traps", []):
-        del trap
     for figure in gold["moving_figures"]:
         values = [(ids[v["article"]], v["value"]) for v in figure["values"] if v["article"] in ids]
         holding = Counter()
