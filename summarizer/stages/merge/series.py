@@ -88,6 +88,7 @@ from summarizer.stages.merge.linkage import Edge, candidate_pairs, link
 SERIES_THRESHOLD = 0.75
 SERIES_FLOOR = 0.60
 TOLLS = frozenset({"deaths", "injured", "missing", "displaced", "affected", "arrests", "rescued"})
+MAX_AS_OF_DAYS_APART = 90
 CUMULATIVE = frozenset({"deaths", "injured", "arrests", "rescued", "affected"})
 
 Classification = Literal["single", "consistent", "update", "conflict", "undated"]
@@ -104,6 +105,7 @@ class _Group:
     scope: str
     measure: str
     entities: frozenset[str]
+    as_of: ResolvedDate | None
 
 
 def _group(finding: Finding, figures: list[Figure], whole: frozenset[str]) -> _Group:
@@ -117,7 +119,17 @@ def _group(finding: Finding, figures: list[Figure], whole: frozenset[str]) -> _G
         scope="" if scope in whole else scope,
         measure=first.measure,
         entities=frozenset(fold_name(e) for f in figures for e in f.entities),
+        as_of=first.as_of_date if first.as_of_date and first.as_of_date.resolved else None,
     )
+
+
+def _is_share(unit: str) -> bool:
+    return unit in {"%", "percent", "pct", "percentage"} or "percent" in unit
+
+
+def _ordinal(date: ResolvedDate) -> int:
+    key = date_sort_key(date)
+    return key[1].toordinal()
 
 
 def _counted_similarity(a: _Group, b: _Group) -> float:
@@ -125,8 +137,10 @@ def _counted_similarity(a: _Group, b: _Group) -> float:
 
 
 def _same_quantity_possible(a: _Group, b: _Group) -> bool:
-    if a.measure != b.measure:
+    if a.measure != b.measure or _is_share(a.unit) != _is_share(b.unit):
         return False
+    if a.as_of and b.as_of and abs(_ordinal(a.as_of) - _ordinal(b.as_of)) > MAX_AS_OF_DAYS_APART:
+        return False  # a historical comparison ("12,000 dead in 1960") is another event
     if a.measure in TOLLS:
         return a.scope == b.scope
     if a.unit != b.unit:
