@@ -37,8 +37,8 @@ from summarizer.core.items import ArticleExtraction
 from summarizer.stages.merge.features import fold_name
 
 JOIN_SIMILARITY = 0.12
-MAX_DAYS_APART = 90
-"""A developing story (a war, a deployment) runs for weeks; two earthquakes years apart
+MAX_DAYS_APART = 365
+"""A developing story (a war, a deployment) runs for months; two earthquakes years apart
 are not one story."""
 MAX_ENTITY_BLOCK = 400
 """An entity named by more articles than this only links through rarer ones."""
