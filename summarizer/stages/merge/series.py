@@ -106,6 +106,7 @@ class _Group:
     measure: str
     entities: frozenset[str]
     as_of: ResolvedDate | None
+    share: bool
 
 
 def _group(finding: Finding, figures: list[Figure], whole: frozenset[str]) -> _Group:
@@ -120,11 +121,14 @@ def _group(finding: Finding, figures: list[Figure], whole: frozenset[str]) -> _G
         measure=first.measure,
         entities=frozenset(fold_name(e) for f in figures for e in f.entities),
         as_of=first.as_of_date if first.as_of_date and first.as_of_date.resolved else None,
+        share=_is_share(first.unit or first.unit_normalized or ""),
     )
 
 
 def _is_share(unit: str) -> bool:
-    return unit in {"%", "percent", "pct", "percentage"} or "percent" in unit
+    """A percentage or share, never comparable with a count of the same measure."""
+    unit = unit.casefold()
+    return "%" in unit or "percent" in unit or unit in {"pct", "share"}
 
 
 def _ordinal(date: ResolvedDate) -> int:
@@ -137,7 +141,7 @@ def _counted_similarity(a: _Group, b: _Group) -> float:
 
 
 def _same_quantity_possible(a: _Group, b: _Group) -> bool:
-    if a.measure != b.measure or _is_share(a.unit) != _is_share(b.unit):
+    if a.measure != b.measure or a.share != b.share:
         return False
     if a.as_of and b.as_of and abs(_ordinal(a.as_of) - _ordinal(b.as_of)) > MAX_AS_OF_DAYS_APART:
         return False  # a historical comparison ("12,000 dead in 1960") is another event
