@@ -15,7 +15,11 @@ they count the same thing. The extractor names a coarse `measure` for each figur
   `SERIES_FLOOR`; see `linkage.link`). Token-sort, not token-set: "additional
   soldiers Russia seeks to attract" must not pass for "soldiers sent to Russia".
 
-Values may differ: that is what a series is for.
+Values may differ: that is what a series is for. Code vetoes what `counted` itself
+tells apart: a projection against a count, another period ("the fifth night" against
+"since Tuesday", `PERIOD_WORDS`), another event ("the 1960 earthquake": a year named
+in `counted` or `as_of` that the other does not share), a share against a count, and
+dates more than `MAX_AS_OF_DAYS_APART` apart.
 
 **Scope.** A count of a narrower scope (a town within the regional toll, a city
 within the national one) is its own series, linked to the story-wide series of
@@ -63,6 +67,7 @@ Undated: at least 11,000, 11,000, more than 10,000 (autumn)."
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from itertools import combinations
@@ -89,6 +94,20 @@ SERIES_THRESHOLD = 0.75
 SERIES_FLOOR = 0.60
 TOLLS = frozenset({"deaths", "injured", "missing", "displaced", "affected", "arrests", "rescued"})
 MAX_AS_OF_DAYS_APART = 90
+PERIOD_WORDS = frozenset(
+    (
+        *("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth"),
+        *("1st", "2nd", "3rd", "4th", "5th", "6th", "7th", "8th"),
+        *("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),
+        *("since", "total", "overall", "cumulative", "daily", "weekly"),
+    )
+)
+"""Words in `counted` that fix the period a count covers (per night, since a day, in all)."""
+PROJECTION_WORDS = frozenset(
+    ("projected", "projection", "possible", "potential", "feared", "eventual")
+)
+"""A projected toll is never compared with a counted one."""
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 CUMULATIVE = frozenset({"deaths", "injured", "arrests", "rescued", "affected"})
 
 Classification = Literal["single", "consistent", "update", "conflict", "undated"]
@@ -107,6 +126,9 @@ class _Group:
     entities: frozenset[str]
     as_of: ResolvedDate | None
     share: bool
+    period: frozenset[str]
+    projected: bool
+    years: frozenset[int]
 
 
 def _group(finding: Finding, figures: list[Figure], whole: frozenset[str]) -> _Group:
@@ -122,7 +144,14 @@ def _group(finding: Finding, figures: list[Figure], whole: frozenset[str]) -> _G
         entities=frozenset(fold_name(e) for f in figures for e in f.entities),
         as_of=first.as_of_date if first.as_of_date and first.as_of_date.resolved else None,
         share=_is_share(first.unit or first.unit_normalized or ""),
+        period=frozenset(w for w in _words(first.counted) if w in PERIOD_WORDS),
+        projected=bool(_words(first.counted) & PROJECTION_WORDS),
+        years=frozenset(int(y) for y in _YEAR.findall(f"{first.counted} {first.as_of or ''}")),
     )
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"[a-z0-9]+", text.casefold()))
 
 
 def _is_share(unit: str) -> bool:
@@ -141,8 +170,12 @@ def _counted_similarity(a: _Group, b: _Group) -> float:
 
 
 def _same_quantity_possible(a: _Group, b: _Group) -> bool:
-    if a.measure != b.measure or a.share != b.share:
+    if a.measure != b.measure or a.share != b.share or a.projected != b.projected:
         return False
+    if a.period and b.period and a.period != b.period:
+        return False  # the fifth night's arrests are not the total since Tuesday
+    if a.years and b.years and not a.years & b.years:
+        return False  # "killed in the 1960 earthquake" is another event
     if a.as_of and b.as_of and abs(_ordinal(a.as_of) - _ordinal(b.as_of)) > MAX_AS_OF_DAYS_APART:
         return False  # a historical comparison ("12,000 dead in 1960") is another event
     if a.measure in TOLLS:
