@@ -103,3 +103,47 @@ RISE_CUES: tuple[str, ...] = (
     "зросло до",
 )
 """Words with which a report says its count has changed since an earlier one."""
+
+
+EARLIER_CUES: tuple[str, ...] = (
+    "previous",
+    "earlier",
+    "initially",
+    "précédent",
+    "auparavant",
+    "anterior",
+    "previamente",
+    "zuvor",
+    "vorher",
+    "zunächst",
+    "precedente",
+    "in precedenza",
+    "eerder",
+    "aanvankelijk",
+    "wcześniej",
+    "poprzedni",
+    "ранее",
+    "раніше",
+    "anteriormente",
+)
+"""Words with which a report gives an earlier, superseded value of a count."""
+
+INCREMENT_CUES: tuple[str, ...] = (
+    "another",
+    "additional",
+    "further",
+    "weitere",
+    "weiteren",
+    "autres",
+    "otros",
+    "otras",
+    "altri",
+    "altre",
+    "outros",
+    "nog eens",
+    "kolejne",
+    "ещё",
+    "еще",
+    "ще",
+)
+"""Words that make an amount an increment ("another 179 dead"), not the count itself."""

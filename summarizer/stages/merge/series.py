@@ -19,7 +19,9 @@ Values may differ: that is what a series is for. Code vetoes what `counted` itse
 tells apart: a projection against a count, another period ("the fifth night" against
 "since Tuesday", `PERIOD_WORDS`), another event ("the 1960 earthquake": a year named
 in `counted` or `as_of` that the other does not share), a share against a count, and
-dates more than `MAX_AS_OF_DAYS_APART` apart.
+dates more than `MAX_AS_OF_DAYS_APART` apart, and an increment ("another 179 dead",
+`lexicon.INCREMENT_CUES`) against the count. A value the report itself calls earlier
+("the previous toll", `lexicon.EARLIER_CUES`) is not taken as of its article's date.
 
 **Scope.** A count of a narrower scope (a town within the regional toll, a city
 within the national one) is its own series, linked to the story-wide series of
@@ -84,7 +86,7 @@ from summarizer.core.dates import (
     publication_date,
 )
 from summarizer.core.items import Figure
-from summarizer.core.lexicon import RISE_CUES
+from summarizer.core.lexicon import EARLIER_CUES, INCREMENT_CUES, RISE_CUES
 from summarizer.core.wording import value_list
 from summarizer.stages.merge.features import content_words, fold_name
 from summarizer.stages.merge.findings import cite
@@ -94,6 +96,7 @@ SERIES_THRESHOLD = 0.75
 SERIES_FLOOR = 0.60
 TOLLS = frozenset({"deaths", "injured", "missing", "displaced", "affected", "arrests", "rescued"})
 MAX_AS_OF_DAYS_APART = 90
+SCOPE_SIMILARITY = 80
 PERIOD_WORDS = frozenset(
     (
         *("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth"),
@@ -129,25 +132,35 @@ class _Group:
     period: frozenset[str]
     projected: bool
     years: frozenset[int]
+    increment: bool
 
 
-def _group(finding: Finding, figures: list[Figure], whole: frozenset[str]) -> _Group:
+def _group(
+    finding: Finding, figures: list[Figure], whole: frozenset[str], story_years: frozenset[int]
+) -> _Group:
     first = figures[0]
-    scope = fold_name(first.scope or "")
+    story_wide = not first.scope or fold_name(first.scope) in whole
+    years = frozenset(int(y) for y in _YEAR.findall(f"{first.counted} {first.as_of or ''}"))
     return _Group(
         finding=finding,
         figures=figures,
         counted=[" ".join(content_words(f.counted)) for f in figures],
         unit=fold_name(first.unit_normalized or first.unit or ""),
-        scope="" if scope in whole else scope,
+        scope="" if story_wide else " ".join(content_words(first.scope or "")),
         measure=first.measure,
         entities=frozenset(fold_name(e) for f in figures for e in f.entities),
         as_of=first.as_of_date if first.as_of_date and first.as_of_date.resolved else None,
         share=_is_share(first.unit or first.unit_normalized or ""),
         period=frozenset(w for w in _words(first.counted) if w in PERIOD_WORDS),
         projected=bool(_words(first.counted) & PROJECTION_WORDS),
-        years=frozenset(int(y) for y in _YEAR.findall(f"{first.counted} {first.as_of or ''}")),
+        years=years if years - story_years else frozenset(),
+        increment=_has_cue(f"{first.amount} {first.counted}", INCREMENT_CUES),
     )
+
+
+def _has_cue(text: str, cues: Sequence[str]) -> bool:
+    folded = f" {text.casefold()} "
+    return any(f" {cue}" in folded for cue in cues)
 
 
 def _words(text: str) -> set[str]:
@@ -165,6 +178,14 @@ def _ordinal(date: ResolvedDate) -> int:
     return key[1].toordinal()
 
 
+def _same_scope(a: str, b: str) -> bool:
+    """Both story-wide, or one place however spelt ("the port city of Darna", "the city of
+    Derna, eastern Libya"): rapidfuzz token-set similarity of at least `SCOPE_SIMILARITY`."""
+    if not a or not b:
+        return a == b
+    return fuzz.token_set_ratio(a, b) >= SCOPE_SIMILARITY
+
+
 def _counted_similarity(a: _Group, b: _Group) -> float:
     return max(fuzz.token_sort_ratio(x, y) for x in a.counted for y in b.counted) / 100
 
@@ -174,12 +195,12 @@ def _same_quantity_possible(a: _Group, b: _Group) -> bool:
         return False
     if a.period and b.period and a.period != b.period:
         return False  # the fifth night's arrests are not the total since Tuesday
-    if a.years and b.years and not a.years & b.years:
-        return False  # "killed in the 1960 earthquake" is another event
+    if a.years != b.years or a.increment != b.increment:
+        return False  # "killed in the 1960 earthquake" is another event; "another 179" a part
     if a.as_of and b.as_of and abs(_ordinal(a.as_of) - _ordinal(b.as_of)) > MAX_AS_OF_DAYS_APART:
         return False  # a historical comparison ("12,000 dead in 1960") is another event
     if a.measure in TOLLS:
-        return a.scope == b.scope
+        return _same_scope(a.scope, b.scope)
     if a.unit != b.unit:
         return False
     if a.scope != b.scope and not set(a.counted) & set(b.counted):
@@ -242,9 +263,15 @@ def _negated(key: tuple[int, dt.date, int]) -> tuple[int, dt.date, int]:
     return rank, dt.date.fromordinal(dt.date.max.toordinal() - day.toordinal() + 1), -precision
 
 
+def _is_earlier_value(entry: SeriesEntry) -> bool:
+    """The report quotes a superseded value ("the previous toll"): not dated by its article."""
+    return _has_cue(entry.citation.quote, EARLIER_CUES)
+
+
 def _falls_over_time(precise: Sequence[tuple[SeriesEntry, tuple[float, float]]]) -> bool:
     """A later dated report gives a count entirely below an earlier dated one."""
-    for (a, ia), (b, ib) in combinations(precise, 2):
+    current = [(e, i) for e, i in precise if not _is_earlier_value(e)]
+    for (a, ia), (b, ib) in combinations(current, 2):
         if dates_apart(a.date, b.date):
             (_, early), (_, late) = sorted(
                 ((a, ia), (b, ib)), key=lambda e: date_sort_key(e[0].date)
@@ -314,9 +341,15 @@ def build_series(
 
     `whole`: folded names that mean the story's whole scope (its main places).
     """
-    groups = [_group(finding, figures, whole) for finding, figures in figure_findings]
+    story_years = frozenset(
+        d.year
+        for _, figures in figure_findings
+        for f in figures
+        if (d := published.get(f.source_id))
+    )
+    groups = [_group(finding, figures, whole, story_years) for finding, figures in figure_findings]
     keys = [
-        {f"m:{g.measure}|s:{g.scope}"}
+        {f"m:{g.measure}"}
         if g.measure in TOLLS
         else {f"u:{g.unit}|w:{w}" for text in g.counted for w in text.split()}
         for g in groups
