@@ -96,16 +96,18 @@ SERIES_THRESHOLD = 0.75
 SERIES_FLOOR = 0.60
 TOLLS = frozenset({"deaths", "injured", "missing", "displaced", "affected", "arrests", "rescued"})
 MAX_AS_OF_DAYS_APART = 90
-SCOPE_SIMILARITY = 80
+SCOPE_SIMILARITY = 70
+SCOPE_EXCLUSIONS = frozenset(("outside", "excluding", "except", "beyond", "other", "elsewhere"))
 PERIOD_WORDS = frozenset(
     (
         *("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth"),
         *("1st", "2nd", "3rd", "4th", "5th", "6th", "7th", "8th"),
-        *("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),
-        *("since", "total", "overall", "cumulative", "daily", "weekly"),
+        *("since", "daily", "weekly", "nightly"),
     )
 )
-"""Words in `counted` that fix the period a count covers (per night, since a day, in all)."""
+"""Words in `counted` that fix the period a count covers (the fifth night, since Tuesday).
+A weekday names the event's day ("Sunday's earthquake"), and "total"/"overall" the
+default whole, so neither is one."""
 PROJECTION_WORDS = frozenset(
     ("projected", "projection", "possible", "potential", "feared", "eventual")
 )
@@ -183,6 +185,8 @@ def _same_scope(a: str, b: str) -> bool:
     Derna, eastern Libya"): rapidfuzz token-set similarity of at least `SCOPE_SIMILARITY`."""
     if not a or not b:
         return a == b
+    if bool(set(a.split()) & SCOPE_EXCLUSIONS) != bool(set(b.split()) & SCOPE_EXCLUSIONS):
+        return False  # "Libya outside Derna" is not Derna
     return fuzz.token_set_ratio(a, b) >= SCOPE_SIMILARITY
 
 
