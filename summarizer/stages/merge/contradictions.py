@@ -57,7 +57,7 @@ from summarizer.stages.merge.features import (
     ItemFeatures,
     content_words,
 )
-from summarizer.stages.merge.linkage import candidate_pairs
+from summarizer.stages.merge.linkage import candidate_pairs, idf_weights
 
 TOPIC_OVERLAP = 0.25
 MIN_SHARED_WORDS = 2
@@ -255,13 +255,13 @@ def find_contradictions(
     """Contradictions X1, X2, ... among claim and event findings (given in finding order)."""
     sides = [_side(finding, members) for finding, members in findings]
     document_frequency = Counter(t for side in sides for t in side.topic)
-    idf = {t: math.log(1 + len(sides) / n) for t, n in document_frequency.items()}
+    idf = idf_weights(document_frequency, len(sides))
 
     def weight(tokens: frozenset[str]) -> float:
-        return sum(idf[t] for t in tokens)
+        return math.fsum(idf[t] for t in tokens)
 
     keys = [[f"e:{e}" for e in s.entities] + [f"t:{t}" for t in s.topic] for s in sides]
-    pairs, _ = candidate_pairs(keys)
+    pairs = candidate_pairs(keys)
     found = []
     for i, j in pairs:
         a, b = sides[i], sides[j]

@@ -358,7 +358,7 @@ def build_series(
         else {f"u:{g.unit}|w:{w}" for text in g.counted for w in text.split()}
         for g in groups
     ]
-    pairs, _ = candidate_pairs(keys)
+    pairs = candidate_pairs(keys)
     edges = []
     for i, j in pairs:
         if _same_quantity_possible(groups[i], groups[j]):
