@@ -19,6 +19,7 @@ import pytest
 from conftest import SEEDS
 
 from summarizer.stages.load.inputs import load_articles
+from summarizer.stages.load.options import LoadOptions
 from summarizer.stages.load.web import USER_AGENT, is_url
 
 SEED = {path.name[:3]: path.read_text(encoding="utf-8") for path in sorted(SEEDS.glob("*.txt"))}
@@ -189,7 +190,7 @@ def test_bad_urls_are_failures_beside_a_good_feed(site: Site) -> None:
         "/broken.rss": "broken feed:",
         "/empty.rss": "feed has no entries",
         "/nowhere": "HTTP 404 Not Found",
-        "/links": "no article text found",
+        "/links": "not an article: its main text is only",
         "/report.pdf": "unsupported content type 'application/pdf'",
     }
     result = load_articles([site.url(path) for path in bad] + [site.url("/atom")])
@@ -201,7 +202,7 @@ def test_bad_urls_are_failures_beside_a_good_feed(site: Site) -> None:
 
 
 def test_slow_url_times_out_and_the_rest_still_loads(site: Site) -> None:
-    result = load_articles([site.url("/slow"), site.url("/plain-002")], timeout=0.2)
+    result = load_articles([site.url("/slow"), site.url("/plain-002")], LoadOptions(timeout=0.2))
     assert [f.input for f in result.failures] == [site.url("/slow")]
     assert result.failures[0].reason.startswith("timed out")
     assert len(result.articles) == 1
@@ -209,7 +210,7 @@ def test_slow_url_times_out_and_the_rest_still_loads(site: Site) -> None:
 
 def test_unreachable_host_is_a_failure(tmp_path: Path) -> None:
     url = "http://127.0.0.1:9/closed"
-    result = load_articles([url], timeout=1.0)
+    result = load_articles([url], LoadOptions(timeout=1.0))
     assert [f.input for f in result.failures] == [url]
     assert result.failures[0].reason.startswith("cannot fetch: ConnectError")
 
