@@ -58,6 +58,21 @@ ATOM = """<?xml version="1.0" encoding="utf-8"?>
   <link href="/article-004"/><id>urn:1</id><updated>2024-12-05T11:58:00+01:00</updated>
 </entry></feed>"""
 
+ATOM_RSS = """<?xml version="1.0"?>
+<rss version="0.91"><channel><title>Netscape</title>
+<item><title>Kiew: Russland hält Kims Soldaten</title><link>{base}/article-004</link></item>
+</channel></rss>"""
+
+
+def _with_doctype(feed: str) -> bytes:
+    doctype = (
+        '<!DOCTYPE rss PUBLIC "-//Netscape Communications//DTD RSS 0.91//EN"\n'
+        ' "http://my.netscape.com/publish/formats/rss-0.91.dtd">\n'
+    )
+    declaration, rest = feed.split("\n", 1)
+    return f"{declaration}\n{doctype}{rest}".encode()
+
+
 NON_ARTICLE = b"<html><body><ul><li><a href='/a'>Start</a></li></ul></body></html>"
 
 
@@ -117,6 +132,14 @@ def site() -> Iterator[Site]:
             "/broken.rss": ("application/rss+xml", b"<rss><channel><item><title>kaputt"),
             "/empty.rss": ("application/rss+xml", b"<rss version='2.0'><channel></channel></rss>"),
             "/links": ("text/html", NON_ARTICLE),
+            "/doctype.rss": ("application/rss+xml", _with_doctype(ATOM_RSS.format(base=base))),
+            "/doctype.xml": ("text/xml", _with_doctype(ATOM_RSS.format(base=base))),
+            "/moved": (
+                "text/html",
+                article_page("001", date="2024-11-01", author="X").replace(
+                    b"<head>", b"<head><link rel='canonical' href='/story/1'>"
+                ),
+            ),
             "/report.pdf": ("application/pdf", b"%PDF-1.4 ..."),
             "/slow": ("text/html", article_page("001", date="2024-11-01", author="X")),
         }
@@ -226,3 +249,16 @@ def test_same_article_from_url_and_feed_loads_once(site: Site) -> None:
 )
 def test_is_url(value: str, expected: bool) -> None:
     assert is_url(value) is expected
+
+
+@pytest.mark.parametrize("path", ["/doctype.rss", "/doctype.xml"])
+def test_a_feed_with_a_doctype_is_read_as_a_feed(site: Site, path: str) -> None:
+    result = load_articles([site.url(path)])
+    assert not result.failures
+    (article,) = result.articles
+    assert article.url == site.url("/article-004")
+
+
+def test_a_relative_canonical_url_is_resolved_against_the_fetched_one(site: Site) -> None:
+    (article,) = load_articles([site.url("/moved")]).articles
+    assert article.url == site.url("/story/1")

@@ -10,9 +10,9 @@ The encoding is chosen for the file, then repaired line by line:
 * a file none of whose non-ASCII lines is valid UTF-8 is a legacy file, read as
   cp1252 throughout (latin-1 for the few bytes cp1252 leaves undefined);
 * otherwise it is a UTF-8 file with a few bad lines: every valid line is read as
-  UTF-8, and only the bad ones fall back, to cp1252 when the line has no valid UTF-8
-  multi-byte sequence at all (a pasted legacy line), else to UTF-8 with U+FFFD for
-  the bad bytes (a truncated character). A warning names how many lines and which.
+  UTF-8, and only the bad ones fall back, to cp1252 when the line has no UTF-8-like
+  byte pair at all (a pasted legacy line), else to UTF-8 with U+FFFD for the bad
+  bytes (a truncated character). A warning names how many lines and which.
   Reading the whole file as cp1252 instead would turn every umlaut into mojibake.
 
 Text with NUL bytes is binary; text in which control characters (the C1 range is
@@ -36,9 +36,8 @@ MAX_NON_TEXT_SHARE = 0.05
 """Share of control/replacement characters above which decoded text counts as binary."""
 ALLOWED_CONTROLS = frozenset("\n\r\t\f\v")
 NON_ASCII = re.compile(rb"[\x80-\xff]")
-UTF8_MULTIBYTE = re.compile(
-    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
-)
+UTF8_LIKE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]")
+"""A UTF-8 lead byte and a continuation byte: rare in cp1252 text ("Ã©"-like pairs)."""
 MAX_LINES_NAMED = 5
 
 
@@ -104,8 +103,8 @@ def _legacy(line: bytes) -> str:
 
 
 def _repair(line: bytes) -> str:
-    """A bad line of a UTF-8 file: legacy if it holds no UTF-8 character, else U+FFFD."""
-    if UTF8_MULTIBYTE.search(line):
+    """A bad line of a UTF-8 file: U+FFFD if it holds UTF-8-like bytes, else legacy."""
+    if UTF8_LIKE.search(line):
         return line.decode("utf-8", errors="replace")
     return _legacy(line)
 

@@ -20,12 +20,12 @@ from dataclasses import dataclass
 from summarizer.core.articles import Article, content_id
 from summarizer.errors import InputError
 from summarizer.stages.load.boilerplate import remove_boilerplate
-from summarizer.stages.load.bylines import split_byline
+from summarizer.stages.load.bylines import outlet_name, split_byline
 from summarizer.stages.load.decode import normalize_newlines
 from summarizer.stages.load.metadata import detect_language, read_metadata
 from summarizer.stages.load.options import LoadOptions, check_article_size
 from summarizer.stages.load.prose import non_article_reason
-from summarizer.stages.load.titles import trim_site_suffix
+from summarizer.stages.load.titles import domain_labels, trim_site_suffix
 
 
 @dataclass(frozen=True)
@@ -55,8 +55,11 @@ def build_article(document: Document, options: LoadOptions) -> Article:
     clean_text = remove_boilerplate(text, metadata.header_lines)
     if not clean_text.strip():
         raise InputError(document.source, "no article text (only blank or boilerplate lines)")
-    people, organisation = split_byline(document.author)
-    outlet = document.outlet or metadata.outlet or organisation
+    stated_outlet = outlet_name(document.outlet or metadata.outlet)
+    people, organisation = split_byline(
+        document.author, [stated_outlet or "", *domain_labels(document.url)]
+    )
+    outlet = stated_outlet or organisation
     title = document.title or metadata.title
     return Article(
         id=content_id(text),

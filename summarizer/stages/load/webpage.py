@@ -2,8 +2,9 @@
 
 trafilatura drops navigation, footers and comments, and reads title, author, date
 (via htmldate, here limited to the page's explicit publication markup), site name
-and the page's canonical URL (``<link rel=canonical>``, else ``og:url``). The
-canonical URL becomes the document's URL, so a saved page is cited by its address
+and URL (``og:url`` first). The head's own ``<link rel=canonical>`` wins over that
+URL, as the HTML standard makes it the page's preferred address. The canonical URL
+becomes the document's URL, so a saved page is cited by its address
 and not only by a local path; a relative one is resolved against the URL the page
 was fetched from, and only absolute http(s) URLs are kept.
 
@@ -18,6 +19,7 @@ load no web page (``summarizer --help``) should not pay.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from urllib.parse import urljoin, urlsplit
 
 from summarizer.errors import InputError
@@ -25,6 +27,10 @@ from summarizer.stages.load.document import Document
 from summarizer.stages.load.prose import non_article_reason, template_reason
 
 MIN_ARTICLE_CHARS = 200
+HEAD_SCAN_BYTES = 300_000
+LINK_TAG = re.compile(r"<link\b[^>]*>", re.I)
+LINK_REL = re.compile(r"\brel\s*=\s*[\"']?([^\"'>]*)", re.I)
+LINK_HREF = re.compile(r"\bhref\s*=\s*[\"']?([^\"'\s>]*)", re.I)
 DATE_EXTRACTION = {"extensive_search": False, "original_date": True}
 
 
@@ -54,7 +60,7 @@ def document_from_html(
         source=source,
         text=text,
         path=path,
-        url=canonical_url(page.url, url) or url,
+        url=canonical_url(_canonical_link(html) or page.url, url) or url,
         title=page.title or None,
         published=_parse_date(page.date),
         outlet=page.sitename or None,
@@ -82,6 +88,18 @@ def _not_an_article(source: str, html: bytes | str, text: str) -> InputError:
         or f"not an article: its main text is only {len(text.strip())} characters "
         "(a home page, link list or error page?)",
     )
+
+
+def _canonical_link(html: bytes | str) -> str | None:
+    """The href of the head's ``<link rel="canonical">``, if any."""
+    head = html[:HEAD_SCAN_BYTES]
+    text = head.decode("utf-8", errors="replace") if isinstance(head, bytes) else head
+    for tag in LINK_TAG.findall(text):
+        rel = LINK_REL.search(tag)
+        href = LINK_HREF.search(tag)
+        if rel and href and "canonical" in rel[1].lower().split():
+            return href[1]
+    return None
 
 
 def html_to_text(fragment: str) -> str:
