@@ -10,6 +10,8 @@ from __future__ import annotations
 import logging
 import os
 import socket
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -372,3 +374,41 @@ def test_a_symlink_named_explicitly_is_read(tmp_path: Path) -> None:
     link = tmp_path / "link.txt"
     link.symlink_to(SEED_002)
     assert load_one(link).path == str(link)
+
+
+def test_the_cli_flags_reach_the_loader(tmp_path: Path) -> None:
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    (folder / "001.txt").write_text(SEED_001.read_text(encoding="utf-8"))
+    (folder / "linked.txt").symlink_to(SEED_002)
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SUMMARIZER_", "OPENAI_"))}
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "summarizer.cli",
+            "extract",
+            str(folder),
+            "--max-article-chars",
+            "100",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        env=env,
+    )
+    assert run.returncode == 3, run.stderr
+    assert "article too long" in run.stderr
+    assert "use --follow-symlinks" in run.stderr
+    assert "--max-article-chars" in run.stderr
+    help_text = subprocess.run(
+        [sys.executable, "-m", "summarizer.cli", "brief", "--help"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        env=env | {"COLUMNS": "200"},
+    ).stdout
+    assert "--max-article-chars" in help_text
+    assert "--follow-symlinks" in help_text
