@@ -262,3 +262,10 @@ def test_a_feed_with_a_doctype_is_read_as_a_feed(site: Site, path: str) -> None:
 def test_a_relative_canonical_url_is_resolved_against_the_fetched_one(site: Site) -> None:
     (article,) = load_articles([site.url("/moved")]).articles
     assert article.url == site.url("/story/1")
+
+
+def test_a_response_over_the_size_limit_is_refused(site: Site) -> None:
+    result = load_articles([site.url("/plain-002")], LoadOptions(max_article_chars=200))
+    assert not result.articles
+    assert result.failures[0].reason.startswith("article too long: ")
+    assert "bytes, over the limit of 200 characters" in result.failures[0].reason

@@ -185,6 +185,11 @@ def test_og_url_is_the_fallback_and_a_non_http_url_is_dropped(tmp_path: Path) ->
     relative = tmp_path / "relative.html"
     relative.write_text(page(head="<link rel='canonical' href='/a/b'>"))
     assert load_one(relative).url is None
+    both = tmp_path / "both.html"
+    both.write_text(
+        page(head="<link rel=canonical href=/a><meta property=og:url content=https://x.org/b>")
+    )
+    assert load_one(both).url == "https://x.org/b"
 
 
 @pytest.mark.parametrize(
@@ -326,6 +331,8 @@ def test_a_fifo_is_refused_without_opening_it(tmp_path: Path) -> None:
     assert [(f.input, f.reason) for f in result.failures] == [
         (str(fifo), "not a regular file (a FIFO (named pipe)); not read")
     ]
+    in_folder = load_articles([tmp_path])
+    assert [f.input for f in in_folder.failures] == [str(fifo)]
 
 
 def test_a_device_and_a_socket_are_refused(tmp_path: Path) -> None:

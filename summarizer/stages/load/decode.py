@@ -25,7 +25,6 @@ from __future__ import annotations
 import codecs
 import logging
 import re
-import unicodedata
 
 from summarizer.errors import InputError
 
@@ -34,7 +33,8 @@ log = logging.getLogger(__name__)
 UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 MAX_NON_TEXT_SHARE = 0.05
 """Share of control/replacement characters above which decoded text counts as binary."""
-ALLOWED_CONTROLS = frozenset("\n\r\t\f\v")
+NON_TEXT = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffd]")
+"""Control characters (Unicode category Cc) other than tab, line and page breaks; U+FFFD."""
 NON_ASCII = re.compile(rb"[\x80-\xff]")
 UTF8_LIKE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]")
 """A UTF-8 lead byte and a continuation byte: rare in cp1252 text ("Ã©"-like pairs)."""
@@ -110,9 +110,4 @@ def _repair(line: bytes) -> str:
 
 
 def _non_text_share(text: str) -> float:
-    bad = sum(
-        1
-        for char in text
-        if char == "\ufffd" or (unicodedata.category(char) == "Cc" and char not in ALLOWED_CONTROLS)
-    )
-    return bad / len(text)
+    return len(NON_TEXT.findall(text)) / len(text)

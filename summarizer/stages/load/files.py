@@ -77,7 +77,7 @@ def folder_files(folder: Path, options: LoadOptions) -> Iterator[Path | Failure]
                 continue
             if not options.follow_symlinks and _leaves(path, root):
                 found.append(_escaping(path, root))
-            elif path.is_file():
+            elif path.exists():  # a FIFO here is refused by `read_file_bytes`, unopened
                 found.append(path)
     yield from sorted(found, key=lambda item: str(item if isinstance(item, Path) else item.input))
 

@@ -117,8 +117,10 @@ def _entry_document(
     """
     if entry.text is not None:
         page = Document(source=entry.source, text=entry.text, url=entry.link)
-    elif entry.link is not None:
+    elif entry.link is not None and is_url(entry.link):
         page = _document(_get(client(), entry.link), entry.link, options)
+    elif entry.link is not None:
+        raise InputError(entry.source, "feed entry has no text and its link is not http(s)")
     else:
         raise InputError(entry.source, "feed entry has neither a link nor article text")
     return replace(

@@ -60,7 +60,7 @@ def document_from_html(
         source=source,
         text=text,
         path=path,
-        url=canonical_url(_canonical_link(html) or page.url, url) or url,
+        url=canonical_url(_canonical_link(html), url) or canonical_url(page.url, url) or url,
         title=page.title or None,
         published=_parse_date(page.date),
         outlet=page.sitename or None,
