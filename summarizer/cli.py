@@ -60,6 +60,15 @@ RecordOpt = Annotated[bool, typer.Option("--record", help="Save live answers as 
 NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the cache.")]
 MaxCostOpt = Annotated[float | None, typer.Option(help="Stop before spending more USD than this.")]
 VerboseOpt = Annotated[int, typer.Option("-v", "--verbose", count=True, help="-v info, -vv debug.")]
+MaxArticleCharsOpt = Annotated[
+    int | None,
+    typer.Option(
+        help="Refuse longer articles (default 200000) [env: SUMMARIZER_MAX_ARTICLE_CHARS].", min=1
+    ),
+]
+FollowSymlinksOpt = Annotated[
+    bool, typer.Option("--follow-symlinks", help="Follow symlinks leading out of input folders.")
+]
 
 
 def _fail(message: str, code: int) -> typer.Exit:
@@ -166,6 +175,8 @@ def brief(
     record: RecordOpt = False,
     no_cache: NoCacheOpt = False,
     max_cost: MaxCostOpt = None,
+    max_article_chars: MaxArticleCharsOpt = None,
+    follow_symlinks: FollowSymlinksOpt = False,
     verbose: VerboseOpt = 0,
 ) -> None:
     """Write a cited English briefing of the articles."""
@@ -177,6 +188,8 @@ def brief(
         record=record,
         no_cache=no_cache,
         max_cost=max_cost,
+        max_article_chars=max_article_chars,
+        follow_symlinks=follow_symlinks or None,
     )
 
     def action() -> int:
@@ -207,6 +220,8 @@ def extract(
     record: RecordOpt = False,
     no_cache: NoCacheOpt = False,
     max_cost: MaxCostOpt = None,
+    max_article_chars: MaxArticleCharsOpt = None,
+    follow_symlinks: FollowSymlinksOpt = False,
     verbose: VerboseOpt = 0,
 ) -> None:
     """Write each article's verified claims, figures and dates as JSON."""
@@ -218,6 +233,8 @@ def extract(
         record=record,
         no_cache=no_cache,
         max_cost=max_cost,
+        max_article_chars=max_article_chars,
+        follow_symlinks=follow_symlinks or None,
     )
 
     def action() -> int:
@@ -261,6 +278,8 @@ def digest(
     mode: ModeOpt = None,
     no_cache: NoCacheOpt = False,
     max_cost: MaxCostOpt = None,
+    max_article_chars: MaxArticleCharsOpt = None,
+    follow_symlinks: FollowSymlinksOpt = False,
     verbose: VerboseOpt = 0,
 ) -> None:
     """Digest only what is new since the last run; write OUT/YYYY-MM-DD.md."""
@@ -291,6 +310,8 @@ def digest(
         mode=mode,
         no_cache=no_cache,
         max_cost=max_cost,
+        max_article_chars=max_article_chars,
+        follow_symlinks=follow_symlinks or None,
     )
 
     def action() -> int:

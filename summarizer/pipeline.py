@@ -28,7 +28,7 @@ from summarizer.core.items import AlignmentStatus, ArticleExtraction, Extraction
 from summarizer.errors import BudgetExceededError, LLMConfigError, NoInputError, SummarizerError
 from summarizer.llm import LLM
 from summarizer.stages.extract import extract_article
-from summarizer.stages.load import load_articles
+from summarizer.stages.load import LoadOptions, load_articles
 from summarizer.stages.merge import MergeResult, merge, propose_same_facts
 from summarizer.stages.write import write_summary
 
@@ -87,8 +87,16 @@ async def extract_articles(
     return extractions, failures
 
 
-def load_inputs(inputs: Inputs) -> tuple[list[Article], list[Failure]]:
-    loaded = load_articles(inputs)
+def load_inputs(
+    inputs: Inputs, settings: Settings | None = None
+) -> tuple[list[Article], list[Failure]]:
+    config = settings or Settings()
+    options = LoadOptions(
+        max_article_chars=config.max_article_chars,
+        follow_symlinks=config.follow_symlinks,
+        chunk_chars=config.max_chunk_chars,
+    )
+    loaded = load_articles(inputs, options)
     if not loaded.articles:
         reasons = "; ".join(f"{f.input}: {f.reason}" for f in loaded.failures)
         raise NoInputError(f"no usable articles ({reasons or 'no input given'})")
@@ -104,7 +112,7 @@ async def aextract(
 ) -> ExtractionReport:
     """Load and extract every input: per-article verified claims, figures and dates."""
     config = _settings(settings, {})
-    articles, failures = load_inputs(inputs)
+    articles, failures = load_inputs(inputs, config)
     async with LLM(config) as llm:
         extractions, extract_failures = await extract_articles(articles, llm, config, progress)
     return ExtractionReport(extractions=extractions, failures=failures + extract_failures)
@@ -195,7 +203,7 @@ async def abrief(
 ) -> Briefing:
     """The cited English briefing for `inputs`; failed inputs are listed in it."""
     config = _settings(settings, {})
-    articles, failures = load_inputs(inputs)
+    articles, failures = load_inputs(inputs, config)
     async with LLM(config) as llm:
         extractions, extract_failures = await extract_articles(articles, llm, config, progress)
         failures += extract_failures
