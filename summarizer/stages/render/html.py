@@ -10,8 +10,9 @@ Every `[n]` is a `<details>`: click, Enter/Space or a tap opens its passage
 without JavaScript, i.e. the quote (highlighted; the source text around it is not
 in the briefing), speaker, certainty, the source entry and, for an http(s) source,
 its URL. Stories head the page with their weight and a table of contents; a
-story's findings beyond its top ones sit in a collapsed `<details>`. A print
-stylesheet opens nothing and hides the passages; the layout holds at 390 px. Figure series get a table and an
+story's findings beyond its top ones sit in a collapsed `<details>`. The print
+stylesheet hides the passages, starts each story on a page and spells out source
+URLs; below 600 px tables become stacked rows. Figure series get a table and an
 inline SVG range chart whose geometry is computed here, so the template only
 places numbers.
 """

@@ -66,7 +66,7 @@ def _series(series: SeriesView, depth: str) -> Iterator[str]:
     yield f"{depth}# {series.heading}"
     yield ""
     if series.part_of:
-        yield f"_{series.part_of.capitalize()}_"
+        yield f"_{series.part_of}_"
         yield ""
     yield "| Value | Date | Speaker | Quote | Source |"
     yield "| --- | --- | --- | --- | --- |"

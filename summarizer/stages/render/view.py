@@ -340,7 +340,7 @@ def _series_view(
     return SeriesView(
         id=series.id,
         heading=heading,
-        part_of=f"part of {parent.id}: {_series_heading(parent)}" if parent else None,
+        part_of=f"Part of {parent.id}: {_series_heading(parent)}" if parent else None,
         classification=series.classification,
         explanation=series.explanation,
         rows=tuple(_figure_row(entry, cite) for entry in series.entries),
