@@ -25,7 +25,8 @@ from functools import cache
 import jinja2
 
 from summarizer.core.briefing import Briefing
-from summarizer.stages.render.view import FigureRow, SeriesView, build_view, format_number
+from summarizer.stages.render.formats import format_number
+from summarizer.stages.render.view import FigureRow, SeriesView, build_view
 
 CHART_LEFT = 190
 CHART_WIDTH = 420

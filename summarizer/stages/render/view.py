@@ -18,7 +18,13 @@ two formats cannot drift apart:
   as a full sentence ("The prose summary is missing: ..."), so nothing is added.
   A note beside a summary (a digest's articles still pending in a batch) is shown
   after it.
-* **Dates and numbers** are formatted with their precision ("2024-11",
+* **Stories.** `stories.group` splits the flat lists by the ids each story names;
+  each part becomes a `StoryView` (top findings, the rest for the appendix, its
+  series, contradictions and timeline). A briefing without stories is one
+  untitled part, which the renderers lay out flat as before. A copy of a source
+  is a line "[4] is a translation of [2]". A narrower series names the series it
+  is part of, never compared with it.
+* **Dates and numbers** are formatted (in `formats`) with their precision ("2024-11",
   "week of 2024-11-11") and their parsed quantity ("10,000–12,000", "≥ 10,000"),
   keeping the original expression wherever the parse could lose nuance.
 """
@@ -40,10 +46,13 @@ from summarizer.core.briefing import (
     SeriesEntry,
     TimelineEntry,
 )
-from summarizer.core.dates import DatePrecision, ResolvedDate
-from summarizer.core.items import Certainty, Quantity
-from summarizer.core.wording import date_text, value_text
+from summarizer.core.items import Certainty
 from summarizer.errors import SummarizerError
+from summarizer.stages.render.formats import (
+    format_date,
+    format_quantity,
+    format_speaker,
+)
 from summarizer.stages.render.stories import StoryParts, group
 
 
@@ -200,57 +209,6 @@ CERTAINTY_TAGS: dict[Certainty, str | None] = {
     Certainty.DENIED: "denied",
     Certainty.DISPUTED: "disputed",
 }
-
-
-def format_date(date: ResolvedDate | None) -> str:
-    """An ISO date at its precision; the original expression when unresolved, after
-    its English wording where there is one ('autumn („Im Herbst“)')."""
-    if date is None:
-        return "date unknown"
-    if date.iso is None:
-        english = date_text(date)
-        quoted = f"„{date.expression}“"
-        return quoted if english == f"“{date.expression}”" else f"{english} ({quoted})"
-    if date.precision is DatePrecision.WEEK:
-        return f"week of {date.iso}"
-    return date.iso
-
-
-def format_number(value: float) -> str:
-    """11000 -> '11,000'; 5.2e9 -> '5.2 billion'."""
-    for scale, word in ((1e9, "billion"), (1e6, "million")):
-        if abs(value) >= scale:
-            return f"{value / scale:,.4g} {word}"
-    return f"{value:,.0f}" if value == int(value) else f"{value:,g}"
-
-
-def format_quantity(quantity: Quantity | None, amount: str) -> str:
-    """The parsed value, with the original expression when the parse is not exact."""
-    if quantity is None or quantity.kind == "vague":
-        english = value_text(quantity, amount)
-        return amount if english == f"“{amount}”" else f"{english} ({amount})"
-    low, high = quantity.bounds()
-    if quantity.kind == "range" and low is not None and high is not None:
-        return f"{format_number(low)}–{format_number(high)}"
-    said = value_text(quantity, amount)
-    if quantity.kind == "lower_bound" and low is not None:
-        sign = ">" if said.startswith("more than") else "≥"
-        return f"{sign} {format_number(low)} ({amount})"
-    if quantity.kind == "upper_bound" and high is not None:
-        sign = "<" if said.startswith("fewer than") else "≤"
-        return f"{sign} {format_number(high)} ({amount})"
-    if quantity.kind == "approximate" and low is not None:
-        return f"~{format_number(low)} ({amount})"
-    if low is not None:
-        return format_number(low)
-    return amount
-
-
-def format_speaker(speaker: str | None, relay: Sequence[str]) -> str | None:
-    """'KCNA, via Kyiv Independent'."""
-    if speaker and relay:
-        return f"{speaker}, via {', '.join(relay)}"
-    return speaker or (f"via {', '.join(relay)}" if relay else None)
 
 
 class Citations:
