@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from render_factory import IMG, SCRIPT, Page, make_hostile_briefing, make_story_briefing
+from render_factory import IMG, SCRIPT, Page, Passages, make_hostile_briefing, make_story_briefing
 
 from summarizer.stages.render import render
 
@@ -256,5 +256,7 @@ def test_article_markup_stays_text_in_the_live_dom(tmp_path: Path) -> None:
     assert not any("data-pwned" in attrs for _, attrs in dom.elements)
     assert SCRIPT in dom.text
     assert IMG in dom.text
-    markers = dom.find("a", class_="cite")
-    assert markers and all(m["href"].startswith("#source-") for m in markers)
+    passages = Passages(chromium(page, tmp_path / "profile", "--dump-dom")).found
+    assert len(passages) >= 25
+    assert all(any(link.startswith("#source-") for link in p["links"]) for p in passages)
+    assert not any(link.startswith("javascript:") for p in passages for link in p["links"])
