@@ -22,6 +22,9 @@ class Citation(BaseModel):
 
     source: str = Field(description="The cited source's id.")
     quote: str = Field(description="Verbatim text of that source.")
+    quote_en: str | None = Field(
+        default=None, description="The extractor's English rendering of the quote, if not English."
+    )
     item: str = Field(description="Id of the extracted item the quote comes from.")
     start: int | None = None
     end: int | None = None

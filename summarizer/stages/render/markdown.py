@@ -53,8 +53,8 @@ def _changes(view: BriefingView) -> Iterator[str]:
 
 
 def _finding(f: FindingLine, quotes: bool) -> Iterator[str]:
-    """A finding line; under a story, its quotes one per line (the English rendering
-    of a quote is not in the briefing, so the original is what is shown)."""
+    """A finding line; under a story, its quotes one per line, each with its English
+    rendering."""
     tag = f" _({f.tag})_" if f.tag else ""
     yield "- " + _cited(f"{f.statement}{tag} — {f.support}", f.markers)
     if quotes:

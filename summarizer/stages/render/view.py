@@ -63,10 +63,12 @@ class Passage:
     quote: str
     speaker: str | None
     certainty: str
+    quote_en: str | None = None
 
     @property
     def text(self) -> str:
-        return f"„{self.quote}“" + (f" — {self.speaker}" if self.speaker else "")
+        english = f" (English: {self.quote_en})" if self.quote_en else ""
+        return f"„{self.quote}“{english}" + (f" — {self.speaker}" if self.speaker else "")
 
 
 @dataclass(frozen=True)
@@ -245,7 +247,7 @@ class Citations:
         for citation in citations:
             number = self.number(citation.source)
             speaker = format_speaker(citation.speaker, citation.relay)
-            passage = Passage(citation.quote, speaker, citation.certainty.value)
+            passage = Passage(citation.quote, speaker, citation.certainty.value, citation.quote_en)
             if passage not in passages.setdefault(number, []):
                 passages[number].append(passage)
         return tuple(Marker(n, tuple(passages[n])) for n in sorted(passages))
