@@ -2,7 +2,7 @@
 
 `Briefing` is what `--format json` writes (schema: schemas/briefing.schema.json);
 `SummaryDraft` is what the write stage asks the model for. The extraction models
-they build on live in `summarizer.models`. Imports no SDK.
+they build on live in `summarizer.core.items` and `summarizer.core.articles`. Imports no SDK.
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ Code-only and deliberately narrow. A pair is flagged when
 
 1. **polarity differs**: one finding negates or denies (cue words such as "not",
    "denied", "nicht", "bestritten", "haltlos" in its statement or quote, or
-   certainty ``denied``; see `item_features`) and the other affirms explicitly,
+   certainty ``denied``; see `features`) and the other affirms explicitly,
    with a confirmation cue such as "confirmed" / "bestätigt" (kind
    ``contradiction``); or one finding denies an accusation (a denial cue and an
    accusation cue such as "rejected the accusations" / "wiesen diese
@@ -23,7 +23,7 @@ Code-only and deliberately narrow. A pair is flagged when
    words that say *when* or *how officially* something was said
    (`FRAMING_WORDS`: "previously", "first", "officially", ...) are not topic.
    Content words fold a few synonyms (troops = soldiers, agreement = treaty; see
-   `item_features.SYNONYMS`). Weighting by rarity across all findings keeps words
+   `features.SYNONYMS`). Weighting by rarity across all findings keeps words
    every finding shares (here "North Korean soldiers") from making unrelated
    pairs look alike.
 

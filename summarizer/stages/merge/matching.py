@@ -28,7 +28,7 @@ speakers (`speakers_differ`, across passages: "The New York Times: 11,000" and
 "South Korean, US and Ukrainian intelligence: at least 11,000" are two reports of
 one quantity, which the figure series sets side by side, not one fact), or — for
 figures — in unit, scope or parsed quantity (scope is ignored when both count the
-identical thing, as in `figure_series`: the extractor often fills scope with a
+identical thing, as in `series`: the extractor often fills scope with a
 deployment's destination).
 Quantities agree when kind and bounds are equal, or when one is exact and the other
 a hedge on the *same* number ("mindestens 11.000" ~ "11.000", "bis zu 5,2

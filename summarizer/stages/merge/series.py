@@ -43,7 +43,7 @@ misdate it); else the source's publication date; else None. Entries sort by date
 undated last.
 
 **Explanation**: one or two sentences an analyst reads beside the entries, with
-values and dates in English and no ids (`series_text`), e.g. "Values rose over
+values and dates in English and no ids (`core.wording`), e.g. "Values rose over
 time: 3,000 on 2024-10-24; 10,000–12,000 and more than 10,000 on 2024-12-05.
 Undated: at least 11,000, 11,000, more than 10,000 (autumn)."
 
