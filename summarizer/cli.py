@@ -59,6 +59,22 @@ ModeOpt = Annotated[
 RecordOpt = Annotated[bool, typer.Option("--record", help="Save live answers as fixtures.")]
 NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the cache.")]
 MaxCostOpt = Annotated[float | None, typer.Option(help="Stop before spending more USD than this.")]
+TimeoutOpt = Annotated[
+    float | None,
+    typer.Option(
+        help="Seconds per LLM call in all, retries included (default 120) "
+        "[env: SUMMARIZER_TIMEOUT].",
+        min=0.001,
+    ),
+]
+DeadlineOpt = Annotated[
+    float | None,
+    typer.Option(
+        help="Seconds for the whole run's LLM calls; articles not extracted by then are "
+        "listed as failures [env: SUMMARIZER_DEADLINE].",
+        min=0.001,
+    ),
+]
 VerboseOpt = Annotated[int, typer.Option("-v", "--verbose", count=True, help="-v info, -vv debug.")]
 
 
@@ -166,6 +182,8 @@ def brief(
     record: RecordOpt = False,
     no_cache: NoCacheOpt = False,
     max_cost: MaxCostOpt = None,
+    timeout: TimeoutOpt = None,
+    deadline: DeadlineOpt = None,
     verbose: VerboseOpt = 0,
 ) -> None:
     """Write a cited English briefing of the articles."""
@@ -177,6 +195,8 @@ def brief(
         record=record,
         no_cache=no_cache,
         max_cost=max_cost,
+        timeout=timeout,
+        deadline=deadline,
     )
 
     def action() -> int:
@@ -207,6 +227,8 @@ def extract(
     record: RecordOpt = False,
     no_cache: NoCacheOpt = False,
     max_cost: MaxCostOpt = None,
+    timeout: TimeoutOpt = None,
+    deadline: DeadlineOpt = None,
     verbose: VerboseOpt = 0,
 ) -> None:
     """Write each article's verified claims, figures and dates as JSON."""
@@ -218,6 +240,8 @@ def extract(
         record=record,
         no_cache=no_cache,
         max_cost=max_cost,
+        timeout=timeout,
+        deadline=deadline,
     )
 
     def action() -> int:
@@ -261,6 +285,8 @@ def digest(
     mode: ModeOpt = None,
     no_cache: NoCacheOpt = False,
     max_cost: MaxCostOpt = None,
+    timeout: TimeoutOpt = None,
+    deadline: DeadlineOpt = None,
     verbose: VerboseOpt = 0,
 ) -> None:
     """Digest only what is new since the last run; write OUT/YYYY-MM-DD.md."""
@@ -291,6 +317,8 @@ def digest(
         mode=mode,
         no_cache=no_cache,
         max_cost=max_cost,
+        timeout=timeout,
+        deadline=deadline,
     )
 
     def action() -> int:
