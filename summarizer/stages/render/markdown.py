@@ -5,9 +5,16 @@ into a paragraph, finding, figure row, figure explanation, contradiction, change
 timeline entry) ends with its `[n]` markers, so a reader, or a test, can check each
 line against `## Sources` without parsing anything else. Table rows (not the
 header) omit the trailing pipe, which GitHub-flavoured Markdown makes optional per
-row, for the same reason. Article text is written as is, except that table cells
-escape `|` and fold newlines: Markdown is for reading, the HTML renderer is the one
-that must stand up to hostile input.
+row, for the same reason.
+
+Markdown viewers render raw HTML and follow links, and articles are hostile input:
+every text that comes from an article or the model (titles, outlets, quotes,
+statements, explanations, failure reasons) passes through `_text`, which writes
+`<` as `&lt;` (no tag can open, so `<script>` or `<img onerror=...>` show as text;
+`>` and `&` alone cannot start one and stay readable) and `[`/`]` with a backslash (so no `[text](javascript:...)` link or image
+can be formed). The only links are source URLs with an http(s) scheme, written as
+`<...>` autolinks with the characters that could end one percent-encoded; any
+other location is escaped text. Table cells also escape `|` and fold newlines.
 """
 
 from __future__ import annotations
@@ -17,6 +24,7 @@ from collections.abc import Iterator, Sequence
 from summarizer.core.briefing import Briefing
 from summarizer.stages.render.view import (
     BriefingView,
+    ContradictionLine,
     Marker,
     SeriesView,
     SourceLine,
@@ -26,28 +34,39 @@ from summarizer.stages.render.view import (
 )
 
 
+def _text(text: str) -> str:
+    """Article or model text, made inert: no HTML, no link or image syntax."""
+    return text.replace("<", "&lt;").replace("[", "\\[").replace("]", "\\]")
+
+
+def _link(href: str) -> str:
+    """An http(s) URL as an autolink that nothing in the URL can end early."""
+    return "<" + "".join(f"%{ord(c):02X}" if c in '<> "' or c < " " else c for c in href) + ">"
+
+
 def _cited(text: str, markers: Sequence[Marker]) -> str:
     return f"{text} {format_markers(markers)}"
 
 
 def _cell(text: str) -> str:
-    return " ".join(text.split()).replace("|", "\\|")
+    return " ".join(_text(text).split()).replace("|", "\\|")
 
 
 def _summary(view: BriefingView) -> Iterator[str]:
     yield "## Summary"
     yield ""
-    yield from (_cited(s.text, s.markers) for s in view.summary)
+    yield from (_cited(_text(s.text), s.markers) for s in view.summary)
     if view.summary_note:
-        yield from ([""] if view.summary else []) + [f"_{view.summary_note}_"]
+        yield from ([""] if view.summary else []) + [f"_{_text(view.summary_note)}_"]
 
 
 def _changes(view: BriefingView) -> Iterator[str]:
     yield "## What changed"
     yield ""
     for c in view.changes:
-        subject = f"{c.subject} — " if c.subject else ""
-        yield "- " + _cited(f"**{c.kind.capitalize()}:** {subject}{c.explanation}", c.markers)
+        subject = f"{_text(c.subject)} — " if c.subject else ""
+        explanation = _text(c.explanation)
+        yield "- " + _cited(f"**{c.kind.capitalize()}:** {subject}{explanation}", c.markers)
 
 
 def _findings(view: BriefingView) -> Iterator[str]:
@@ -55,11 +74,11 @@ def _findings(view: BriefingView) -> Iterator[str]:
     yield ""
     for f in view.findings:
         tag = f" _({f.tag})_" if f.tag else ""
-        yield "- " + _cited(f"{f.statement}{tag} — {f.support}", f.markers)
+        yield "- " + _cited(f"{_text(f.statement)}{tag} — {_text(f.support)}", f.markers)
 
 
 def _series(series: SeriesView) -> Iterator[str]:
-    yield f"### {series.heading}"
+    yield f"### {_text(series.heading)}"
     yield ""
     yield "| Value | Date | Speaker | Quote | Source |"
     yield "| --- | --- | --- | --- | --- |"
@@ -68,23 +87,36 @@ def _series(series: SeriesView) -> Iterator[str]:
         cells = (value, row.date, row.speaker, f"„{row.quote}“")
         yield "| " + " | ".join(_cell(c) for c in cells) + f" | {row.marker.label}"
     yield ""
-    yield _cited(f"**{series.classification.capitalize()}:** {series.explanation}", series.markers)
+    label = f"**{series.classification.capitalize()}:**"
+    yield _cited(f"{label} {_text(series.explanation)}", series.markers)
 
 
 def _timeline(lines: Sequence[TimelineLine]) -> Iterator[str]:
     for line in lines:
-        yield "- " + _cited(f"{line.date} — {line.event}", line.markers)
+        yield "- " + _cited(f"{_text(line.date)} — {_text(line.event)}", line.markers)
 
 
 def _source(source: SourceLine) -> str:
-    outlet = f" — {source.outlet}" if source.outlet else ""
-    location = f", {source.location}" if source.location else ""
-    details = f"{source.published}, {source.language}{location}"
-    return f"{source.number}. {source.title}{outlet}, {details}"
+    outlet = f" — {_text(source.outlet)}" if source.outlet else ""
+    place = _link(source.href) if source.href else _text(source.location or "")
+    location = f", {place}" if place else ""
+    details = f"{source.published}, {_text(source.language)}{location}"
+    return f"{source.number}. {_text(source.title)}{outlet}, {details}"
+
+
+def _contradiction(c: ContradictionLine) -> str:
+    first, second = (_text(statement) for statement in c.statements)
+    return "- " + _cited(f"{_text(c.explanation)}: “{first}” vs “{second}”", c.markers)
+
+
+def _failure(name: str, reason: str) -> str:
+    """The input's name as a code span (no backtick can close it early), and why."""
+    code = " ".join(name.replace("`", "'").split())
+    return f"- `{code}`: {_text(reason)}"
 
 
 def _sections(view: BriefingView) -> Iterator[list[str]]:
-    yield [f"# {view.title}", "", f"_Generated {view.generated_at}_"]
+    yield [f"# {_text(view.title)}", "", f"_Generated {view.generated_at}_"]
     yield list(_summary(view))
     if view.changes:
         yield list(_changes(view))
@@ -93,16 +125,13 @@ def _sections(view: BriefingView) -> Iterator[list[str]]:
     if view.figure_series:
         yield ["## Figures", ""] + [line for s in view.figure_series for line in (*_series(s), "")]
     if view.contradictions:
-        yield ["## Contradictions", ""] + [
-            "- " + _cited(f"{c.explanation}: “{c.statements[0]}” vs “{c.statements[1]}”", c.markers)
-            for c in view.contradictions
-        ]
+        yield ["## Contradictions", "", *map(_contradiction, view.contradictions)]
     if view.timeline or view.undated:
         yield ["## Timeline", "", *_timeline(view.timeline)]
     if view.undated:
         yield ["### Undated or unresolved", "", *_timeline(view.undated)]
     if view.failures:
-        yield ["## Failures", ""] + [f"- `{i}`: {reason}" for i, reason in view.failures]
+        yield ["## Failures", "", *(_failure(i, reason) for i, reason in view.failures)]
     yield ["## Sources", ""] + [_source(s) for s in view.sources]
     yield ["---", "", " · ".join(view.quality)]
 
