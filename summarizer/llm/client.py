@@ -353,6 +353,7 @@ class LLM:
             reraise=True,
         )
         messages = call.prompt.messages()
+        client = self._client(call.mode)  # the first builds it: imports are not the server's time
         async with self._limits.slot(tokens):
             left = deadline.remaining()
             if left <= 0:
@@ -362,7 +363,7 @@ class LLM:
             token = VALIDATION_CONTEXT.set(call.context)
             try:
                 async with asyncio.timeout(left):
-                    value, completion = await self._client(call.mode).create_with_completion(
+                    value, completion = await client.create_with_completion(
                         model=self._settings.model,
                         messages=messages,  # type: ignore[arg-type]
                         response_model=runtime_model(call.response_model),

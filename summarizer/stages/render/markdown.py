@@ -11,10 +11,11 @@ Markdown viewers render raw HTML and follow links, and articles are hostile inpu
 every text that comes from an article or the model (titles, outlets, quotes,
 statements, explanations, failure reasons) passes through `_text`, which writes
 `<` as `&lt;` (no tag can open, so `<script>` or `<img onerror=...>` show as text;
-`>` and `&` alone cannot start one and stay readable) and `[`/`]` with a backslash (so no `[text](javascript:...)` link or image
-can be formed). The only links are source URLs with an http(s) scheme, written as
-`<...>` autolinks with the characters that could end one percent-encoded; any
-other location is escaped text. Table cells also escape `|` and fold newlines.
+`>` and `&` alone cannot start one and stay readable) and `[`/`]` with a
+backslash (so no `[text](javascript:...)` link or image can be formed). The
+only links are source URLs with an http(s) scheme, written as `<...>` autolinks
+with the characters that could end one percent-encoded; any other location is
+escaped text. Table cells also escape `|` and fold newlines.
 """
 
 from __future__ import annotations
