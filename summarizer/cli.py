@@ -59,6 +59,22 @@ ModeOpt = Annotated[
 RecordOpt = Annotated[bool, typer.Option("--record", help="Save live answers as fixtures.")]
 NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the cache.")]
 MaxCostOpt = Annotated[float | None, typer.Option(help="Stop before spending more USD than this.")]
+TimeoutOpt = Annotated[
+    float | None,
+    typer.Option(
+        help="Seconds per LLM call in all, retries included (default 120) "
+        "[env: SUMMARIZER_TIMEOUT].",
+        min=0.001,
+    ),
+]
+DeadlineOpt = Annotated[
+    float | None,
+    typer.Option(
+        help="Seconds for the whole run's LLM calls; articles not extracted by then are "
+        "listed as failures [env: SUMMARIZER_DEADLINE].",
+        min=0.001,
+    ),
+]
 VerboseOpt = Annotated[int, typer.Option("-v", "--verbose", count=True, help="-v info, -vv debug.")]
 MaxArticleCharsOpt = Annotated[
     int | None,
@@ -177,6 +193,8 @@ def brief(
     max_cost: MaxCostOpt = None,
     max_article_chars: MaxArticleCharsOpt = None,
     follow_symlinks: FollowSymlinksOpt = False,
+    timeout: TimeoutOpt = None,
+    deadline: DeadlineOpt = None,
     verbose: VerboseOpt = 0,
 ) -> None:
     """Write a cited English briefing of the articles."""
@@ -190,6 +208,8 @@ def brief(
         max_cost=max_cost,
         max_article_chars=max_article_chars,
         follow_symlinks=follow_symlinks or None,
+        timeout=timeout,
+        deadline=deadline,
     )
 
     def action() -> int:
@@ -222,6 +242,8 @@ def extract(
     max_cost: MaxCostOpt = None,
     max_article_chars: MaxArticleCharsOpt = None,
     follow_symlinks: FollowSymlinksOpt = False,
+    timeout: TimeoutOpt = None,
+    deadline: DeadlineOpt = None,
     verbose: VerboseOpt = 0,
 ) -> None:
     """Write each article's verified claims, figures and dates as JSON."""
@@ -235,6 +257,8 @@ def extract(
         max_cost=max_cost,
         max_article_chars=max_article_chars,
         follow_symlinks=follow_symlinks or None,
+        timeout=timeout,
+        deadline=deadline,
     )
 
     def action() -> int:
@@ -280,6 +304,8 @@ def digest(
     max_cost: MaxCostOpt = None,
     max_article_chars: MaxArticleCharsOpt = None,
     follow_symlinks: FollowSymlinksOpt = False,
+    timeout: TimeoutOpt = None,
+    deadline: DeadlineOpt = None,
     verbose: VerboseOpt = 0,
 ) -> None:
     """Digest only what is new since the last run; write OUT/YYYY-MM-DD.md."""
@@ -312,6 +338,8 @@ def digest(
         max_cost=max_cost,
         max_article_chars=max_article_chars,
         follow_symlinks=follow_symlinks or None,
+        timeout=timeout,
+        deadline=deadline,
     )
 
     def action() -> int:

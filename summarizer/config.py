@@ -61,7 +61,14 @@ class Settings(BaseSettings):
     concurrency: int = Field(default=8, ge=1, le=256)
     requests_per_minute: float | None = Field(default=None, gt=0)
     tokens_per_minute: float | None = Field(default=None, gt=0)
-    timeout: float = Field(default=120.0, gt=0, description="Seconds per HTTP request.")
+    timeout: float = Field(
+        default=120.0,
+        gt=0,
+        description="Wall-clock seconds per LLM call, all its attempts, re-asks and waits.",
+    )
+    deadline: float | None = Field(
+        default=None, gt=0, description="Wall-clock seconds for the run's LLM calls."
+    )
     max_retries: int = Field(default=4, ge=0, description="Transient-fault retries per call.")
     max_reasks: int = Field(default=2, ge=0, description="Re-asks after invalid output.")
     max_retry_wait: float = Field(

@@ -68,3 +68,9 @@ class BudgetExceededError(SummarizerError):
 
 class LockedError(SummarizerError):
     exit_code = 6
+
+
+class OutputError(SummarizerError):
+    """An output file or directory cannot be written (read-only, full disk)."""
+
+    exit_code = 73

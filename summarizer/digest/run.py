@@ -4,15 +4,20 @@ A digest run, for day D:
 
 1. loads every source (files, folders, URLs, feeds, JSONL), keeping per-input failures;
 2. keeps articles matching the optional topic filter and sends to the model only those
-   whose id the state store has not seen; each verified extraction is stored at once,
-   so an interrupted run loses nothing;
+   whose id the state store has not seen (each answer goes to the answer cache at
+   once, so an interrupted run pays for nothing twice);
 3. briefs the articles first seen on D (a rerun the same day is idempotent: nothing is
    extracted again and the summary call is a cache hit);
 4. compares with the history (articles first seen before D) by merging both and
    mapping items back to the day's findings: findings no earlier article supports are
    *new*, figure series whose earlier values differ are *changed*, and contradictions
    between the day's findings and earlier ones are *contradicted*;
-5. writes `OUT/D.md` (and `.json` / `.html` as configured) atomically.
+5. writes `OUT/D.md` (and `.json` / `.html` as configured) atomically;
+6. only then records the new articles as seen, and the day as done, in one
+   transaction (`StateStore.commit_day`). A run killed before that, or one whose
+   `--out` cannot be written (`OutputError`), leaves the state as it was: the next
+   run briefs the same articles again, from the cache. No article is ever marked
+   seen without a digest that contains it.
 
 A day with no new article writes a digest saying so and makes no LLM call.
 
@@ -38,7 +43,7 @@ from summarizer.core.items import ArticleExtraction
 from summarizer.core.wording import value_list
 from summarizer.digest.batch import route_articles
 from summarizer.digest.state import StateStore, state_lock
-from summarizer.errors import InputError
+from summarizer.errors import InputError, OutputError
 from summarizer.llm import LLM
 from summarizer.llm.batch import require_batch_endpoint
 from summarizer.pipeline import compose_briefing, extract_articles, load_inputs
@@ -168,10 +173,8 @@ async def adigest(
             extractions, extract_failures = await extract_articles(routed.now, llm, settings, None)
             failures += extract_failures
             names = {a.id: a.path or a.url or a.id for a in routed.now}
-            for extraction in extractions:
-                store.save(extraction, input_name=names[extraction.source.id], day=day)
-            store.settle_articles(routed.arrived, day)
-            todays = store.extractions(day=day)
+            fresh = list({x.source.id: x for x in extractions}.values())
+            todays = store.extractions(day=day) + fresh
             history = store.extractions(before=day)
             if todays:
                 briefing = await compose_briefing(todays, failures, llm)
@@ -182,12 +185,17 @@ async def adigest(
                 previous = store.previous_digest(day)
                 briefing = _empty_digest(day, previous, failures, routed.note())
             calls = llm.usage.calls
-        store.record_digest(day, articles=len(todays), findings=len(briefing.findings))
-    written = _write(briefing, config, day)
+        written = _write(briefing, config, day)
+        store.commit_day(
+            day,
+            [(x, names[x.source.id]) for x in fresh],
+            settled=routed.arrived,
+            findings=len(briefing.findings),
+        )
     return DigestResult(
         day=day,
         written=written,
-        new_articles=len(extractions),
+        new_articles=len(fresh),
         day_articles=len(todays),
         calls=calls,
         failures=failures,
@@ -214,12 +222,20 @@ def _empty_digest(
 
 
 def _write(briefing: Briefing, config: DigestConfig, day: dt.date) -> list[Path]:
-    config.out.mkdir(parents=True, exist_ok=True)
+    """Write each format atomically (temporary file, then rename), or raise `OutputError`."""
     written = []
     for fmt in config.formats:
         path = config.out / f"{day.isoformat()}.{fmt}"
         tmp = path.with_suffix(path.suffix + ".tmp")
-        tmp.write_text(render(briefing, fmt), encoding="utf-8")
-        tmp.replace(path)
+        try:
+            config.out.mkdir(parents=True, exist_ok=True)
+            tmp.write_text(render(briefing, fmt), encoding="utf-8")
+            tmp.replace(path)
+        except OSError as error:
+            tmp.unlink(missing_ok=True)
+            raise OutputError(
+                f"cannot write the digest {path}: {error.strerror or error}; "
+                "the state is unchanged, so the next run briefs these articles again"
+            ) from error
         written.append(path)
     return written
