@@ -23,7 +23,7 @@ from summarizer.llm.prompts import Prompt, render_prompt
 from summarizer.stages.verify import is_grounded, verify
 
 if TYPE_CHECKING:
-    from summarizer.llm import LLM
+    from summarizer.llm import StructuredLLM
 
 MAX_SPLIT_DEPTH = 2
 STAGE = "extract"
@@ -94,7 +94,7 @@ def extraction_calls(article: Article, *, max_chunk_chars: int) -> list[Extracti
 
 
 async def _extract_chunk(
-    article: Article, chunk: str, key: str, index: int, count: int, llm: LLM, depth: int
+    article: Article, chunk: str, key: str, index: int, count: int, llm: StructuredLLM, depth: int
 ) -> list[ExtractionDraft]:
     try:
         draft = await llm.structured(
@@ -118,7 +118,9 @@ async def _extract_chunk(
     return [draft]
 
 
-async def extract_article(article: Article, llm: LLM, *, max_chunk_chars: int) -> ArticleExtraction:
+async def extract_article(
+    article: Article, llm: StructuredLLM, *, max_chunk_chars: int
+) -> ArticleExtraction:
     """Ask the model for the article's claims, figures and dates, then verify them by code."""
     chunks = _keyed_chunks(article, max_chunk_chars)
     parts = await asyncio.gather(
