@@ -380,7 +380,7 @@ DAYS_BACK: Mapping[str, Mapping[str, int]] = {
 PAST: Table = {
     "de": ("vergangene[nmrs]?", "letzte[nmrs]?", "vorige[nmrs]?"),
     "en": ("last", "previous", "past"),
-    "fr": ("dernière?", "passée?"),
+    "fr": ("derni(?:er|ère)", "passée?"),
     "es": ("pasad[oa]", "anterior"),
     "it": ("scors[oa]", "passat[oa]"),
     "pt": ("passad[oa]",),

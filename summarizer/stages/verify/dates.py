@@ -1,100 +1,221 @@
-"""Resolve a date expression ("am Mittwoch", "Mitte November 2024", "last week") to an
-ISO date with its precision, or keep it unresolved. Never invent a date.
+"""Resolve a date expression ("am Mittwoch", "Le 23 octobre 2024", "el martes", "vorige
+week", "30 października 2024") to an ISO date with its precision, or keep it unresolved.
+Never invent a date.
 
-Two paths, chosen by whether the expression names a four-digit year:
+The article's language decides the words read: month and weekday names come from
+dateparser's locale data for that language (abbreviations of fewer than three letters,
+and of weekdays fewer than four, are left out: "mo", "za", "ср" are ordinary words), the
+relative words ("ayer", "la semaine dernière", "минулого тижня") from
+`summarizer.core.lexicon`. Polish, Russian and Ukrainian month names decline
+("ноябре", "lutego"), so there a name also matches by its stem. Without a known
+language, German and English are read.
 
-* **Absolute** (a year is written): dateparser reads the expression, in German or
-  English, day first ("05.12.2024" is 5 December; "12/05/2024" is 12 May), after
-  leading prepositions and qualifiers ("ab dem", "seit", "Im Jahr", "Mitte",
-  "early") are stripped. Its period gives the precision (day, month or year), and the
-  result is accepted only if its year is the year written in the expression. When
-  dateparser cannot read the rest ("Herbst 2024", "Invasion 2022"), the year alone
-  is kept at year precision; a winter ("Winter 2024") spans two years and stays
-  unresolved.
+Two paths, chosen by whether the expression names a year (four digits, or "'99" after
+a month name):
+
+* **Absolute**: our own patterns first, so that the day is never lost to the words
+  around it ("Instruction du Gouvernement du 20 octobre 2014"): a numeric date, day
+  first ("05.12.2024", "26-1-2017", "30/08/2019" are 5 December, 26 January, 30 August;
+  ISO "2024-12-05" too); a day, month name and year in either order ("12. August 2017",
+  "el 30 de octubre de 2024", "December 12, 2005") at day precision; a month name and
+  year ("de noviembre de 2019", "в ноябре 2024 года", "nel febbraio '99") at month
+  precision. Else dateparser reads the expression in the article's language, after
+  leading prepositions and qualifiers are stripped, and is accepted only if its year is
+  the year written. Else the year alone is kept at year precision ("nach der
+  Bundestagswahl 2017", "w 2007 roku"); a winter ("Winter 2024") spans two years and
+  stays unresolved.
 * **Relative** (no year): resolved only against a known publication date, with basis
   ``publication_date``; with ``published=None`` it stays unresolved. The calendar
-  arithmetic is ours, because dateparser's is not what news copy means (it reads
-  "am Mittwoch" as nothing and "letzte Woche" as seven days back):
+  arithmetic is ours, because dateparser's is not what news copy means:
 
-  - "heute"/"today" 0 days, "gestern"/"yesterday" 1, "vorgestern" 2 days back;
-  - "vor drei Tagen"/"vor 2 Wochen"/"3 months ago": that many units back, at the
-    unit's precision; "vor einigen Monaten" has no count and stays unresolved;
-  - "am 19. Juni"/"June 19": that day in the most recent year in which it is not
-    after the publication date;
-  - "im Juni"/"Anfang Juni"/"in June": that month in the most recent year in which it
-    does not start after the publication date; "Im Januar dieses Jahres" is January
-    of the publication year, "... letzten Jahres"/"last year" of the year before;
-  - "vergangene/letzte/vorige Woche"/"last week": week precision, iso = the Monday of
-    the week before the publication week; "diese Woche"/"this week" its own Monday;
-  - "letzten Monat"/"last month", "letztes Jahr"/"last year", "dieses Jahr": month or
-    year precision;
-  - a weekday: "am Mittwoch"/"on Wednesday" is the most recent such day **on or
-    before** the publication date (0-6 days back). Wire copy names the weekday even
-    for the day of publication ("teilte am Donnerstag mit" in a Thursday story), and
-    says "vergangenen Donnerstag"/"last Thursday" for the week before, which resolves
-    strictly before publication (1-7 days back).
+  - "heute"/"hoy"/"oggi"/"сегодня" 0 days, "gestern"/"ayer"/"hier"/"gisteren"/"вчора"
+    1, "vorgestern"/"anteayer"/"avant-hier" 2 days back;
+  - "vor drei Tagen"/"3 months ago": that many units back, at the unit's precision;
+  - a day and month ("am 19. Juni", "June 19", "le 4 décembre", "el 28 de diciembre",
+    "1 вересня"): that day in the most recent year in which it is not after the
+    publication date;
+  - a month ("im Juni", "en octubre"): that month in the most recent year in which it
+    does not start after the publication date; "Im Januar dieses Jahres" is January of
+    the publication year, "... letzten Jahres"/"last year" of the year before;
+  - last/this week ("vergangene Woche", "la semaine dernière", "vorige week",
+    "минулого тижня", "nesta semana"): week precision, iso = the Monday of the week
+    before (or of) the publication week; last/this month and year likewise;
+  - a weekday ("am Mittwoch", "el martes", "jeudi", "в среду", "donderdagnamiddag") is
+    the most recent such day **on or before** the publication date (0-6 days back):
+    wire copy names the weekday even for the day of publication. With a "last" word
+    before or after it ("vergangenen Donnerstag", "last Thursday", "mardi dernier",
+    "el martes pasado", "afgelopen vrijdag") it is strictly before (1-7 days back).
 
-Everything else ("Im Herbst", "Am Tag zuvor", "seit Monaten", "vor einigen Monaten")
-stays unresolved with its original expression: an event-relative date needs the
-event's date, which code does not have.
+Everything else ("Im Herbst", "Am Tag zuvor", "seit Monaten") stays unresolved with its
+original expression: an event-relative date needs the event's date, which code does
+not have.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
 from text_to_num import text2num  # type: ignore[import-untyped]
 
 from summarizer.core.dates import DatePrecision, ResolvedDate
-from summarizer.core.lexicon import MONTHS, WEEKDAYS, alternatives
+from summarizer.core.lexicon import (
+    DAYS_BACK,
+    MONTHS,
+    PAST,
+    PERIODS,
+    THIS,
+    WEEKDAYS,
+    alternatives,
+    phrases,
+)
+from summarizer.stages.verify.numbers import languages_of
 
 if TYPE_CHECKING:
     from dateparser.date import DateDataParser
 
-_MONTH = rf"(?P<month>{alternatives(MONTHS)})\b\.?"
-_DAY = r"(?P<day>[0-3]?\d)"
-_PAST = r"(?:vergangene[nmrs]?|letzte[nmrs]?|vorige[nmrs]?|last|previous|past)"
-_THIS = r"(?:diese[nmrs]?|this)"
+_DECLINING = frozenset({"pl", "ru", "uk"})
+_MONTH_KEYS = ("january", "february", "march", "april", "may", "june", "july", "august",
+               "september", "october", "november", "december")
+_WEEKDAY_KEYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_DAY = r"(?P<day>[0-3]?\d)(?:\.|er|º|°|-?го)?"
 _YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
+_SHORT_YEAR = r"['’](?P<short>\d\d)(?!\d)"
+_NUMERIC = re.compile(
+    r"(?<!\d)(?P<day>[0-3]?\d)[./-](?P<month>[01]?\d)[./-](?P<year>(?:1[89]|20)\d\d)(?!\d)"
+    r"|(?<!\d)(?P<iso_year>(?:1[89]|20)\d\d)-(?P<iso_month>[01]\d)-(?P<iso_day>[0-3]\d)(?!\d)"
+)
 _LEADING = re.compile(
     r"^(?:(?:ab|am|an|seit|im|in|vom|von|bis|zum|zur|dem|den|der|des|jahre?s?|anfang|mitte|"
-    r"ende|on|since|from|until|by|the|early|mid|late|year|of)\b\.?[\s-]*)+",
+    r"ende|on|since|from|until|by|the|early|mid|late|year|of|le|la|el|de|du|il|em|op|w|z|в|у)"
+    r"\b\.?[\s-]*)+",
     re.IGNORECASE,
 )
 _WINTER = re.compile(r"\bwinter", re.IGNORECASE)
-
-_DAY_MONTH = (
-    re.compile(rf"\b{_DAY}\.?\s*{_MONTH}", re.IGNORECASE),
-    re.compile(rf"\b{_MONTH}\s+{_DAY}(?:st|nd|rd|th)?\b", re.IGNORECASE),
-)
-_MONTH_ONLY = re.compile(rf"\b{_MONTH}", re.IGNORECASE)
-_MONTH_YEAR_SHIFT = re.compile(
-    rf"\b{_THIS}\s+(?:jahre?s?|year)\b|(?P<past>\b{_PAST}\s+(?:jahre?s?|year)\b)",
-    re.IGNORECASE,
-)
-_DAYS_BACK = {"vorgestern": 2, "gestern": 1, "yesterday": 1, "heute": 0, "today": 0}
-_DAYS_BACK_RE = re.compile(rf"\b({alternatives(_DAYS_BACK)})\b", re.IGNORECASE)
 _AGO = re.compile(
     r"\bvor\s+(?P<count>\S+)\s+(?P<unit>tag|woche|monat|jahr)\w*"
     r"|\b(?P<count_en>\S+)\s+(?P<unit_en>day|week|month|year)s?\s+ago\b",
     re.IGNORECASE,
 )
-_PERIOD = re.compile(
-    rf"\b(?:(?P<past>{_PAST})|{_THIS})\s+(?P<unit>woche|week|monat|month|jahr|year)\b",
+_YEAR_SHIFT = re.compile(
+    r"\b(?:diese[nmrs]?|this)\s+(?:jahre?s?|year)\b"
+    r"|(?P<past>\b(?:vergangene[nmrs]?|letzte[nmrs]?|vorige[nmrs]?|last|previous|past)\s+"
+    r"(?:jahre?s?|year)\b)",
     re.IGNORECASE,
 )
-_WEEKDAY = re.compile(rf"(?P<past>\b{_PAST}\s+)?\b(?P<weekday>{alternatives(WEEKDAYS)})\b", re.I)
+
+
+@dataclass(frozen=True)
+class _Words:
+    """The compiled words of one set of languages."""
+
+    months: dict[str, int]
+    weekdays: dict[str, int]
+    day_month: tuple[re.Pattern[str], ...]
+    day_month_year: tuple[re.Pattern[str], ...]
+    month_year: re.Pattern[str]
+    month: re.Pattern[str]
+    weekday: re.Pattern[str]
+    days_back: tuple[tuple[re.Pattern[str], int], ...]
+    period: re.Pattern[str]
+    period_units: dict[str, str]
+    declining: bool
+
+
+def _locale_names(language: str, keys: tuple[str, ...], shortest: int) -> dict[str, int]:
+    from dateparser.languages import default_loader
+
+    info = default_loader.get_locale(language).info
+    names = {
+        name.lower().rstrip("."): number
+        for number, key in enumerate(keys)
+        for name in info.get(key, [])
+    }
+    return {
+        name: number
+        for name, number in names.items()
+        if len(name) >= shortest and name.replace("-", "").isalpha()
+    }
 
 
 @cache
-def _absolute_parser() -> DateDataParser:
+def _words(languages: tuple[str, ...]) -> _Words:
+    months = dict(MONTHS) if set(languages) & {"de", "en"} else {}
+    weekdays = dict(WEEKDAYS) if set(languages) & {"de", "en"} else {}
+    for language in languages:
+        months |= {name: n + 1 for name, n in _locale_names(language, _MONTH_KEYS, 3).items()}
+        weekdays |= _locale_names(language, _WEEKDAY_KEYS, 4)
+    declining = bool(set(languages) & _DECLINING)
+    stems = {name[:-1] for name in months if len(name) >= 5} if declining else set()
+    month = rf"(?P<month>(?:{alternatives(map(re.escape, stems))})\w{{0,3}}|" if stems else "(?P<month>"
+    month += rf"(?:{alternatives(map(re.escape, months))}))(?!\w)\.?"
+    of = r"(?:\s+(?:de|del|do|da)\b)?"
+    year = rf"(?:(?P<year>(?:1[89]|20)\d\d)(?!\d)|{_SHORT_YEAR})"
+    units = {word: unit for language in languages for word, unit in PERIODS[language].items()}
+    period = rf"(?:{alternatives(units)})"
+    past, this = phrases(PAST, languages), phrases(THIS, languages)
+    flags = re.IGNORECASE
+    return _Words(
+        months=months,
+        weekdays=weekdays,
+        day_month=(
+            re.compile(rf"(?<!\d){_DAY}\s*{of}\s*{month}", flags),
+            re.compile(rf"(?<!\w){month}\s+{_DAY}(?:st|nd|rd|th)?(?!\d)", flags),
+        ),
+        day_month_year=(
+            re.compile(rf"(?<!\d){_DAY}\s*{of}\s*{month},?{of}\s*{year}", flags),
+            re.compile(rf"(?<!\w){month}\s+{_DAY}(?:st|nd|rd|th)?,?\s+{year}", flags),
+        ),
+        month_year=re.compile(rf"(?<!\w){month},?{of}\s*{year}", flags),
+        month=re.compile(rf"(?<!\w){month}", flags),
+        weekday=re.compile(
+            rf"(?:(?P<before>{past})\s+)?(?<!\w)(?P<weekday>{alternatives(weekdays)})\w*"
+            rf"(?:\s+(?P<after>{past}))?",
+            flags,
+        ),
+        days_back=tuple(
+            (re.compile(rf"(?<!\w)(?:{word})(?!\w)", flags), days)
+            for language in languages
+            for word, days in DAYS_BACK[language].items()
+        ),
+        period=re.compile(
+            rf"(?:(?P<past>{past})|{this})(?:\s+\w+)?\s+(?P<unit>{period})(?!\w)"
+            rf"|(?<!\w)(?P<unit_after>{period})\s+(?P<past_after>{past})",
+            flags,
+        ),
+        period_units=units,
+        declining=declining,
+    )
+
+
+def _month_number(word: str, words: _Words) -> int:
+    lower = word.lower().rstrip(".")
+    if lower in words.months:
+        return words.months[lower]
+    return next(n for name, n in words.months.items() if len(name) >= 5 and lower.startswith(name[:-1]))
+
+
+def _weekday_number(word: str, words: _Words) -> int:
+    lower = word.lower()
+    return next(words.weekdays[name] for name in sorted(words.weekdays, key=len, reverse=True)
+                if lower.startswith(name))
+
+
+def _unit(word: str, words: _Words) -> str:
+    lower = word.lower()
+    return next(unit for pattern, unit in words.period_units.items()
+                if re.fullmatch(pattern, lower))
+
+
+@cache
+def _absolute_parser(languages: tuple[str, ...]) -> DateDataParser:
     from dateparser.date import DateDataParser
 
     return DateDataParser(
-        languages=["de", "en"],
+        languages=list(languages),
         settings={
             "DATE_ORDER": "DMY",
             "PREFER_DAY_OF_MONTH": "first",
@@ -115,9 +236,41 @@ def _resolved(
     )
 
 
-def _absolute(expression: str, year: int) -> ResolvedDate:
+def _day(expression: str, year: int, month: int, day: int, *, relative: bool = False) -> ResolvedDate | None:
+    try:
+        date = dt.date(year, month, day)
+    except ValueError:
+        return None
+    return _resolved(expression, date.isoformat(), DatePrecision.DAY, relative=relative)
+
+
+def _year_of(match: re.Match[str]) -> int:
+    if match["year"]:
+        return int(match["year"])
+    short = int(match["short"])
+    return 1900 + short if short > 30 else 2000 + short
+
+
+def _own_absolute(expression: str, words: _Words) -> ResolvedDate | None:
+    if numeric := _NUMERIC.search(expression):
+        if numeric["iso_year"]:
+            parts = (numeric["iso_year"], numeric["iso_month"], numeric["iso_day"])
+        else:
+            parts = (numeric["year"], numeric["month"], numeric["day"])
+        return _day(expression, *map(int, parts))
+    for pattern in words.day_month_year:
+        if match := pattern.search(expression):
+            month = _month_number(match["month"], words)
+            return _day(expression, _year_of(match), month, int(match["day"]))
+    if match := words.month_year.search(expression):
+        iso = f"{_year_of(match):04d}-{_month_number(match['month'], words):02d}"
+        return _resolved(expression, iso, DatePrecision.MONTH, relative=False)
+    return None
+
+
+def _absolute(expression: str, year: int, languages: tuple[str, ...]) -> ResolvedDate:
     cleaned = _LEADING.sub("", expression).strip(" ,.;:")
-    data = _absolute_parser().get_date_data(cleaned)
+    data = _absolute_parser(languages).get_date_data(cleaned)
     if data.date_obj is not None and data.date_obj.year == year:
         parsed: dt.date = data.date_obj.date()
         if data.period == "month":
@@ -146,67 +299,67 @@ def _count(word: str) -> int | None:
     return None
 
 
-def _ago(expression: str, published: dt.date) -> ResolvedDate | None:
+def _back(expression: str, published: dt.date, unit: str, count: int) -> ResolvedDate:
+    """`count` units ("day", "week", "month", "year") before the publication date."""
+    if unit == "day":
+        day = published - dt.timedelta(days=count)
+        return _resolved(expression, day.isoformat(), DatePrecision.DAY, relative=True)
+    if unit == "week":
+        monday = published - dt.timedelta(days=published.weekday(), weeks=count)
+        return _resolved(expression, monday.isoformat(), DatePrecision.WEEK, relative=True)
+    if unit == "month":
+        year, month = _month_back(published, count)
+        return _resolved(expression, f"{year:04d}-{month:02d}", DatePrecision.MONTH, relative=True)
+    return _resolved(expression, f"{published.year - count:04d}", DatePrecision.YEAR, relative=True)
+
+
+_AGO_UNITS = {"tag": "day", "woche": "week", "monat": "month", "jahr": "year"}
+
+
+def _ago(expression: str, published: dt.date, _: _Words) -> ResolvedDate | None:
     match = _AGO.search(expression)
     if not match:
         return None
     count = _count(match["count"] or match["count_en"])
-    unit = (match["unit"] or match["unit_en"]).lower()
     if count is None:
         return ResolvedDate(expression=expression)
-    if unit in ("tag", "day"):
-        day = published - dt.timedelta(days=count)
-        return _resolved(expression, day.isoformat(), DatePrecision.DAY, relative=True)
-    if unit in ("woche", "week"):
-        return _week(expression, published, weeks_back=count)
-    if unit in ("monat", "month"):
-        year, month = _month_back(published, count)
-        return _resolved(expression, f"{year:04d}-{month:02d}", DatePrecision.MONTH, relative=True)
-    year_iso = f"{published.year - count:04d}"
-    return _resolved(expression, year_iso, DatePrecision.YEAR, relative=True)
+    unit = (match["unit"] or match["unit_en"]).lower()
+    return _back(expression, published, _AGO_UNITS.get(unit, unit), count)
 
 
-def _week(expression: str, published: dt.date, weeks_back: int) -> ResolvedDate:
-    monday = published - dt.timedelta(days=published.weekday(), weeks=weeks_back)
-    return _resolved(expression, monday.isoformat(), DatePrecision.WEEK, relative=True)
+def _days_back(expression: str, published: dt.date, words: _Words) -> ResolvedDate | None:
+    for pattern, days in words.days_back:
+        if pattern.search(expression):
+            return _back(expression, published, "day", days)
+    return None
 
 
-def _period(expression: str, published: dt.date) -> ResolvedDate | None:
-    match = _PERIOD.search(expression)
+def _period(expression: str, published: dt.date, words: _Words) -> ResolvedDate | None:
+    match = words.period.search(expression)
     if not match:
         return None
-    back = 1 if match["past"] else 0
-    unit = match["unit"].lower()
-    if unit in ("woche", "week"):
-        return _week(expression, published, weeks_back=back)
-    if unit in ("monat", "month"):
-        year, month = _month_back(published, back)
-        return _resolved(expression, f"{year:04d}-{month:02d}", DatePrecision.MONTH, relative=True)
-    year_iso = f"{published.year - back:04d}"
-    return _resolved(expression, year_iso, DatePrecision.YEAR, relative=True)
+    unit = _unit(match["unit"] or match["unit_after"], words)
+    return _back(expression, published, unit, 1 if match["past"] or match["past_after"] else 0)
 
 
-def _day_month(expression: str, published: dt.date) -> ResolvedDate | None:
-    match = _DAY_MONTH[0].search(expression) or _DAY_MONTH[1].search(expression)
+def _day_month(expression: str, published: dt.date, words: _Words) -> ResolvedDate | None:
+    match = words.day_month[0].search(expression) or words.day_month[1].search(expression)
     if not match:
         return None
-    month, day = MONTHS[match["month"].lower()], int(match["day"])
+    month, day = _month_number(match["month"], words), int(match["day"])
     for year in range(published.year, published.year - 9, -1):
-        try:
-            candidate = dt.date(year, month, day)
-        except ValueError:
-            continue
-        if candidate <= published:
-            return _resolved(expression, candidate.isoformat(), DatePrecision.DAY, relative=True)
+        candidate = _day(expression, year, month, day, relative=True)
+        if candidate is not None and candidate.iso is not None and candidate.iso <= published.isoformat():
+            return candidate
     return ResolvedDate(expression=expression)
 
 
-def _month(expression: str, published: dt.date) -> ResolvedDate | None:
-    match = _MONTH_ONLY.search(expression)
+def _month(expression: str, published: dt.date, words: _Words) -> ResolvedDate | None:
+    match = words.month.search(expression)
     if not match:
         return None
-    month = MONTHS[match["month"].lower()]
-    shift = _MONTH_YEAR_SHIFT.search(expression)
+    month = _month_number(match["month"], words)
+    shift = _YEAR_SHIFT.search(expression)
     if shift:
         year = published.year - (1 if shift["past"] else 0)
     else:
@@ -214,35 +367,37 @@ def _month(expression: str, published: dt.date) -> ResolvedDate | None:
     return _resolved(expression, f"{year:04d}-{month:02d}", DatePrecision.MONTH, relative=True)
 
 
-def _weekday(expression: str, published: dt.date) -> ResolvedDate | None:
-    match = _WEEKDAY.search(expression)
+def _weekday(expression: str, published: dt.date, words: _Words) -> ResolvedDate | None:
+    match = words.weekday.search(expression)
     if not match:
         return None
-    weekday = WEEKDAYS[match["weekday"].lower()]
+    weekday = _weekday_number(match["weekday"], words)
     back = (published.weekday() - weekday) % 7
-    if match["past"] and back == 0:
+    if (match["before"] or match["after"]) and back == 0:
         back = 7
-    day = published - dt.timedelta(days=back)
-    return _resolved(expression, day.isoformat(), DatePrecision.DAY, relative=True)
+    return _back(expression, published, "day", back)
 
 
-def _relative(expression: str, published: dt.date) -> ResolvedDate | None:
-    days = _DAYS_BACK_RE.search(expression)
-    if days:
-        day = published - dt.timedelta(days=_DAYS_BACK[days.group(1).lower()])
-        return _resolved(expression, day.isoformat(), DatePrecision.DAY, relative=True)
-    for rule in (_ago, _day_month, _month, _period, _weekday):
-        resolved = rule(expression, published)
-        if resolved is not None:
-            return resolved
-    return None
+_RELATIVE_RULES = (_days_back, _ago, _day_month, _month, _period, _weekday)
 
 
-def resolve_date(expression: str, published: dt.date | None) -> ResolvedDate:
-    """Resolve `expression` (German or English); see the module docstring for the rules."""
+def resolve_date(
+    expression: str, published: dt.date | None, language: str | None = None
+) -> ResolvedDate:
+    """Resolve `expression`, written in `language` (None: German or English); see the
+    module docstring for the rules."""
+    languages = languages_of(language)
+    words = _words(languages)
     year = _YEAR.search(expression)
+    own = _own_absolute(expression, words)
+    if own is not None:
+        return own
     if year:
-        return _absolute(expression, int(year.group(1)))
+        return _absolute(expression, int(year.group(1)), languages)
     if published is None:
         return ResolvedDate(expression=expression)
-    return _relative(expression, published) or ResolvedDate(expression=expression)
+    for rule in _RELATIVE_RULES:
+        resolved = rule(expression, published, words)
+        if resolved is not None:
+            return resolved
+    return ResolvedDate(expression=expression)
