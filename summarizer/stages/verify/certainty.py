@@ -51,6 +51,7 @@ from summarizer.core.lexicon import (
 )
 from summarizer.stages.verify.numbers import languages_of
 
+
 @dataclass(frozen=True)
 class _Cues:
     alleged: re.Pattern[str]

@@ -78,8 +78,20 @@ if TYPE_CHECKING:
     from dateparser.date import DateDataParser
 
 _DECLINING = frozenset({"pl", "ru", "uk"})
-_MONTH_KEYS = ("january", "february", "march", "april", "may", "june", "july", "august",
-               "september", "october", "november", "december")
+_MONTH_KEYS = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
 _WEEKDAY_KEYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _DAY = r"(?P<day>[0-3]?\d)(?:\.|er|º|°|-?го)?"
 _YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
@@ -150,7 +162,9 @@ def _words(languages: tuple[str, ...]) -> _Words:
         weekdays |= _locale_names(language, _WEEKDAY_KEYS, 4)
     declining = bool(set(languages) & _DECLINING)
     stems = {name[:-1] for name in months if len(name) >= 5} if declining else set()
-    month = rf"(?P<month>(?:{alternatives(map(re.escape, stems))})\w{{0,3}}|" if stems else "(?P<month>"
+    month = (
+        rf"(?P<month>(?:{alternatives(map(re.escape, stems))})\w{{0,3}}|" if stems else "(?P<month>"
+    )
     month += rf"(?:{alternatives(map(re.escape, months))}))(?!\w)\.?"
     of = r"(?:\s+(?:de|del|do|da)\b)?"
     year = rf"(?:(?P<year>(?:1[89]|20)\d\d)(?!\d)|{_SHORT_YEAR})"
@@ -195,19 +209,25 @@ def _month_number(word: str, words: _Words) -> int:
     lower = word.lower().rstrip(".")
     if lower in words.months:
         return words.months[lower]
-    return next(n for name, n in words.months.items() if len(name) >= 5 and lower.startswith(name[:-1]))
+    return next(
+        n for name, n in words.months.items() if len(name) >= 5 and lower.startswith(name[:-1])
+    )
 
 
 def _weekday_number(word: str, words: _Words) -> int:
     lower = word.lower()
-    return next(words.weekdays[name] for name in sorted(words.weekdays, key=len, reverse=True)
-                if lower.startswith(name))
+    return next(
+        words.weekdays[name]
+        for name in sorted(words.weekdays, key=len, reverse=True)
+        if lower.startswith(name)
+    )
 
 
 def _unit(word: str, words: _Words) -> str:
     lower = word.lower()
-    return next(unit for pattern, unit in words.period_units.items()
-                if re.fullmatch(pattern, lower))
+    return next(
+        unit for pattern, unit in words.period_units.items() if re.fullmatch(pattern, lower)
+    )
 
 
 @cache
@@ -236,7 +256,9 @@ def _resolved(
     )
 
 
-def _day(expression: str, year: int, month: int, day: int, *, relative: bool = False) -> ResolvedDate | None:
+def _day(
+    expression: str, year: int, month: int, day: int, *, relative: bool = False
+) -> ResolvedDate | None:
     try:
         date = dt.date(year, month, day)
     except ValueError:
@@ -349,7 +371,11 @@ def _day_month(expression: str, published: dt.date, words: _Words) -> ResolvedDa
     month, day = _month_number(match["month"], words), int(match["day"])
     for year in range(published.year, published.year - 9, -1):
         candidate = _day(expression, year, month, day, relative=True)
-        if candidate is not None and candidate.iso is not None and candidate.iso <= published.isoformat():
+        if (
+            candidate is not None
+            and candidate.iso is not None
+            and candidate.iso <= published.isoformat()
+        ):
             return candidate
     return ResolvedDate(expression=expression)
 

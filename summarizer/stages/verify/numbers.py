@@ -379,16 +379,16 @@ def parse_number(token: str, language: str | None = None) -> float:
     token = _SPACED.sub("", token)
     dots, commas = token.count("."), token.count(",")
     if dots and commas:
-        decimal = "." if token.rfind(".") > token.rfind(",") else ","
-        thousands = "," if decimal == "." else "."
-        return float(token.replace(thousands, "").replace(decimal, "."))
+        last = "." if token.rfind(".") > token.rfind(",") else ","
+        first = "," if last == "." else "."
+        return float(token.replace(first, "").replace(last, "."))
     if not (dots or commas):
         return float(token)
     mark = "." if dots else ","
     decimal = decimal_mark(language)
     if decimal in (".", ","):
-        thousands = dots + commas > 1 or (mark != decimal and _grouped(token, mark))
-        return float(token.replace(mark, "") if thousands else token.replace(mark, "."))
+        grouping = dots + commas > 1 or (mark != decimal and _grouped(token, mark))
+        return float(token.replace(mark, "") if grouping else token.replace(mark, "."))
     head, _, tail = token.rpartition(mark)
     if dots + commas > 1 or (len(tail) == 3 and head != "0"):
         return float(token.replace(mark, ""))

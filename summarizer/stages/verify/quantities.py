@@ -58,7 +58,7 @@ from summarizer.stages.verify.numbers import (
     word_number,
 )
 
-__all__ = ["normalize_unit", "parse_number", "parse_quantity"]
+__all__ = ["bound_word", "normalize_unit", "parse_number", "parse_quantity"]
 
 _DIGITS = (
     r"\d{1,3}(?:[ \u00a0\u202f\u2009'’]\d{3})+(?:[.,]\d+)?(?!\d)"
@@ -370,6 +370,16 @@ def _normalized(amount: str, languages: tuple[str, ...]) -> str:
     return _UK_APOSTROPHE.sub("", text) if "uk" in languages else text
 
 
+def bound_word(amount: str, language: str | None = None) -> str | None:
+    """The first bound comparator written in `amount` ("más de", "bis zu", "o più"), if any."""
+    lexicon = _lexicon(languages_of(language))
+    text = _normalized(amount, lexicon.languages)
+    for pattern in (lexicon.lower, lexicon.upper, lexicon.or_more):
+        if match := pattern.search(text):
+            return match.group()
+    return None
+
+
 def parse_quantity(amount: str, language: str | None = None) -> Quantity | None:
     """Parse an amount expression into a Quantity; None when it cannot be read safely.
 
@@ -385,7 +395,7 @@ def parse_quantity(amount: str, language: str | None = None) -> Quantity | None:
     if not numbers:
         ones = [i for i, (kind, token, *_) in enumerate(tokens) if token.lower() in ONE]
         numbers = [Number(1.0, 1.0, ones[0], ones[0])] if len(ones) == 1 else []
-    if len(numbers) == 2 and _range(tokens, *numbers, lexicon):
+    if len(numbers) == 2 and _range(tokens, numbers[0], numbers[1], lexicon):
         low, high = numbers
         low_value = low.value
         if low.scale == 1.0 and low.value * high.scale <= high.value:
