@@ -141,6 +141,8 @@ def reading_problem(figure: FigureDraft, language: str | None) -> str | None:
         ours = _shown(quantity.kind, _numbers(_as_reading(quantity)))
         theirs = _shown(figure.reading.kind, _numbers(figure.reading))
         problem = f"code reads {figure.amount!r} as {ours}, not {theirs}"
+    if problem is None:
+        return None
     return f"amount reading: {problem}; give the reading that the amount's words and digits say"
 
 
