@@ -2,13 +2,9 @@
 week", "30 października 2024") to an ISO date with its precision, or keep it unresolved.
 Never invent a date.
 
-The article's language decides the words read: month and weekday names come from
-dateparser's locale data for that language (abbreviations of fewer than three letters,
-and of weekdays fewer than four, are left out: "mo", "za", "ср" are ordinary words), the
-relative words ("ayer", "la semaine dernière", "минулого тижня") from
-`summarizer.core.lexicon`. Polish, Russian and Ukrainian month names decline
-("ноябре", "lutego"), so there a name also matches by its stem. Without a known
-language, German and English are read.
+The article's language decides the words read (`date_words`: month and weekday names
+from dateparser's locale data, relative words from `summarizer.core.lexicon`); without
+a known language, German and English are read.
 
 Two paths, chosen by whether the expression names a year (four digits, or "'99" after
 a month name):
@@ -55,47 +51,25 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
 from text_to_num import text2num  # type: ignore[import-untyped]
 
 from summarizer.core.dates import DatePrecision, ResolvedDate
-from summarizer.core.lexicon import (
-    DAYS_BACK,
-    MONTHS,
-    PAST,
-    PERIODS,
-    THIS,
-    WEEKDAYS,
-    alternatives,
-    phrases,
+from summarizer.stages.verify.date_words import (
+    DateWords,
+    date_words,
+    month_number,
+    period_unit,
+    weekday_number,
 )
 from summarizer.stages.verify.numbers import languages_of
 
 if TYPE_CHECKING:
     from dateparser.date import DateDataParser
 
-_DECLINING = frozenset({"pl", "ru", "uk"})
-_MONTH_KEYS = (
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-)
-_WEEKDAY_KEYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_DAY = r"(?P<day>[0-3]?\d)(?:\.|er|º|°|-?го)?"
 _YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
-_SHORT_YEAR = r"['’](?P<short>\d\d)(?!\d)"
 _NUMERIC = re.compile(
     r"(?<!\d)(?P<day>[0-3]?\d)[./-](?P<month>[01]?\d)[./-](?P<year>(?:1[89]|20)\d\d)(?!\d)"
     r"|(?<!\d)(?P<iso_year>(?:1[89]|20)\d\d)-(?P<iso_month>[01]\d)-(?P<iso_day>[0-3]\d)(?!\d)"
@@ -118,116 +92,6 @@ _YEAR_SHIFT = re.compile(
     r"(?:jahre?s?|year)\b)",
     re.IGNORECASE,
 )
-
-
-@dataclass(frozen=True)
-class _Words:
-    """The compiled words of one set of languages."""
-
-    months: dict[str, int]
-    weekdays: dict[str, int]
-    day_month: tuple[re.Pattern[str], ...]
-    day_month_year: tuple[re.Pattern[str], ...]
-    month_year: re.Pattern[str]
-    month: re.Pattern[str]
-    weekday: re.Pattern[str]
-    days_back: tuple[tuple[re.Pattern[str], int], ...]
-    period: re.Pattern[str]
-    period_units: dict[str, str]
-    declining: bool
-
-
-def _locale_names(language: str, keys: tuple[str, ...], shortest: int) -> dict[str, int]:
-    from dateparser.languages import default_loader
-
-    info = default_loader.get_locale(language).info
-    names = {
-        name.lower().rstrip("."): number
-        for number, key in enumerate(keys)
-        for name in info.get(key, [])
-    }
-    return {
-        name: number
-        for name, number in names.items()
-        if len(name) >= shortest and name.replace("-", "").isalpha()
-    }
-
-
-@cache
-def _words(languages: tuple[str, ...]) -> _Words:
-    months = dict(MONTHS) if set(languages) & {"de", "en"} else {}
-    weekdays = dict(WEEKDAYS) if set(languages) & {"de", "en"} else {}
-    for language in languages:
-        months |= {name: n + 1 for name, n in _locale_names(language, _MONTH_KEYS, 3).items()}
-        weekdays |= _locale_names(language, _WEEKDAY_KEYS, 4)
-    declining = bool(set(languages) & _DECLINING)
-    stems = {name[:-1] for name in months if len(name) >= 5} if declining else set()
-    month = (
-        rf"(?P<month>(?:{alternatives(map(re.escape, stems))})\w{{0,3}}|" if stems else "(?P<month>"
-    )
-    month += rf"(?:{alternatives(map(re.escape, months))}))(?!\w)\.?"
-    of = r"(?:\s+(?:de|del|do|da)\b)?"
-    year = rf"(?:(?P<year>(?:1[89]|20)\d\d)(?!\d)|{_SHORT_YEAR})"
-    units = {word: unit for language in languages for word, unit in PERIODS[language].items()}
-    period = rf"(?:{alternatives(units)})"
-    past, this = phrases(PAST, languages), phrases(THIS, languages)
-    flags = re.IGNORECASE
-    return _Words(
-        months=months,
-        weekdays=weekdays,
-        day_month=(
-            re.compile(rf"(?<!\d){_DAY}\s*{of}\s*{month}", flags),
-            re.compile(rf"(?<!\w){month}\s+{_DAY}(?:st|nd|rd|th)?(?!\d)", flags),
-        ),
-        day_month_year=(
-            re.compile(rf"(?<!\d){_DAY}\s*{of}\s*{month},?{of}\s*{year}", flags),
-            re.compile(rf"(?<!\w){month}\s+{_DAY}(?:st|nd|rd|th)?,?\s+{year}", flags),
-        ),
-        month_year=re.compile(rf"(?<!\w){month},?{of}\s*{year}", flags),
-        month=re.compile(rf"(?<!\w){month}", flags),
-        weekday=re.compile(
-            rf"(?:(?P<before>{past})\s+)?(?<!\w)(?P<weekday>{alternatives(weekdays)})\w*"
-            rf"(?:\s+(?P<after>{past}))?",
-            flags,
-        ),
-        days_back=tuple(
-            (re.compile(rf"(?<!\w)(?:{word})(?!\w)", flags), days)
-            for language in languages
-            for word, days in DAYS_BACK[language].items()
-        ),
-        period=re.compile(
-            rf"(?:(?P<past>{past})|{this})(?:\s+\w+)?\s+(?P<unit>{period})(?!\w)"
-            rf"|(?<!\w)(?P<unit_after>{period})\s+(?P<past_after>{past})",
-            flags,
-        ),
-        period_units=units,
-        declining=declining,
-    )
-
-
-def _month_number(word: str, words: _Words) -> int:
-    lower = word.lower().rstrip(".")
-    if lower in words.months:
-        return words.months[lower]
-    return next(
-        n for name, n in words.months.items() if len(name) >= 5 and lower.startswith(name[:-1])
-    )
-
-
-def _weekday_number(word: str, words: _Words) -> int:
-    lower = word.lower()
-    return next(
-        words.weekdays[name]
-        for name in sorted(words.weekdays, key=len, reverse=True)
-        if lower.startswith(name)
-    )
-
-
-def _unit(word: str, words: _Words) -> str:
-    lower = word.lower()
-    return next(
-        unit for pattern, unit in words.period_units.items() if re.fullmatch(pattern, lower)
-    )
 
 
 @cache
@@ -273,7 +137,7 @@ def _year_of(match: re.Match[str]) -> int:
     return 1900 + short if short > 30 else 2000 + short
 
 
-def _own_absolute(expression: str, words: _Words) -> ResolvedDate | None:
+def _own_absolute(expression: str, words: DateWords) -> ResolvedDate | None:
     if numeric := _NUMERIC.search(expression):
         if numeric["iso_year"]:
             parts = (numeric["iso_year"], numeric["iso_month"], numeric["iso_day"])
@@ -282,10 +146,10 @@ def _own_absolute(expression: str, words: _Words) -> ResolvedDate | None:
         return _day(expression, *map(int, parts))
     for pattern in words.day_month_year:
         if match := pattern.search(expression):
-            month = _month_number(match["month"], words)
+            month = month_number(match["month"], words)
             return _day(expression, _year_of(match), month, int(match["day"]))
     if match := words.month_year.search(expression):
-        iso = f"{_year_of(match):04d}-{_month_number(match['month'], words):02d}"
+        iso = f"{_year_of(match):04d}-{month_number(match['month'], words):02d}"
         return _resolved(expression, iso, DatePrecision.MONTH, relative=False)
     return None
 
@@ -338,7 +202,7 @@ def _back(expression: str, published: dt.date, unit: str, count: int) -> Resolve
 _AGO_UNITS = {"tag": "day", "woche": "week", "monat": "month", "jahr": "year"}
 
 
-def _ago(expression: str, published: dt.date, _: _Words) -> ResolvedDate | None:
+def _ago(expression: str, published: dt.date, _: DateWords) -> ResolvedDate | None:
     match = _AGO.search(expression)
     if not match:
         return None
@@ -349,26 +213,26 @@ def _ago(expression: str, published: dt.date, _: _Words) -> ResolvedDate | None:
     return _back(expression, published, _AGO_UNITS.get(unit, unit), count)
 
 
-def _days_back(expression: str, published: dt.date, words: _Words) -> ResolvedDate | None:
+def _days_back(expression: str, published: dt.date, words: DateWords) -> ResolvedDate | None:
     for pattern, days in words.days_back:
         if pattern.search(expression):
             return _back(expression, published, "day", days)
     return None
 
 
-def _period(expression: str, published: dt.date, words: _Words) -> ResolvedDate | None:
+def _period(expression: str, published: dt.date, words: DateWords) -> ResolvedDate | None:
     match = words.period.search(expression)
     if not match:
         return None
-    unit = _unit(match["unit"] or match["unit_after"], words)
+    unit = period_unit(match["unit"] or match["unit_after"], words)
     return _back(expression, published, unit, 1 if match["past"] or match["past_after"] else 0)
 
 
-def _day_month(expression: str, published: dt.date, words: _Words) -> ResolvedDate | None:
+def _day_month(expression: str, published: dt.date, words: DateWords) -> ResolvedDate | None:
     match = words.day_month[0].search(expression) or words.day_month[1].search(expression)
     if not match:
         return None
-    month, day = _month_number(match["month"], words), int(match["day"])
+    month, day = month_number(match["month"], words), int(match["day"])
     for year in range(published.year, published.year - 9, -1):
         candidate = _day(expression, year, month, day, relative=True)
         if (
@@ -380,11 +244,11 @@ def _day_month(expression: str, published: dt.date, words: _Words) -> ResolvedDa
     return ResolvedDate(expression=expression)
 
 
-def _month(expression: str, published: dt.date, words: _Words) -> ResolvedDate | None:
+def _month(expression: str, published: dt.date, words: DateWords) -> ResolvedDate | None:
     match = words.month.search(expression)
     if not match:
         return None
-    month = _month_number(match["month"], words)
+    month = month_number(match["month"], words)
     shift = _YEAR_SHIFT.search(expression)
     if shift:
         year = published.year - (1 if shift["past"] else 0)
@@ -393,11 +257,11 @@ def _month(expression: str, published: dt.date, words: _Words) -> ResolvedDate |
     return _resolved(expression, f"{year:04d}-{month:02d}", DatePrecision.MONTH, relative=True)
 
 
-def _weekday(expression: str, published: dt.date, words: _Words) -> ResolvedDate | None:
+def _weekday(expression: str, published: dt.date, words: DateWords) -> ResolvedDate | None:
     match = words.weekday.search(expression)
     if not match:
         return None
-    weekday = _weekday_number(match["weekday"], words)
+    weekday = weekday_number(match["weekday"], words)
     back = (published.weekday() - weekday) % 7
     if (match["before"] or match["after"]) and back == 0:
         back = 7
@@ -413,7 +277,7 @@ def resolve_date(
     """Resolve `expression`, written in `language` (None: German or English); see the
     module docstring for the rules."""
     languages = languages_of(language)
-    words = _words(languages)
+    words = date_words(languages)
     year = _YEAR.search(expression)
     own = _own_absolute(expression, words)
     if own is not None:

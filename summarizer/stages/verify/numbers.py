@@ -47,300 +47,144 @@ TEXT2NUM_LANGUAGES = frozenset({"de", "en", "fr", "es", "it", "pt", "nl"})
 _SPACED = re.compile(r"(?<=\d)[ \u00a0\u202f\u2009'’](?=\d{3}(?!\d))")
 
 _K, _M, _G, _T = 1e3, 1e6, 1e9, 1e12
+
+
+def _by_value(groups: dict[float, str]) -> dict[str, float]:
+    """{value: "word word ..."} -> {word: value}."""
+    return {word: value for value, words in groups.items() for word in words.split()}
+
+
 _SCALES: dict[str, dict[str, float]] = {
-    "de": {
-        **dict.fromkeys(("tausend", "tsd.", "tsd"), _K),
-        **dict.fromkeys(("million", "millionen", "mio.", "mio"), _M),
-        **dict.fromkeys(("milliarde", "milliarden", "mrd.", "mrd"), _G),
-        **dict.fromkeys(("billion", "billionen"), _T),
-        "dutzend": 12.0,
-    },
-    "en": {
-        **dict.fromkeys(("thousand",), _K),
-        **dict.fromkeys(("million", "mn", "mln"), _M),
-        **dict.fromkeys(("billion", "bn", "b"), _G),
-        **dict.fromkeys(("trillion", "tn"), _T),
-        **dict.fromkeys(("lakh", "lakhs"), 1e5),
-        **dict.fromkeys(("crore", "crores"), 1e7),
-        "dozen": 12.0,
-    },
-    "fr": {
-        "mille": _K,
-        **dict.fromkeys(("million", "millions"), _M),
-        **dict.fromkeys(("milliard", "milliards", "md", "mds"), _G),
-        **dict.fromkeys(("billion", "billions"), _T),
-    },
-    "es": {
-        "mil": _K,
-        **dict.fromkeys(("millón", "millones", "millon"), _M),
-        **dict.fromkeys(("millardo", "millardos"), _G),
-        **dict.fromkeys(("billón", "billones", "billon"), _T),
-    },
-    "it": {
-        **dict.fromkeys(("mila", "mille"), _K),
-        **dict.fromkeys(("milione", "milioni", "mln"), _M),
-        **dict.fromkeys(("miliardo", "miliardi", "mld", "mrd"), _G),
-    },
-    "pt": {
-        "mil": _K,
-        **dict.fromkeys(("milhão", "milhões", "mi"), _M),
-        **dict.fromkeys(("bilhão", "bilhões", "bi"), _G),
-    },
-    "nl": {
-        "duizend": _K,
-        **dict.fromkeys(("miljoen", "mln.", "mln", "mio"), _M),
-        **dict.fromkeys(("miljard", "mld.", "mld", "mrd"), _G),
-        "biljoen": _T,
-    },
-    "pl": {
-        **dict.fromkeys(("tysiąc", "tysiące", "tysięcy", "tys.", "tys"), _K),
-        **dict.fromkeys(("milion", "miliony", "milionów", "mln", "mln."), _M),
-        **dict.fromkeys(("miliard", "miliardy", "miliardów", "mld", "mld."), _G),
-        **dict.fromkeys(("bilion", "biliony", "bilionów"), _T),
-    },
-    "ru": {
-        **dict.fromkeys(("тысяча", "тысячи", "тысяч", "тысячу", "тыс.", "тыс"), _K),
-        **dict.fromkeys(("миллион", "миллиона", "миллионов", "млн", "млн."), _M),
-        **dict.fromkeys(("миллиард", "миллиарда", "миллиардов", "млрд", "млрд."), _G),
-        **dict.fromkeys(("триллион", "триллиона", "триллионов", "трлн"), _T),
-    },
-    "uk": {
-        **dict.fromkeys(("тисяча", "тисячі", "тисяч", "тисячу", "тис.", "тис"), _K),
-        **dict.fromkeys(("мільйон", "мільйона", "мільйонів", "млн", "млн."), _M),
-        **dict.fromkeys(("мільярд", "мільярда", "мільярдів", "млрд", "млрд."), _G),
-        **dict.fromkeys(("трильйон", "трильйона", "трильйонів", "трлн"), _T),
-    },
+    "de": _by_value(
+        {
+            _K: "tausend tsd. tsd",
+            _M: "million millionen mio. mio",
+            _G: "milliarde milliarden mrd. mrd",
+            _T: "billion billionen",
+            12: "dutzend",
+        }
+    ),
+    "en": _by_value(
+        {
+            _K: "thousand",
+            _M: "million mn mln",
+            _G: "billion bn b",
+            _T: "trillion tn",
+            1e5: "lakh lakhs",
+            1e7: "crore crores",
+            12: "dozen",
+        }
+    ),
+    "fr": _by_value(
+        {
+            _K: "mille",
+            _M: "million millions",
+            _G: "milliard milliards md mds",
+            _T: "billion billions",
+        }
+    ),
+    "es": _by_value(
+        {
+            _K: "mil",
+            _M: "millón millones millon",
+            _G: "millardo millardos",
+            _T: "billón billones billon",
+        }
+    ),
+    "it": _by_value({_K: "mila mille", _M: "milione milioni mln", _G: "miliardo miliardi mld mrd"}),
+    "pt": _by_value({_K: "mil", _M: "milhão milhões mi", _G: "bilhão bilhões bi"}),
+    "nl": _by_value(
+        {_K: "duizend", _M: "miljoen mln. mln mio", _G: "miljard mld. mld mrd", _T: "biljoen"}
+    ),
+    "pl": _by_value(
+        {
+            _K: "tysiąc tysiące tysięcy tys. tys",
+            _M: "milion miliony milionów mln mln.",
+            _G: "miliard miliardy miliardów mld mld.",
+            _T: "bilion biliony bilionów",
+        }
+    ),
+    "ru": _by_value(
+        {
+            _K: "тысяча тысячи тысяч тысячу тыс. тыс",
+            _M: "миллион миллиона миллионов млн млн.",
+            _G: "миллиард миллиарда миллиардов млрд млрд.",
+            _T: "триллион триллиона триллионов трлн",
+        }
+    ),
+    "uk": _by_value(
+        {
+            _K: "тисяча тисячі тисяч тисячу тис. тис",
+            _M: "мільйон мільйона мільйонів млн млн.",
+            _G: "мільярд мільярда мільярдів млрд млрд.",
+            _T: "трильйон трильйона трильйонів трлн",
+        }
+    ),
 }
 _HALF_PREFIXES = ("пів", "пол")
-_FRACTIONS: dict[str, float] = {
-    **dict.fromkeys(
-        (
-            "half",
-            "halb",
-            "halbe",
-            "halve",
-            "demi",
-            "medio",
-            "media",
-            "mezzo",
-            "meio",
-            "meia",
-            "pół",
-        ),
-        0.5,
-    ),
-    **dict.fromkeys(("quarter", "viertel", "kwart", "quart", "cuarto"), 0.25),
-}
-COLLECTIVES: dict[str, float] = {
-    **dict.fromkeys(
-        ("dizaine", "decena", "decina", "dezena", "década", "tiental", "десяток"), 10.0
-    ),
-    **dict.fromkeys(("douzaine", "docena", "dozzina", "dúzia", "dozijn", "дюжина"), 12.0),
-    **dict.fromkeys(("quinzaine", "quincena"), 15.0),
-    **dict.fromkeys(("vingtaine", "veintena", "ventina", "vintena", "twintigtal"), 20.0),
-    **dict.fromkeys(("trentaine", "treintena", "trentina"), 30.0),
-    **dict.fromkeys(("cinquantaine", "cincuentena", "cinquantina"), 50.0),
-    **dict.fromkeys(("centaine", "centenar", "centinaio", "centena", "honderdtal", "сотня"), 100.0),
-    **dict.fromkeys(("millier", "millar", "migliaio", "milhar"), 1000.0),
-}
-ONE: frozenset[str] = frozenset(
+_FRACTIONS = _by_value(
     {
-        "ein",
-        "eine",
-        "einer",
-        "einem",
-        "einen",
-        "a",
-        "an",
-        "one",
-        "un",
-        "une",
-        "una",
-        "uno",
-        "um",
-        "uma",
-        "een",
-        "één",
+        0.5: "half halb halbe halve demi medio media mezzo meio meia pół",
+        0.25: "quarter viertel kwart quart cuarto",
     }
 )
+COLLECTIVES = _by_value(
+    {
+        10: "dizaine decena decina dezena década tiental десяток",
+        12: "douzaine docena dozzina dúzia dozijn дюжина",
+        15: "quinzaine quincena",
+        20: "vingtaine veintena ventina vintena twintigtal",
+        30: "trentaine treintena trentina",
+        50: "cinquantaine cincuentena cinquantina",
+        100: "centaine centenar centinaio centena honderdtal сотня",
+        1000: "millier millar migliaio milhar",
+    }
+)
+ONE = frozenset(_by_value({1: "ein eine einer einem einen a an one un une una uno um uma een één"}))
 
-_SLAVIC_EXACT: dict[str, int] = {
-    **dict.fromkeys(
-        (
-            "один",
-            "одна",
-            "одно",
-            "одного",
-            "одной",
-            "одну",
-            "одним",
-            "одне",
-            "одній",
-            "jeden",
-            "jedna",
-            "jedno",
-            "jednego",
-            "jednej",
-        ),
-        1,
-    ),
-    **dict.fromkeys(
-        (
-            "два",
-            "две",
-            "двух",
-            "двум",
-            "двумя",
-            "двое",
-            "двоих",
-            "дві",
-            "двох",
-            "двом",
-            "двома",
-            "двоє",
-            "dwa",
-            "dwie",
-            "dwóch",
-            "dwoje",
-            "dwaj",
-            "dwom",
-            "dwoma",
-        ),
-        2,
-    ),
-    **dict.fromkeys(
-        (
-            "три",
-            "трех",
-            "трёх",
-            "трем",
-            "трём",
-            "тремя",
-            "трое",
-            "троих",
-            "трьох",
-            "трьом",
-            "трьома",
-            "троє",
-            "trzy",
-            "trzech",
-            "trzej",
-            "troje",
-            "trzem",
-        ),
-        3,
-    ),
-    **dict.fromkeys(
-        (
-            "четыре",
-            "четырех",
-            "четырёх",
-            "четырем",
-            "четырьмя",
-            "четверо",
-            "четверых",
-            "чотири",
-            "чотирьох",
-            "чотирьом",
-            "четверих",
-            "cztery",
-            "czterech",
-            "czterej",
-            "czworo",
-        ),
-        4,
-    ),
-    **dict.fromkeys(
-        ("семь", "семи", "семью", "семеро", "семерых", "сім", "сімох", "siedem", "siedmiu"), 7
-    ),
-    **dict.fromkeys(("десять", "десяти", "десятью", "десятьох", "dziesięć", "dziesięciu"), 10),
-    **dict.fromkeys(("сорок", "сорока"), 40),
-    **dict.fromkeys(("сто", "ста", "sto", "stu"), 100),
-}
-_SLAVIC_STEMS: dict[str, int] = {
-    "пят": 5,
-    "шест": 6,
-    "шіст": 6,
-    "восем": 8,
-    "восьм": 8,
-    "вісім": 8,
-    "вісьм": 8,
-    "девят": 9,
-    "одиннадцат": 11,
-    "одинадцят": 11,
-    "двенадцат": 12,
-    "дванадцят": 12,
-    "тринадцат": 13,
-    "тринадцят": 13,
-    "четырнадцат": 14,
-    "чотирнадцят": 14,
-    "пятнадцат": 15,
-    "пятнадцят": 15,
-    "шестнадцат": 16,
-    "шістнадцят": 16,
-    "семнадцат": 17,
-    "сімнадцят": 17,
-    "восемнадцат": 18,
-    "вісімнадцят": 18,
-    "девятнадцат": 19,
-    "девятнадцят": 19,
-    "двадцат": 20,
-    "двадцят": 20,
-    "тридцат": 30,
-    "тридцят": 30,
-    "пятьдесят": 50,
-    "пятидесят": 50,
-    "пятдесят": 50,
-    "шестьдесят": 60,
-    "шестидесят": 60,
-    "шістдесят": 60,
-    "семьдесят": 70,
-    "семидесят": 70,
-    "сімдесят": 70,
-    "восемьдесят": 80,
-    "восьмидесят": 80,
-    "вісімдесят": 80,
-    "девяност": 90,
-    "двест": 200,
-    "двухсот": 200,
-    "двісті": 200,
-    "двохсот": 200,
-    "трист": 300,
-    "трехсот": 300,
-    "пятьсот": 500,
-    "пятисот": 500,
-    "пятсот": 500,
-    "pięć": 5,
-    "pięci": 5,
-    "sześć": 6,
-    "sześci": 6,
-    "ośmi": 8,
-    "osiem": 8,
-    "dziewięć": 9,
-    "dziewięci": 9,
-    "jedenast": 11,
-    "dwunast": 12,
-    "trzynast": 13,
-    "czternast": 14,
-    "piętnast": 15,
-    "szesnast": 16,
-    "siedemnast": 17,
-    "osiemnast": 18,
-    "dziewiętnast": 19,
-    "dwadzieści": 20,
-    "dwudziest": 20,
-    "trzydzie": 30,
-    "czterdzie": 40,
-    "pięćdziesi": 50,
-    "sześćdziesi": 60,
-    "siedemdziesi": 70,
-    "osiemdziesi": 80,
-    "dziewięćdziesi": 90,
-    "dwieście": 200,
-    "dwustu": 200,
-    "trzysta": 300,
-    "pięćset": 500,
-}
+_SLAVIC_EXACT = _by_value(
+    {
+        1: "один одна одно одного одной одну одним одне одній jeden jedna jedno jednego jednej",
+        2: "два две двух двум двумя двое двоих дві двох двом двома двоє "
+        "dwa dwie dwóch dwoje dwaj dwom dwoma",
+        3: "три трех трёх трем трём тремя трое троих трьох трьом трьома троє "
+        "trzy trzech trzej troje trzem",
+        4: "четыре четырех четырёх четырем четырьмя четверо четверых чотири чотирьох чотирьом "
+        "четверих cztery czterech czterej czworo",
+        7: "семь семи семью семеро семерых сім сімох siedem siedmiu",
+        10: "десять десяти десятью десятьох dziesięć dziesięciu",
+        40: "сорок сорока",
+        100: "сто ста sto stu",
+    }
+)
+_SLAVIC_STEMS = _by_value(
+    {
+        5: "пят pięć pięci",
+        6: "шест шіст sześć sześci",
+        8: "восем восьм вісім вісьм ośmi osiem",
+        9: "девят dziewięć dziewięci",
+        11: "одиннадцат одинадцят jedenast",
+        12: "двенадцат дванадцят dwunast",
+        13: "тринадцат тринадцят trzynast",
+        14: "четырнадцат чотирнадцят czternast",
+        15: "пятнадцат пятнадцят piętnast",
+        16: "шестнадцат шістнадцят szesnast",
+        17: "семнадцат сімнадцят siedemnast",
+        18: "восемнадцат вісімнадцят osiemnast",
+        19: "девятнадцат девятнадцят dziewiętnast",
+        20: "двадцат двадцят dwadzieści dwudziest",
+        30: "тридцат тридцят trzydzie",
+        40: "czterdzie",
+        50: "пятьдесят пятидесят пятдесят pięćdziesi",
+        60: "шестьдесят шестидесят шістдесят sześćdziesi",
+        70: "семьдесят семидесят сімдесят siedemdziesi",
+        80: "восемьдесят восьмидесят вісімдесят osiemdziesi",
+        90: "девяност dziewięćdziesi",
+        200: "двест двухсот двісті двохсот dwieście dwustu",
+        300: "трист трехсот trzysta",
+        500: "пятьсот пятисот пятсот pięćset",
+    }
+)
 _STEM_ENDING = 4
 
 
@@ -421,7 +265,7 @@ def fraction(word: str) -> float | None:
     return _FRACTIONS.get(word.lower())
 
 
-def _slavic(word: str) -> int | None:
+def _slavic(word: str) -> float | None:
     lower = word.lower().replace("ё", "е")
     if (value := _SLAVIC_EXACT.get(lower)) is not None:
         return value

@@ -44,7 +44,12 @@ from summarizer.core.lexicon import (
     APPROXIMATE,
     LOWER_BOUND,
     OR_MORE,
+    RANGE_AND,
+    RANGE_BETWEEN,
+    RANGE_TO,
     UPPER_BOUND,
+    VAGUE,
+    Table,
     phrases,
 )
 from summarizer.stages.verify.numbers import (
@@ -68,108 +73,6 @@ _TOKEN = re.compile(rf"(?P<num>{_DIGITS})|(?P<word>[^\W\d_]+(?:-[^\W\d_]+)*\.?)|
 _PERCENT = re.compile(r"(?<!\w)(?:por|per) cento(?!\w)", re.IGNORECASE)
 _UK_APOSTROPHE = re.compile(r"(?<=[^\W\d_])['’ʼ](?=[^\W\d_])")
 
-_VAGUE: dict[str, tuple[tuple[str, float], ...]] = {
-    "de": (
-        ("hunderttausende[rn]?", 1e5),
-        ("zehntausende[rn]?", 1e4),
-        ("tausende[rn]?", 1e3),
-        ("(?:mehrere|einige) tausend", 1e3),
-        ("hunderte[rn]?", 1e2),
-        ("dutzende[rn]?", 12),
-    ),
-    "en": (
-        ("hundreds of thousands", 1e5),
-        ("tens of thousands", 1e4),
-        ("thousands", 1e3),
-        ("(?:several|a few) thousand", 1e3),
-        ("hundreds", 1e2),
-        ("dozens", 12),
-        ("tens", 10),
-    ),
-    "fr": (
-        ("centaines de milliers", 1e5),
-        ("dizaines de milliers", 1e4),
-        ("milliers", 1e3),
-        ("centaines", 1e2),
-        ("dizaines", 10),
-    ),
-    "es": (
-        ("(?:cientos|centenares) de miles", 1e5),
-        ("decenas de miles", 1e4),
-        ("miles", 1e3),
-        ("cientos|centenares", 1e2),
-        ("decenas", 12),
-    ),
-    "it": (
-        ("centinaia di migliaia", 1e5),
-        ("decine di migliaia", 1e4),
-        ("migliaia", 1e3),
-        ("centinaia", 1e2),
-        ("decine", 10),
-    ),
-    "pt": (
-        ("centenas de milhar(?:es)?", 1e5),
-        ("dezenas de milhar(?:es)?", 1e4),
-        ("milhares", 1e3),
-        ("centenas", 1e2),
-        ("dezenas", 12),
-    ),
-    "nl": (
-        ("honderdduizenden", 1e5),
-        ("tienduizenden", 1e4),
-        ("duizenden", 1e3),
-        ("honderden", 1e2),
-        ("tientallen", 10),
-    ),
-    "pl": (
-        ("setki tysięcy", 1e5),
-        ("dziesiątki tysięcy", 1e4),
-        ("kilka tysięcy", 1e3),
-        ("tysiące", 1e3),
-        ("setki", 1e2),
-        ("dziesiątki", 10),
-    ),
-    "ru": (
-        ("сотни тысяч", 1e5),
-        ("десятки тысяч", 1e4),
-        ("несколько тысяч", 1e3),
-        ("тысячи", 1e3),
-        ("сотни", 1e2),
-        ("(?:несколько )?десятк(?:и|ов)", 10),
-    ),
-    "uk": (
-        ("сотні тисяч", 1e5),
-        ("десятки тисяч", 1e4),
-        ("кілька тисяч", 1e3),
-        ("тисячі", 1e3),
-        ("сотні", 1e2),
-        ("(?:кілька )?десятк(?:и|ів)", 10),
-    ),
-}
-_DIRECT_JOINERS: dict[str, frozenset[str]] = {
-    "de": frozenset({"bis"}),
-    "en": frozenset({"to"}),
-    "fr": frozenset({"à", "au"}),
-    "es": frozenset({"a", "al"}),
-    "it": frozenset({"a", "al"}),
-    "pt": frozenset({"a", "ao"}),
-    "nl": frozenset({"tot"}),
-    "pl": frozenset({"do"}),
-    "ru": frozenset({"до"}),
-    "uk": frozenset({"до", "по"}),
-}
-_BETWEEN: dict[str, tuple[frozenset[str], frozenset[str]]] = {
-    "de": (frozenset({"zwischen"}), frozenset({"und"})),
-    "en": (frozenset({"between"}), frozenset({"and"})),
-    "fr": (frozenset({"entre"}), frozenset({"et"})),
-    "es": (frozenset({"entre"}), frozenset({"y"})),
-    "it": (frozenset({"tra", "fra"}), frozenset({"e"})),
-    "pt": (frozenset({"entre"}), frozenset({"e"})),
-    "nl": (frozenset({"tussen"}), frozenset({"en"})),
-    "pl": (frozenset({"między", "pomiędzy"}), frozenset({"a", "i"})),
-    "ru": (frozenset({"между"}), frozenset({"и"})),
-    "uk": (frozenset({"між", "поміж"}), frozenset({"і", "й", "та"})),
-}
 _DASHES = frozenset({"-", "–", "—"})
 _FILLERS = frozenset({"el", "la", "los", "las", "les", "the", "os", "as", "il", "i", "de"})
 _PER = frozenset({"per", "pro", "je", "par", "pour", "cada", "ogni", "na", "на"})
@@ -200,10 +103,14 @@ def _lexicon(languages: tuple[str, ...]) -> _Lexicon:
         phrases(table, languages) for table in (LOWER_BOUND, UPPER_BOUND, APPROXIMATE)
     )
     vague = [
-        (rf"(?<!\w)(?:{word})(?!\w)", magnitude)
+        (rf"(?<!\w)(?:{word})(?!\w)", float(magnitude))
         for lang in languages
-        for word, magnitude in _VAGUE[lang]
+        for word, _, magnitude in (entry.rpartition("=") for entry in VAGUE[lang])
     ]
+
+    def words(table: Table) -> frozenset[str]:
+        return frozenset(word for lang in languages for word in table[lang])
+
     return _Lexicon(
         languages=languages,
         lower=compiled(phrases(LOWER_BOUND, languages)),
@@ -212,9 +119,9 @@ def _lexicon(languages: tuple[str, ...]) -> _Lexicon:
         or_more=compiled(phrases(OR_MORE, languages)),
         comparator_end=compiled(rf"(?:{comparators})\W*$"),
         vague=tuple((compiled(pattern), magnitude) for pattern, magnitude in vague),
-        joiners=frozenset().union(*(_DIRECT_JOINERS[lang] for lang in languages)) | _DASHES,
-        openers=frozenset().union(*(_BETWEEN[lang][0] for lang in languages)),
-        conjunctions=frozenset().union(*(_BETWEEN[lang][1] for lang in languages)),
+        joiners=words(RANGE_TO) | _DASHES,
+        openers=words(RANGE_BETWEEN),
+        conjunctions=words(RANGE_AND),
     )
 
 
