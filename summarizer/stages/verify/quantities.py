@@ -73,6 +73,7 @@ _TOKEN = re.compile(rf"(?P<num>{_DIGITS})|(?P<word>[^\W\d_]+(?:-[^\W\d_]+)*\.?)|
 _PERCENT = re.compile(r"(?<!\w)(?:por|per) cento(?!\w)", re.IGNORECASE)
 _UK_APOSTROPHE = re.compile(r"(?<=[^\W\d_])['’ʼ](?=[^\W\d_])")
 
+_NUMERAL_ONE = ONE - {"a", "an"}  # alone, "eine"/"un"/"one" is 1; "a few" is not
 _DASHES = frozenset({"-", "–", "—"})
 _FILLERS = frozenset({"el", "la", "los", "las", "les", "the", "os", "as", "il", "i", "de"})
 _PER = frozenset({"per", "pro", "je", "par", "pour", "cada", "ogni", "na", "на"})
@@ -300,7 +301,7 @@ def parse_quantity(amount: str, language: str | None = None) -> Quantity | None:
         return vague.model_copy(update={"text": amount})
     numbers = _numbers(tokens, languages, _blocked(text, tokens, lexicon))
     if not numbers:
-        ones = [i for i, (kind, token, *_) in enumerate(tokens) if token.lower() in ONE]
+        ones = [i for i, (_, token, *_) in enumerate(tokens) if token.lower() in _NUMERAL_ONE]
         numbers = [Number(1.0, 1.0, ones[0], ones[0])] if len(ones) == 1 else []
     if len(numbers) == 2 and _range(tokens, numbers[0], numbers[1], lexicon):
         low, high = numbers
