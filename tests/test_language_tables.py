@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import json
 import math
 import re
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 import pytest
 from babel.numbers import format_decimal
@@ -97,6 +99,19 @@ def test_certainty_table(row: dict[str, str]) -> None:
     checked = check_certainty(row["sentence"], Certainty.CONFIRMED, language=row["lang"])
     assert checked.value == row["certainty"]
     assert row["cue"] in row["sentence"]
+
+
+GOLD = json.loads((DATA.parent.parent / "corpus" / "gold.json").read_text(encoding="utf-8"))
+MOVING = [value for figure in GOLD["moving_figures"] for value in figure["values"]]
+
+
+@pytest.mark.parametrize("value", MOVING, ids=[v["amount"][:30] for v in MOVING])
+def test_corpus_gold_amounts(value: dict[str, Any]) -> None:
+    """The amounts of corpus/gold.json's moving figures, in their articles' languages."""
+    language = value["article"].split("_")[1]
+    quantity = parse_quantity(value["amount"], language)
+    assert quantity is not None and quantity.kind == value["kind"]
+    assert quantity.value == value["value"]
 
 
 # --------------------------------------------------------------------------- properties

@@ -7,6 +7,9 @@ the language's decimal mark, number words, scale words). The words around the nu
 are read with the language's lexicon (`summarizer.core.lexicon`); without a known
 language, German and English are read (the mark is then guessed, see `numbers`).
 
+Hundreds written in digits after a "thousand" word add to it ("dos mil 012" = 2012,
+"5 mil 300" = 5300).
+
 **Kinds.** Two numbers joined by a range word ("bis", "to", "à", "a", "tot", "do", "до",
 "-") or by "and" after "between" ("zwischen ... und", "entre ... y/et/e", "tussen ... en",
 "tra ... e", "między ... a", "между ... и", "між ... і") are a `range` (low <= high; a
@@ -73,6 +76,7 @@ _TOKEN = re.compile(rf"(?P<num>{_DIGITS})|(?P<word>[^\W\d_]+(?:-[^\W\d_]+)*\.?)|
 _PERCENT = re.compile(r"(?<!\w)(?:por|per) cento(?!\w)", re.IGNORECASE)
 _UK_APOSTROPHE = re.compile(r"(?<=[^\W\d_])['’ʼ](?=[^\W\d_])")
 
+_THOUSAND = 1e3
 _NUMERAL_ONE = ONE - {"a", "an"}  # alone, "eine"/"un"/"one" is 1; "a few" is not
 _DASHES = frozenset({"-", "–", "—"})
 _FILLERS = frozenset({"el", "la", "los", "las", "les", "the", "os", "as", "il", "i", "de"})
@@ -219,6 +223,11 @@ def _numbers(tokens: list[Token], languages: tuple[str, ...], blocked: set[int])
                     number.first,
                     number.last + 1,
                     approximate=True,
+                )
+            elif number.scale == _THOUSAND and re.fullmatch(r"\d{1,3}", following):
+                # "dos mil 012", "5 mil 300": the hundreds written after "mil" add to it
+                number = Number(
+                    number.value + int(following), number.scale, number.first, number.last + 1
                 )
             else:
                 break
