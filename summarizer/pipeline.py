@@ -144,6 +144,7 @@ def _quality(
     extractions: Sequence[ArticleExtraction], briefing: Briefing, llm: LLM
 ) -> QualityReport:
     items = [item for x in extractions for item in x.items()]
+    figures = [figure for x in extractions for figure in x.figures]
     dropped = sum(len(x.dropped) for x in extractions)
     exact = sum(1 for item in items if item.grounding.status is AlignmentStatus.EXACT)
     asked = len(items) + dropped
@@ -160,6 +161,10 @@ def _quality(
         ),
         conflicts=sum(1 for s in briefing.figure_series if s.classification == "conflict"),
         contradictions=len(briefing.contradictions),
+        amounts_unparsed=sum(1 for figure in figures if figure.quantity is None),
+        amounts_model_read=sum(
+            1 for f in figures if f.quantity is not None and f.quantity.read_by == "model"
+        ),
         calls=usage.calls,
         cache_hits=usage.cache_hits,
         prompt_tokens=usage.prompt_tokens,

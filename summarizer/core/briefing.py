@@ -120,6 +120,12 @@ class QualityReport(BaseModel):
     cited_sentence_share: float = 1.0
     conflicts: int = 0
     contradictions: int = 0
+    amounts_unparsed: int = Field(
+        default=0, description="Figures whose amount neither code nor a checked model read."
+    )
+    amounts_model_read: int = Field(
+        default=0, description="Figures whose quantity is the model's reading, checked by code."
+    )
     calls: int = 0
     cache_hits: int = 0
     prompt_tokens: int = 0

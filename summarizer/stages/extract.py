@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from summarizer.core.articles import Article
 from summarizer.core.items import ArticleExtraction, ExtractionDraft
 from summarizer.errors import OutputTruncatedError
 from summarizer.llm.prompts import Prompt, render_prompt
-from summarizer.stages.verify import is_grounded, verify
+from summarizer.stages.verify import is_grounded, reading_problem, verify
 
 if TYPE_CHECKING:
     from summarizer.llm import StructuredLLM
@@ -70,8 +71,13 @@ def _prompt(article: Article, chunk: str, index: int, count: int) -> Prompt:
 
 def grounding_context(article: Article) -> dict[str, Any]:
     """The validation context of an extraction call: quotes must occur in `article.text`,
-    by verify's own matcher."""
-    return {"text": article.text, "is_grounded": is_grounded}
+    by verify's own matcher, and each amount reading must agree with what verify reads
+    in the amount (in the article's language)."""
+    return {
+        "text": article.text,
+        "is_grounded": is_grounded,
+        "check_reading": partial(reading_problem, language=article.language),
+    }
 
 
 def _keyed_chunks(article: Article, max_chunk_chars: int) -> list[tuple[str, str]]:

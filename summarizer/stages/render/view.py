@@ -361,6 +361,7 @@ def _quality(briefing: Briefing) -> tuple[str, ...]:
         f"cited sentences {q.cited_sentence_share:.0%}",
         f"figure conflicts {q.conflicts}",
         f"contradictions {q.contradictions}",
+        f"amounts unparsed {q.amounts_unparsed}, model-read {q.amounts_model_read}",
         f"LLM calls {q.calls} ({q.cache_hits} cached)",
         f"tokens {q.prompt_tokens:,} in / {q.completion_tokens:,} out",
         f"cost {cost}",
