@@ -26,9 +26,12 @@ import math
 import re
 
 from summarizer.core.items import AmountReading, FigureDraft, Quantity
+from summarizer.core.lexicon import RISE_CUES
 from summarizer.stages.verify.grounding import normalize
 from summarizer.stages.verify.quantities import bound_word, parse_quantity
 
+RISE_WINDOW = 5
+"""Words before an amount searched for a verb of change."""
 _DIGIT_GROUP = re.compile(r"\d(?:[\d.,'’\u00a0\u202f\u2009 ]*\d)?")
 
 
@@ -37,10 +40,16 @@ def _qualified_amount(amount: str, quote: str, language: str | None) -> str | No
 
     The model may copy "5,2 Milliarden Euro" out of "bis zu 5,2 Milliarden Euro", or
     "10.000 und 12.000" out of "zwischen 10.000 und 12.000"; the bound is in the quote.
+    After a verb of change ("rose to", "wzrosła do", "opgelopen tot", "se elevan a",
+    "jumped from 410 to", `lexicon.RISE_CUES`), "to" names where the count went, not an
+    upper bound or a range, so nothing is widened.
     """
     text = normalize(quote)
     position = text.casefold().find(normalize(amount).casefold())
     before = text[:position].split()
+    window = " ".join(before[-RISE_WINDOW:]).casefold()
+    if any(cue in window for cue in RISE_CUES):
+        return None  # "wzrosła do 2862", "opgelopen tot 2.122", "jumped from 410 to 589"
     for count in (2, 1):
         candidate = " ".join([*before[-count:], amount]) if len(before) >= count else ""
         widened = parse_quantity(candidate, language) if candidate else None
