@@ -25,20 +25,19 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from summarizer.config import Settings
+from summarizer.config import DigestFile, Settings
 from summarizer.core.articles import Article, Failure
 from summarizer.core.briefing import Briefing, Change, QualityReport
 from summarizer.core.items import ArticleExtraction
 from summarizer.core.wording import value_list
 from summarizer.digest.batch import route_articles
 from summarizer.digest.state import StateStore, state_lock
-from summarizer.errors import InputError
+from summarizer.files import write_text
 from summarizer.llm import LLM
 from summarizer.llm.batch import require_batch_endpoint
 from summarizer.pipeline import compose_briefing, extract_articles, load_inputs
@@ -65,26 +64,17 @@ class DigestConfig:
 
     @classmethod
     def from_toml(cls, path: Path) -> DigestConfig:
-        try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
-        except (OSError, tomllib.TOMLDecodeError) as error:
-            raise InputError(str(path), f"cannot read digest config: {error}") from error
-        base = path.parent
-        if not isinstance(data.get("batch", False), bool):
-            raise InputError(str(path), "digest config: 'batch' must be true or false")
-        try:
-            topic = data.get("topic", [])
-            return cls(
-                sources=[str(s) for s in data["sources"]],
-                state=base / data.get("state", "state"),
-                out=base / data.get("out", "digests"),
-                topic=[topic] if isinstance(topic, str) else list(topic),
-                formats=list(data.get("formats", ["md"])),
-                model=data.get("model"),
-                batch=data.get("batch", False),
-            )
-        except (KeyError, TypeError) as error:
-            raise InputError(str(path), f"digest config needs 'sources': {error}") from error
+        """The validated file (`UsageError` otherwise), its paths resolved against it."""
+        data = DigestFile.read(path)
+        return cls(
+            sources=data.sources,
+            state=Path(data.state),
+            out=Path(data.out),
+            topic=data.topics,
+            formats=list(data.formats),
+            model=data.model,
+            batch=data.batch,
+        )
 
 
 @dataclass
@@ -154,8 +144,8 @@ async def adigest(
     """Run one digest for `day` (default: today)."""
     day = day or dt.date.today()
     settings = settings or Settings()
-    if config.model:
-        settings = settings.model_copy(update={"model": config.model})
+    if config.model:  # the file's model ranks below a flag and the environment
+        settings = settings.with_defaults({"model": config.model})
     if config.batch:
         require_batch_endpoint(settings)
     with state_lock(config.state), StateStore(config.state / "state.sqlite3") as store:
@@ -218,8 +208,6 @@ def _write(briefing: Briefing, config: DigestConfig, day: dt.date) -> list[Path]
     written = []
     for fmt in config.formats:
         path = config.out / f"{day.isoformat()}.{fmt}"
-        tmp = path.with_suffix(path.suffix + ".tmp")
-        tmp.write_text(render(briefing, fmt), encoding="utf-8")
-        tmp.replace(path)
+        write_text(path, render(briefing, fmt))
         written.append(path)
     return written

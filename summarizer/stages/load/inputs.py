@@ -5,6 +5,7 @@ kind, and every problem (missing path, empty or binary file, empty folder, HTTP
 error, broken feed, bad JSONL line, page without an article) becomes one `Failure`
 with a one-line reason, while the good inputs still load:
 
+* `-` -> the article text on standard input;
 * a URL (http/https) -> `fetch` (article page, plain text, or RSS/Atom feed);
 * a folder -> its article files, recursively, in sorted order (hidden files skipped);
 * a glob such as ``seeds/*.txt`` -> its matches in sorted order;
@@ -20,6 +21,7 @@ order they were given in.
 from __future__ import annotations
 
 import glob
+import sys
 from collections.abc import Iterator, Sequence
 from contextlib import ExitStack
 from pathlib import Path
@@ -37,6 +39,7 @@ from summarizer.stages.load.webpage import document_from_html
 
 ARTICLE_SUFFIXES = frozenset({".txt", ".md", ".jsonl", ".html", ".htm"})
 GLOB_CHARS = frozenset("*?[")
+STDIN = "-"
 
 
 class LoadResult(BaseModel):
@@ -73,6 +76,8 @@ def _read_inputs(inputs: Sequence[str | Path], timeout: float) -> Iterator[Docum
             if isinstance(raw, str) and is_url(raw):
                 client = client or stack.enter_context(open_client(timeout))
                 yield from fetch_url(client, raw)
+            elif raw == STDIN:
+                yield _read_stdin()
             else:
                 yield from _read_path(Path(raw), str(raw))
 
@@ -96,6 +101,14 @@ def _read_path(path: Path, name: str) -> Iterator[Document | Failure]:
             yield from _read_path(Path(match), match)
     else:
         yield Failure(input=name, reason="no such file or directory")
+
+
+def _read_stdin() -> Document | Failure:
+    """`-`: one article's text from standard input."""
+    try:
+        return Document(source=STDIN, text=decode_text(sys.stdin.buffer.read(), "stdin"))
+    except InputError as error:
+        return Failure(input=STDIN, reason=error.reason)
 
 
 def _article_files(folder: Path) -> list[Path]:

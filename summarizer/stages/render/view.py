@@ -345,6 +345,9 @@ def _source_line(number: int, source: Source) -> SourceLine:
 def _quality(briefing: Briefing) -> tuple[str, ...]:
     q = briefing.quality
     cost = f"${q.cost_usd:.4f}" if q.cost_usd is not None else "unknown"
+    spent: tuple[str, ...] = (f"tokens {q.prompt_tokens:,} in / {q.completion_tokens:,} out", f"cost {cost}")
+    if q.replayed and q.replayed == q.calls:  # recorded answers: their token counts mean nothing
+        spent = ("replayed answers (no cost)",)
     return (
         f"sources {q.sources}",
         f"findings {q.findings}",
@@ -353,8 +356,7 @@ def _quality(briefing: Briefing) -> tuple[str, ...]:
         f"figure conflicts {q.conflicts}",
         f"contradictions {q.contradictions}",
         f"LLM calls {q.calls} ({q.cache_hits} cached)",
-        f"tokens {q.prompt_tokens:,} in / {q.completion_tokens:,} out",
-        f"cost {cost}",
+        *spent,
     )
 
 
