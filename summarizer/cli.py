@@ -115,7 +115,7 @@ def _report_failures(failures: Sequence[Failure]) -> int:
 
 
 class _LogGate(logging.Filter):
-    """Our records from `ours` up, libraries' from `libraries` up; secrets masked in all."""
+    """Our records from `ours` up, libraries' from `libraries` up."""
 
     def __init__(self, ours: int, libraries: int) -> None:
         super().__init__()
@@ -123,13 +123,17 @@ class _LogGate(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         mine = record.name == "summarizer" or record.name.startswith("summarizer.")
-        if record.levelno < (self._ours if mine else self._libraries):
-            return False
-        message = record.getMessage()
-        masked = _mask(message)
-        if masked != message:
-            record.msg, record.args = masked, None
-        return True
+        return record.levelno >= (self._ours if mine else self._libraries)
+
+
+class _MaskingFormatter(logging.Formatter):
+    """Masks URL credentials, and the run's secrets once known, in the whole formatted
+    record (its traceback too: an httpx2 error names the URL with its password)."""
+
+    redact: Callable[[str], str] = staticmethod(_mask)
+
+    def format(self, record: logging.LogRecord) -> str:
+        return self.redact(super().format(record))
 
 
 def _configure_logging(verbose: int) -> None:
@@ -137,9 +141,17 @@ def _configure_logging(verbose: int) -> None:
     ours = (logging.WARNING, logging.INFO)[verbose] if verbose < 2 else logging.DEBUG
     libraries = (logging.CRITICAL + 1, logging.WARNING)[verbose] if verbose < 2 else logging.DEBUG
     handler = logging.StreamHandler()
-    handler.setFormatter(logging.Formatter("summarizer: %(levelname)s: %(message)s"))
+    handler.setFormatter(_MaskingFormatter("summarizer: %(levelname)s: %(message)s"))
     handler.addFilter(_LogGate(ours, libraries))
     logging.basicConfig(level=min(ours, libraries), handlers=[handler], force=True)
+
+
+def _mask_secrets_in_logs(settings: Settings) -> None:
+    from summarizer.llm.retry import settings_redactor
+
+    for handler in logging.getLogger().handlers:
+        if isinstance(handler.formatter, _MaskingFormatter):
+            handler.formatter.redact = settings_redactor(settings)
 
 
 def _build_settings(*, no_cache: bool = False, record: bool = False, **flags: Any) -> Settings:
@@ -152,9 +164,11 @@ def _build_settings(*, no_cache: bool = False, record: bool = False, **flags: An
     if record:
         overrides["record"] = True
     try:
-        return load_settings(**overrides)
+        settings = load_settings(**overrides)
     except UsageError as error:
         raise _fail(str(error), error.exit_code) from None
+    _mask_secrets_in_logs(settings)
+    return settings
 
 
 def _check_output(output: str | None) -> None:

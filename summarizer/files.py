@@ -57,21 +57,29 @@ def _existing_ancestor(path: Path) -> Path:
     return parent
 
 
-def check_directory(directory: Path, *, what: str = "output directory") -> None:
-    """Raise `OutputError` unless files can be created in `directory` (made if missing)."""
+def check_directory(
+    directory: Path, *, what: str = "output directory", name: Path | str | None = None
+) -> None:
+    """Raise `OutputError` unless files can be created in `directory` (made if missing).
+
+    The message starts with `name` (default: the directory), the path the user gave.
+    """
+    name = directory if name is None else name
     if directory.exists() and not directory.is_dir():
-        raise OutputError(f"{directory}: the {what} is not a directory")
+        raise OutputError(f"{name}: the {what} {directory} is not a directory")
     existing = directory if directory.exists() else _existing_ancestor(directory)
     if not existing.is_dir():
-        raise OutputError(f"{directory}: cannot create the {what}: {existing} is not a directory")
+        raise OutputError(f"{name}: cannot create the {what}: {existing} is not a directory")
     try:
         with tempfile.TemporaryFile(dir=existing, prefix=".summarizer-probe-"):
             pass
         space = os.statvfs(existing)
     except OSError as error:
-        raise OutputError(f"{directory}: cannot write to the {what}: {_reason(error)}") from None
+        raise OutputError(
+            f"{name}: cannot write to the {what} {existing}: {_reason(error)}"
+        ) from None
     if space.f_bavail == 0 and space.f_blocks > 0:
-        raise OutputError(f"{directory}: cannot write to the {what}: no space left on device")
+        raise OutputError(f"{name}: cannot write to the {what} {existing}: no space left on device")
 
 
 def check_writable(path: Path | str) -> None:
@@ -82,7 +90,7 @@ def check_writable(path: Path | str) -> None:
     try:
         mode = target.stat().st_mode
     except FileNotFoundError:
-        check_directory(target.parent)
+        check_directory(target.parent, name=path)
         return
     except OSError as error:
         raise OutputError(f"{path}: cannot write the output: {_reason(error)}") from None
@@ -92,7 +100,7 @@ def check_writable(path: Path | str) -> None:
         if not os.access(target, os.W_OK):
             raise OutputError(f"{path}: cannot write the output: permission denied")
         return
-    check_directory(target.parent)
+    check_directory(target.parent, name=path)
 
 
 def write_text(path: Path | str, text: str) -> None:

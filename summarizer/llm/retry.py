@@ -195,12 +195,10 @@ def describe(error: BaseException) -> str:
         return f"connection error ({type(error.__cause__ or error).__name__})"
     if isinstance(error, openai.APIStatusError):
         code = error_code(error)
+        if code:
+            return f"HTTP {error.status_code} {code}"
         detail = body_summary(error)
-        return (
-            f"HTTP {error.status_code}"
-            + (f" {code}" if code else "")
-            + (f": {detail}" if detail else "")
-        )
+        return f"HTTP {error.status_code}" + (f": {detail}" if detail else "")
     if isinstance(error, json.JSONDecodeError):
         return "the response body is not valid JSON"
     return f"{type(error).__name__}: {error}".splitlines()[0][:300]

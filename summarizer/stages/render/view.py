@@ -345,7 +345,8 @@ def _source_line(number: int, source: Source) -> SourceLine:
 def _quality(briefing: Briefing) -> tuple[str, ...]:
     q = briefing.quality
     cost = f"${q.cost_usd:.4f}" if q.cost_usd is not None else "unknown"
-    spent: tuple[str, ...] = (f"tokens {q.prompt_tokens:,} in / {q.completion_tokens:,} out", f"cost {cost}")
+    tokens = f"tokens {q.prompt_tokens:,} in / {q.completion_tokens:,} out"
+    spent: tuple[str, ...] = (tokens, f"cost {cost}")
     if q.replayed and q.replayed == q.calls:  # recorded answers: their token counts mean nothing
         spent = ("replayed answers (no cost)",)
     return (
