@@ -14,6 +14,7 @@ fast.
 
 from __future__ import annotations
 
+import errno
 import logging
 import sys
 import time
@@ -29,6 +30,7 @@ from summarizer.config import INSTRUCTOR_MODE_NAMES
 from summarizer.errors import (
     BudgetExceededError,
     FixtureMissingError,
+    OutputError,
     SummarizerError,
     UsageError,
 )
@@ -37,6 +39,9 @@ from summarizer.files import STDOUT, check_directory, check_writable, write_text
 if TYPE_CHECKING:
     from summarizer.config import Settings
     from summarizer.core.articles import Failure
+
+DISK_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EROFS})
+"""OSErrors that mean "the disk cannot take it" (exit code 7), not a bug."""
 
 app = typer.Typer(
     add_completion=False,
@@ -229,12 +234,20 @@ def _run(action: Callable[[], int]) -> None:
         raise _fail(str(error), error.exit_code) from error
     except KeyboardInterrupt as error:
         raise _fail("interrupted; rerun to continue from the cache", 130) from error
-    except Exception as error:  # a bug of ours: one line, the traceback only with -vv
-        logging.getLogger(__name__).debug("internal error", exc_info=True)
-        raise _fail(
-            f"internal error: {type(error).__name__}: {error} (run with -vv for details)", 70
-        ) from error
+    except OSError as error:
+        if error.errno not in DISK_ERRNOS:
+            raise _internal(error) from error
+        where = f"{error.filename}: " if error.filename else ""
+        raise _fail(f"{where}cannot write: {error.strerror}", OutputError.exit_code) from error
+    except Exception as error:
+        raise _internal(error) from error
     raise typer.Exit(code)
+
+
+def _internal(error: Exception) -> typer.Exit:
+    """A bug of ours: one line, the traceback only with -vv."""
+    logging.getLogger(__name__).debug("internal error", exc_info=True)
+    return _fail(f"internal error: {type(error).__name__}: {error} (run with -vv for details)", 70)
 
 
 @app.command()

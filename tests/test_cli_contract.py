@@ -480,3 +480,23 @@ def test_replay_says_no_cost_instead_of_invented_tokens() -> None:
     assert "$0.0000" not in footer and "tokens" not in footer
     summary = result.stderr.strip().splitlines()[-1]
     assert "replayed answers (no cost)" in summary and "$" not in summary
+
+
+def test_a_full_disk_anywhere_is_exit_7_not_an_internal_error(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    import errno
+
+    import typer
+
+    from summarizer.cli import _run
+
+    def full() -> int:
+        raise OSError(errno.ENOSPC, "No space left on device", "/srv/state/state.sqlite3")
+
+    with pytest.raises(typer.Exit) as raised:
+        _run(full)
+    assert raised.value.exit_code == 7
+    assert capsys.readouterr().err.strip() == (
+        "summarizer: error: /srv/state/state.sqlite3: cannot write: No space left on device"
+    )
