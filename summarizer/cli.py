@@ -26,7 +26,6 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from summarizer.config import INSTRUCTOR_MODE_NAMES
 from summarizer.errors import (
     BudgetExceededError,
     FixtureMissingError,
@@ -62,8 +61,15 @@ class ExtractFormat(StrEnum):
     json = "json"
 
 
-Mode = StrEnum("Mode", {name: name for name in INSTRUCTOR_MODE_NAMES})  # type: ignore[misc]
-"""The instructor modes, as a choice list (`--mode`)."""
+class Mode(StrEnum):
+    """`--mode` choices: `config.InstructorModeName` (a test keeps the two equal; importing
+    `summarizer.config` here would cost `summarizer --help` its speed)."""
+
+    tools = "tools"
+    tools_strict = "tools_strict"
+    json_schema = "json_schema"
+    json = "json"
+    md_json = "md_json"
 
 
 def _env(help_text: str, variable: str) -> str:
@@ -192,7 +198,7 @@ def _write_output(text: str, output: str | None) -> None:
 
 def _stdin_paths(paths: Sequence[str]) -> list[str]:
     """`-` may be given once: the article text is read from stdin (by the load stage)."""
-    if paths.count(STDOUT) > 1:
+    if paths.count("-") > 1:
         raise _fail("- (stdin) can be given only once", 2)
     return list(paths)
 

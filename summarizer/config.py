@@ -25,7 +25,7 @@ import tomllib
 from collections.abc import Mapping
 from importlib.resources import files
 from pathlib import Path
-from typing import Any, Literal, Self, get_args
+from typing import Any, Literal, Self
 
 from platformdirs import user_cache_dir
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field, SecretStr, ValidationError
@@ -34,7 +34,6 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from summarizer.errors import UsageError
 
 InstructorModeName = Literal["tools", "tools_strict", "json_schema", "json", "md_json"]
-INSTRUCTOR_MODE_NAMES: tuple[str, ...] = get_args(InstructorModeName)
 FormatName = Literal["md", "html", "json"]
 SECRET_FIELDS = frozenset({"api_key"})
 

@@ -466,6 +466,23 @@ def test_help_shows_the_environment_variables_and_the_mode_choices() -> None:
     assert "tools|tools_strict|json_schema|json|md_json" in result.stdout
 
 
+def test_the_mode_choices_are_the_settings_modes() -> None:
+    from typing import get_args
+
+    from summarizer.cli import Mode
+    from summarizer.config import InstructorModeName
+
+    assert [mode.value for mode in Mode] == list(get_args(InstructorModeName))
+
+
+def test_help_does_not_import_the_settings_or_the_sdks() -> None:
+    code = "import sys, summarizer.cli; print({'summarizer.config', 'openai'} & set(sys.modules))"
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "set()"
+
+
 def test_an_unknown_mode_is_a_usage_error() -> None:
     result = cli("brief", str(SEED), "--mode", "telepathy")
     assert result.returncode == 2
