@@ -101,6 +101,16 @@ MaxCostOpt = Annotated[
     typer.Option(help=_env("Stop before spending more USD than this.", "SUMMARIZER_MAX_COST")),
 ]
 VerboseOpt = Annotated[int, typer.Option("-v", "--verbose", count=True, help="-v info, -vv debug.")]
+MaxArticleCharsOpt = Annotated[
+    int | None,
+    typer.Option(
+        help=_env("Refuse longer articles (default 200000).", "SUMMARIZER_MAX_ARTICLE_CHARS"),
+        min=1,
+    ),
+]
+FollowSymlinksOpt = Annotated[
+    bool, typer.Option("--follow-symlinks", help="Follow symlinks leading out of input folders.")
+]
 
 
 def _mask(message: str) -> str:
@@ -267,6 +277,8 @@ def brief(
     record: RecordOpt = False,
     no_cache: NoCacheOpt = False,
     max_cost: MaxCostOpt = None,
+    max_article_chars: MaxArticleCharsOpt = None,
+    follow_symlinks: FollowSymlinksOpt = False,
     verbose: VerboseOpt = 0,
 ) -> None:
     """Write a cited English briefing of the articles."""
@@ -279,6 +291,8 @@ def brief(
         record=record,
         no_cache=no_cache,
         max_cost=max_cost,
+        max_article_chars=max_article_chars,
+        follow_symlinks=follow_symlinks or None,
     )
     _check_output(output)
 
@@ -310,6 +324,8 @@ def extract(
     record: RecordOpt = False,
     no_cache: NoCacheOpt = False,
     max_cost: MaxCostOpt = None,
+    max_article_chars: MaxArticleCharsOpt = None,
+    follow_symlinks: FollowSymlinksOpt = False,
     verbose: VerboseOpt = 0,
 ) -> None:
     """Write each article's verified claims, figures and dates as JSON."""
@@ -322,6 +338,8 @@ def extract(
         record=record,
         no_cache=no_cache,
         max_cost=max_cost,
+        max_article_chars=max_article_chars,
+        follow_symlinks=follow_symlinks or None,
     )
     _check_output(output)
 
@@ -366,6 +384,8 @@ def digest(
     mode: ModeOpt = None,
     no_cache: NoCacheOpt = False,
     max_cost: MaxCostOpt = None,
+    max_article_chars: MaxArticleCharsOpt = None,
+    follow_symlinks: FollowSymlinksOpt = False,
     verbose: VerboseOpt = 0,
 ) -> None:
     """Digest only what is new since the last run; write OUT/YYYY-MM-DD.md."""
@@ -400,6 +420,8 @@ def digest(
         mode=mode.value if mode else None,
         no_cache=no_cache,
         max_cost=max_cost,
+        max_article_chars=max_article_chars,
+        follow_symlinks=follow_symlinks or None,
     )
 
     def action() -> int:

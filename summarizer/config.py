@@ -93,6 +93,12 @@ class Settings(BaseSettings):
     record: bool = False
     max_cost: float | None = Field(default=None, ge=0, description="USD budget for the run.")
     max_chunk_chars: int = Field(default=24_000, ge=2_000)
+    max_article_chars: int = Field(
+        default=200_000, ge=1, description="Longer articles are refused (load.options)."
+    )
+    follow_symlinks: bool = Field(
+        default=False, description="Follow symlinks that lead out of a given input folder."
+    )
     prices: dict[str, Price] = Field(default_factory=lambda: dict(DEFAULT_PRICES))
 
     @property

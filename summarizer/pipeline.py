@@ -17,14 +17,13 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
-from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 from summarizer.config import Settings
 from summarizer.core.articles import Article, Failure, Source
-from summarizer.core.briefing import Briefing, QualityReport
+from summarizer.core.briefing import Briefing, QualityReport, Story
 from summarizer.core.items import AlignmentStatus, ArticleExtraction, ExtractionReport
 from summarizer.errors import (
     BudgetExceededError,
@@ -35,8 +34,8 @@ from summarizer.errors import (
 )
 from summarizer.llm import LLM
 from summarizer.stages.extract import extract_article
-from summarizer.stages.load import load_articles
-from summarizer.stages.merge import merge, propose_same_facts
+from summarizer.stages.load import LoadOptions, load_articles
+from summarizer.stages.merge import MergeResult, merge, propose_same_facts
 from summarizer.stages.write import write_summary
 
 log = logging.getLogger(__name__)
@@ -96,12 +95,24 @@ async def extract_articles(
     return extractions, failures
 
 
-def load_inputs(inputs: Inputs) -> tuple[list[Article], list[Failure]]:
-    loaded = load_articles(inputs)
+def load_inputs(
+    inputs: Inputs, settings: Settings | None = None
+) -> tuple[list[Article], list[Failure]]:
+    config = settings or Settings()
+    options = LoadOptions(
+        max_article_chars=config.max_article_chars,
+        follow_symlinks=config.follow_symlinks,
+        chunk_chars=config.max_chunk_chars,
+    )
+    loaded = load_articles(inputs, options)
     if not loaded.articles:
         reasons = "; ".join(f"{f.input}: {f.reason}" for f in loaded.failures)
         raise NoInputError(f"no usable articles ({reasons or 'no input given'})")
     return loaded.articles, list(loaded.failures)
+
+
+TITLE_STORIES = 3
+"""Stories named in the briefing title; the rest are counted."""
 
 
 async def aextract(
@@ -109,18 +120,32 @@ async def aextract(
 ) -> ExtractionReport:
     """Load and extract every input: per-article verified claims, figures and dates."""
     config = _settings(settings, {})
-    articles, failures = load_inputs(inputs)
+    articles, failures = load_inputs(inputs, config)
     async with LLM(config) as llm:
         extractions, extract_failures = await extract_articles(articles, llm, config, progress)
     return ExtractionReport(extractions=extractions, failures=failures + extract_failures)
 
 
-def _title(sources: Sequence[Source], extractions: Sequence[ArticleExtraction]) -> str:
-    entities = Counter(e for x in extractions for item in x.items() for e in item.entities)
-    topic = ", ".join(name for name, _ in entities.most_common(2)) or "News"
+def _title(sources: Sequence[Source], stories: Sequence[Story]) -> str:
+    """'Briefing: <story>; <story> (n articles, first to last date)': names the stories."""
+    topics = "; ".join(story.title for story in stories[:TITLE_STORIES]) or "News"
+    more = f" and {len(stories) - TITLE_STORIES} more" if len(stories) > TITLE_STORIES else ""
     dates = sorted(s.published for s in sources if s.published)
     span = f", {dates[0]} to {dates[-1]}" if len(dates) > 1 else ""
-    return f"Briefing: {topic} ({len(sources)} articles{span})"
+    return f"Briefing: {topics}{more} ({len(sources)} articles{span})"
+
+
+async def _write_story(story: Story, merged: MergeResult, llm: LLM) -> Story:
+    """The story's prose summary, written from its top findings, series and contradictions."""
+    findings = {f.id: f for f in merged.findings}
+    series = [s for s in merged.figure_series if s.id in story.figure_series_ids]
+    contradictions = [c for c in merged.contradictions if c.id in story.contradiction_ids]
+    cited = set(story.top_finding_ids)
+    cited |= {e.finding_id for s in series for e in s.entries}
+    cited |= {i for c in contradictions for i in c.finding_ids}
+    shown = [findings[i] for i in story.finding_ids if i in cited]
+    summary, note = await write_summary(shown, series, contradictions, llm)
+    return story.model_copy(update={"summary": summary, "summary_note": note})
 
 
 def _quality(
@@ -158,16 +183,19 @@ async def compose_briefing(
     """Merge verified extractions, write the summary, and assemble the briefing."""
     proposals = await propose_same_facts(extractions, llm)
     merged = merge(extractions, same_facts=proposals)
-    summary, summary_note = await write_summary(
-        merged.findings, merged.figure_series, merged.contradictions, llm
-    )
+    stories = await asyncio.gather(*(_write_story(story, merged, llm) for story in merged.stories))
+    summary = [sentence for story in stories for sentence in story.summary]
+    notes = [f"{story.title}: {story.summary_note}" for story in stories if story.summary_note]
+    summary_note = " ".join(notes) if notes else None
     sources = [x.source for x in extractions]
     briefing = Briefing(
-        title=_title(sources, extractions),
+        title=_title(sources, stories),
         generated_at=dt.datetime.now(dt.UTC).replace(microsecond=0),
         sources=sources,
         summary=summary,
         summary_note=summary_note,
+        stories=list(stories),
+        copies=merged.copies,
         findings=merged.findings,
         figure_series=merged.figure_series,
         contradictions=merged.contradictions,
@@ -184,7 +212,7 @@ async def abrief(
 ) -> Briefing:
     """The cited English briefing for `inputs`; failed inputs are listed in it."""
     config = _settings(settings, {})
-    articles, failures = load_inputs(inputs)
+    articles, failures = load_inputs(inputs, config)
     async with LLM(config) as llm:
         extractions, extract_failures = await extract_articles(articles, llm, config, progress)
         failures += extract_failures

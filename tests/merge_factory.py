@@ -16,6 +16,7 @@ from summarizer.core.items import (
     DatedEvent,
     Figure,
     Grounding,
+    Measure,
     Quantity,
 )
 
@@ -88,8 +89,10 @@ def figure(
     entities: Sequence[str] = ("North Korea", "Russia"),
     speaker: str | None = None,
     at: int | None = None,
+    measure: Measure = "personnel",
+    quote: str | None = None,
 ) -> Figure:
-    quote = f"Zitat {source} f{n}: {amount} Soldaten"
+    quote = quote or f"Zitat {source} f{n}: {amount} Soldaten"
     return Figure(
         id=f"{source}:f{n}",
         source_id=source,
@@ -107,6 +110,7 @@ def figure(
         as_of=as_of,
         as_of_date=as_of_date,
         quantity=value,
+        measure=measure,
     )
 
 
@@ -139,9 +143,10 @@ def extraction(
     source: str,
     *items: Claim | Figure | DatedEvent,
     published: dt.date | None = None,
+    language: str = "de",
 ) -> ArticleExtraction:
     return ArticleExtraction(
-        source=Source(id=source, title=f"Article {source}", published=published),
+        source=Source(id=source, title=f"Article {source}", published=published, language=language),
         claims=[i for i in items if isinstance(i, Claim)],
         figures=[i for i in items if isinstance(i, Figure)],
         dates=[i for i in items if isinstance(i, DatedEvent)],

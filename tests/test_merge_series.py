@@ -34,8 +34,9 @@ def test_values_at_different_dates_are_an_update_sorted_by_date() -> None:
     )
     assert len(series) == 1
     entries = series[0].entries
-    assert [e.amount for e in entries] == ["3.000", "zwischen 10.000 und 12.000", "11.000"]
-    assert [e.date.iso if e.date else None for e in entries] == ["2024-10-24", "2024-12-05", None]
+    # An update lists the latest report first; undated values last.
+    assert [e.amount for e in entries] == ["zwischen 10.000 und 12.000", "3.000", "11.000"]
+    assert [e.date.iso if e.date else None for e in entries] == ["2024-12-05", "2024-10-24", None]
     assert series[0].classification == "update"
     assert "3,000" in series[0].explanation and "2024-12-05" in series[0].explanation
     finding_ids = {f.id for f in result.findings}

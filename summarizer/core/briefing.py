@@ -2,7 +2,7 @@
 
 `Briefing` is what `--format json` writes (schema: schemas/briefing.schema.json);
 `SummaryDraft` is what the write stage asks the model for. The extraction models
-they build on live in `summarizer.models`. Imports no SDK.
+they build on live in `summarizer.core.items` and `summarizer.core.articles`. Imports no SDK.
 """
 
 from __future__ import annotations
@@ -22,6 +22,9 @@ class Citation(BaseModel):
 
     source: str = Field(description="The cited source's id.")
     quote: str = Field(description="Verbatim text of that source.")
+    quote_en: str | None = Field(
+        default=None, description="The extractor's English rendering of the quote, if not English."
+    )
     item: str = Field(description="Id of the extracted item the quote comes from.")
     start: int | None = None
     end: int | None = None
@@ -64,8 +67,15 @@ class FigureSeries(BaseModel):
     counted: str
     unit: str | None = None
     entries: list[SeriesEntry]
-    classification: Literal["single", "consistent", "update", "conflict"]
+    classification: Literal["single", "consistent", "update", "conflict", "undated"]
     explanation: str
+    measure: str = Field(default="other", description="The kind of count (deaths, arrests, ...).")
+    scope: str | None = Field(default=None, description="Where the count applies, if narrower.")
+    part_of: str | None = Field(
+        default=None,
+        description="The id of the story-wide series this narrower count is part of (a town's "
+        "dead within the regional toll): related, never compared with it.",
+    )
 
 
 class Contradiction(BaseModel):
@@ -118,6 +128,35 @@ class QualityReport(BaseModel):
     cost_usd: float | None = None
 
 
+class Story(BaseModel):
+    """One story of the day: the articles that report it and its part of the briefing.
+
+    Findings, series and contradictions live once in the briefing's lists; a story
+    names its own by id, findings ranked (independent sources, certainty,
+    specificity, recency), of which the first `top_finding_ids` are the body.
+    """
+
+    id: str
+    title: str
+    source_ids: list[str]
+    independent_sources: int
+    finding_ids: list[str] = Field(default_factory=list)
+    top_finding_ids: list[str] = Field(default_factory=list)
+    figure_series_ids: list[str] = Field(default_factory=list)
+    contradiction_ids: list[str] = Field(default_factory=list)
+    summary: list[SummarySentence] = Field(default_factory=list)
+    summary_note: str | None = None
+
+
+class SourceCopy(BaseModel):
+    """A source that reprints or translates another source of the briefing; the two
+    count as one independent source."""
+
+    source: str
+    original: str
+    kind: Literal["reprint", "translation"]
+
+
 class Briefing(BaseModel):
     """The English briefing; `sources[n-1]` is what `[n]` refers to."""
 
@@ -130,6 +169,8 @@ class Briefing(BaseModel):
         description="Why the prose summary is missing, when it is; beside a summary, a "
         "note on the run (a digest's articles still pending in a batch).",
     )
+    stories: list[Story] = Field(default_factory=list)
+    copies: list[SourceCopy] = Field(default_factory=list)
     findings: list[Finding] = Field(default_factory=list)
     figure_series: list[FigureSeries] = Field(default_factory=list)
     contradictions: list[Contradiction] = Field(default_factory=list)

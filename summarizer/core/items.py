@@ -33,7 +33,7 @@ from pydantic import (
 from summarizer.core.articles import Failure, Source
 from summarizer.core.dates import ResolvedDate
 
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 """Version of the extraction draft schema; part of cache and fixture keys."""
 
 
@@ -148,24 +148,76 @@ class ClaimDraft(Evidence):
     """A claim: an event, statement, assessment or fact reported by the article."""
 
 
+QuantityKind = Literal["exact", "range", "lower_bound", "upper_bound", "approximate", "vague"]
+
+Measure = Literal[
+    "deaths",
+    "injured",
+    "missing",
+    "displaced",
+    "affected",
+    "arrests",
+    "rescued",
+    "buildings",
+    "votes",
+    "seats",
+    "personnel",
+    "money",
+    "other",
+]
+"""A coarse class of what a figure counts, so that code can tell apart a death toll
+from an injury count whatever words each article uses for `counted`."""
+
+
+class AmountReading(BaseModel):
+    """The model's own structured reading of an amount. Code checks it against the
+    amount's digits and words, and uses it only where code cannot read the amount."""
+
+    kind: QuantityKind = Field(
+        description="exact: a plain number; range: two numbers ('entre 10 y 12'); "
+        "lower_bound: 'more than', 'at least', 'plus de', 'más de', 'mindestens', 'ponad', "
+        "'более'; upper_bound: 'up to', 'jusqu'à', 'hasta', 'bis zu', 'до'; approximate: "
+        "'about', 'près de', 'cerca de', 'rund', 'около'; vague: no number ('hundreds', "
+        "'des milliers', 'Tausende', 'сотни')."
+    )
+    value: float | None = Field(
+        default=None, description="The number for exact and approximate, as a plain number."
+    )
+    low: float | None = Field(default=None, description="Lower end for range and lower_bound.")
+    high: float | None = Field(default=None, description="Upper end for range and upper_bound.")
+
+
 class FigureDraft(Evidence):
     """A number reported by the article."""
 
     amount: str = Field(
-        description="The number expression exactly as written in the quote, e.g. '11.000', "
-        "'zwischen 10.000 und 12.000', '5,2 Milliarden', 'mehr als 10.000', 'Tausende'."
+        description="The number expression exactly as written in the quote, with its "
+        "comparator and scale words, e.g. '11.000', 'zwischen 10.000 und 12.000', "
+        "'5,2 Milliarden', 'más de 100', 'au moins 51', 'ten minste vier', 'Tausende'."
+    )
+    reading: AmountReading | None = Field(
+        default=None,
+        description="Your reading of `amount` as numbers: '5,2 Milliarden' is exact 5200000000, "
+        "'más de 100' is lower_bound low=100, 'entre 10.000 y 12.000' is range 10000-12000.",
+    )
+    measure: Measure = Field(
+        default="other",
+        description="What kind of count this is: deaths, injured, missing, displaced "
+        "(evacuated, homeless), affected, arrests (and detentions), rescued, buildings, "
+        "votes, seats, personnel (troops, staff), money, or other.",
     )
     unit: str | None = Field(
         default=None,
         description="Unit in English: 'soldiers', 'EUR', 'USD', 'containers', 'years', ...",
     )
     counted: str = Field(
-        description="What is counted, in English, e.g. 'North Korean soldiers sent to Russia'."
+        description="What is counted, in English, e.g. 'people killed by the storm' or "
+        "'containers of ammunition delivered'."
     )
     scope: str | None = Field(
         default=None,
-        description="Where or to what the figure applies when narrower than the whole, e.g. "
-        "'Kursk region'.",
+        description="Where or to what the figure applies when narrower than the whole story, "
+        "e.g. 'the city of Valparaíso' within a national toll; else null.",
     )
     as_of: str | None = Field(
         default=None,

@@ -36,3 +36,114 @@ WEEKDAYS: dict[str, int] = {
 def alternatives(words: Iterable[str]) -> str:
     """A regex alternation that tries longer words first ("juni" before "jun")."""
     return "|".join(sorted(words, key=len, reverse=True))
+
+
+RISE_CUES: tuple[str, ...] = (
+    # en
+    "rose to",
+    "risen to",
+    "rises to",
+    "rising to",
+    "climbed to",
+    "increased to",
+    "has risen",
+    "previous toll",
+    "earlier toll",
+    "up from",
+    # de
+    "gestiegen",
+    "steigt auf",
+    "stieg auf",
+    "erhöhte sich",
+    "inzwischen",
+    "mittlerweile",
+    # fr
+    "s'alourdit",
+    "s’alourdit",
+    "alourdi",
+    "passe à",
+    "est passé à",
+    "grimpe à",
+    "précédent bilan",
+    # es
+    "aumenta a",
+    "aumentan a",
+    "asciende a",
+    "ascienden a",
+    "sube a",
+    "suben a",
+    "elevó a",
+    "eleva a",
+    "balance anterior",
+    # it
+    "sale a",
+    "salito a",
+    "salgono a",
+    "è salito",
+    "precedente bilancio",
+    # pt
+    "subiu para",
+    "sobe para",
+    "aumentou para",
+    # nl
+    "loopt op tot",
+    "opgelopen tot",
+    "gestegen tot",
+    # pl
+    "wzrosła do",
+    "wzrósł do",
+    "wzrosła",
+    "rośnie",
+    # ru, uk
+    "возросло до",
+    "возросло",
+    "выросло до",
+    "увеличилось до",
+    "зросла до",
+    "зросло до",
+)
+"""Words with which a report says its count has changed since an earlier one."""
+
+
+EARLIER_CUES: tuple[str, ...] = (
+    "previous",
+    "earlier",
+    "initially",
+    "précédent",
+    "auparavant",
+    "anterior",
+    "previamente",
+    "zuvor",
+    "vorher",
+    "zunächst",
+    "precedente",
+    "in precedenza",
+    "eerder",
+    "aanvankelijk",
+    "wcześniej",
+    "poprzedni",
+    "ранее",
+    "раніше",
+    "anteriormente",
+)
+"""Words with which a report gives an earlier, superseded value of a count."""
+
+INCREMENT_CUES: tuple[str, ...] = (
+    "another",
+    "additional",
+    "further",
+    "weitere",
+    "weiteren",
+    "autres",
+    "otros",
+    "otras",
+    "altri",
+    "altre",
+    "outros",
+    "nog eens",
+    "kolejne",
+    "ещё",
+    "еще",
+    "ще",
+)
+"""Words that make an amount an increment ("another 179 dead"), not the count itself."""

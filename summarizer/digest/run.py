@@ -149,7 +149,7 @@ async def adigest(
     if config.batch:
         require_batch_endpoint(settings)
     with state_lock(config.state), StateStore(config.state / "state.sqlite3") as store:
-        articles, failures = load_inputs(config.sources)
+        articles, failures = load_inputs(config.sources, settings)
         wanted = [a for a in articles if _matches(a, config.topic)]
         seen = store.seen_ids()
         new = [a for a in wanted if a.id not in seen]

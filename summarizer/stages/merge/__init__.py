@@ -1,7 +1,7 @@
 """The merge stage: verified extractions -> findings, figure series, contradictions,
 timeline (see `flow`), with optional LLM-proposed same-fact groups (`same_facts`)."""
 
-from summarizer.stages.merge.flow import merge
+from summarizer.stages.merge.flow import MergeResult, merge
 from summarizer.stages.merge.same_facts import propose_same_facts
 
-__all__ = ["merge", "propose_same_facts"]
+__all__ = ["MergeResult", "merge", "propose_same_facts"]

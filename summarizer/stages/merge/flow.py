@@ -1,30 +1,29 @@
-"""Merge stage: verified extractions -> findings, figure series, contradictions, timeline.
+"""Merge stage: verified extractions -> stories, findings, figure series, contradictions,
+timeline.
 
 Pure code; an LLM may only *propose* (see `same_facts`). Reading `merge` top to
 bottom shows the whole stage:
 
-1. **Describe** every item once (`item_features.describe`): content words,
-   numbers, entities, date, polarity.
-2. **Block and link** (`clustering`, `fact_matching`, `proposals`): items sharing
-   two rare keys (numbers, entities, dates, content words), and items of one
-   article quoting overlapping text, are scored with rapidfuzz plus hard vetoes
-   (different numbers, dates, polarity, quantities are never one fact). Groups
-   the model judged to be one fact (`same_facts`) add candidate links, applied
-   after code's own and only where the vetoes allow every pair of the joined
-   clusters. Clusters are joined strongest pair first, never across a vetoed
-   pair. An optional `adjudicate` callback (e.g. an LLM) may reject any merged
-   cluster, which then falls back to one finding per item.
-3. **Fold near-duplicate articles** (`near_duplicates`) so that corroboration
-   counts independent sources.
-4. **Findings** (`findings`), numbered F1, F2, ... by independent sources
-   (descending), then number of citations (descending), then the input position
-   of their first item (extractions in the given order, and within one the
-   claims, figures, dates in extraction order).
-5. **Figure series** S1, ... (`figure_series`), **contradictions** X1, ...
-   (`contradictions`) and the **timeline** (`timeline`: every finding that a
-   dated event supports, including a figure restated as an event). Series and
-   contradiction explanations are prose for the analyst, without ids
-   (`series_text`; outlets and dates name the sources).
+1. **Describe** every item once (`features.describe`): content words, numbers,
+   entities, date, polarity.
+2. **Stories** (`stories`): articles grouped by their entity profiles; items of
+   different stories are never one fact.
+3. **Block and link** (`linkage`, `matching`, `proposals`): items sharing two rare
+   keys (numbers, entities, dates, content words), and items of one article quoting
+   overlapping text, are scored with rapidfuzz plus hard vetoes (different numbers,
+   dates, polarity, quantities are never one fact). Groups the model judged to be one
+   fact (`same_facts`) add candidate links, applied after code's own and only where
+   the vetoes allow every pair of the joined clusters. Clusters are joined strongest
+   pair first, never across a vetoed pair.
+4. **Fold copies** (`sources`: reprints, wire copies, translations) so that
+   corroboration counts independent sources; stories are then ordered by weight.
+5. **Per story**: findings (`findings`) ranked (`ranking`: independent sources,
+   certainty, specificity, recency) and numbered F1, F2, ... across the stories in
+   order, the top `TOP_FINDINGS` forming the story's body; figure series
+   (`series`), and contradictions (`contradictions`), numbered on across stories.
+6. **Timeline** (`timeline`): every finding that a dated event supports, including a
+   figure restated as an event. Series and contradiction explanations are prose for
+   the analyst, without ids (`core.wording`; outlets and dates name the sources).
 
 The same input always gives the same output.
 """
@@ -32,15 +31,23 @@ The same input always gives the same output.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Mapping, Sequence
 
 from pydantic import BaseModel, Field
 
-from summarizer.core.briefing import Citation, Contradiction, FigureSeries, Finding, TimelineEntry
+from summarizer.core.briefing import (
+    Citation,
+    Contradiction,
+    FigureSeries,
+    Finding,
+    SourceCopy,
+    Story,
+    TimelineEntry,
+)
 from summarizer.core.dates import date_within
 from summarizer.core.items import ArticleExtraction, DatedEvent, Figure
 from summarizer.stages.merge.contradictions import find_contradictions
-from summarizer.stages.merge.features import Item, ItemFeatures, describe
+from summarizer.stages.merge.features import ItemFeatures, describe, fold_name
 from summarizer.stages.merge.findings import build_finding
 from summarizer.stages.merge.linkage import Linkage, link, shared_key_counts
 from summarizer.stages.merge.matching import (
@@ -50,15 +57,20 @@ from summarizer.stages.merge.matching import (
     same_fact_possible,
 )
 from summarizer.stages.merge.proposals import Proposal, proposed_edges, proposed_pairs
+from summarizer.stages.merge.ranking import rank_findings, story_title
 from summarizer.stages.merge.series import build_series
-from summarizer.stages.merge.sources import fold_sources
+from summarizer.stages.merge.sources import fold_sources, source_copies
+from summarizer.stages.merge.stories import group_stories, order_stories
 from summarizer.stages.merge.timeline import build_timeline
+
+TOP_FINDINGS = 10
+"""Findings shown in a story's body; the rest go to the appendix (all stay in the JSON)."""
+
+WHOLE_SCOPE_ENTITIES = 1
+"""A figure scoped to the story's most named entity ("Morocco") is story-wide."""
 
 MIN_SHARED_KEYS = 2
 """Items are scored only when they share two blocking keys (one shared word is noise)."""
-
-Adjudicator = Callable[[list[Item]], bool]
-"""Given the items of a proposed merge, True to accept it, False to keep them apart."""
 
 
 class MergeResult(BaseModel):
@@ -73,15 +85,20 @@ class MergeResult(BaseModel):
         default_factory=dict,
         description="Each source id -> the first source of its near-duplicate group.",
     )
+    stories: list[Story] = Field(default_factory=list)
+    copies: list[SourceCopy] = Field(default_factory=list)
     pairs_scored: int = Field(default=0, description="Candidate item pairs compared.")
 
 
 def _link_items(
-    features: Sequence[ItemFeatures], same_facts: Sequence[Proposal]
+    features: Sequence[ItemFeatures], same_facts: Sequence[Proposal], story_of: Mapping[str, int]
 ) -> tuple[Linkage, int]:
-    shared, _ = shared_key_counts([blocking_keys(f) for f in features])
+    """Link items into facts; items of different stories are never one fact."""
+    story = [story_of[f.item.source_id] for f in features]
+    shared = shared_key_counts([blocking_keys(f) for f in features])
     pairs = [pair for pair, count in shared.items() if count >= MIN_SHARED_KEYS]
     pairs += [pair for pair in passage_pairs(features) if shared.get(pair, 0) < MIN_SHARED_KEYS]
+    pairs = [(i, j) for i, j in pairs if story[i] == story[j]]
     matcher = FactMatcher(features)
     edges = [edge for i, j in pairs if (edge := matcher.score(features[i], features[j]))]
     proposed = proposed_pairs(same_facts, features)
@@ -89,25 +106,12 @@ def _link_items(
 
     def compatible(i: int, j: int) -> bool:
         pair = (i, j) if i < j else (j, i)
-        return same_fact_possible(features[i], features[j], proposed=pair in proposed)
+        return story[i] == story[j] and same_fact_possible(
+            features[i], features[j], proposed=pair in proposed
+        )
 
     linkage = link(len(features), edges, compatible)
     return linkage, len(pairs)
-
-
-def _adjudicated(
-    linkage: Linkage, features: Sequence[ItemFeatures], adjudicate: Adjudicator
-) -> Linkage:
-    clusters: list[list[int]] = []
-    edges = {}
-    for cluster in linkage.clusters:
-        if len(cluster) > 1 and not adjudicate([features[i].item for i in cluster]):
-            clusters.extend([i] for i in cluster)
-        else:
-            clusters.append(cluster)
-            if cluster[0] in linkage.edges:
-                edges[cluster[0]] = linkage.edges[cluster[0]]
-    return Linkage(clusters=sorted(clusters), edges=edges)
 
 
 def _merge_reason(linkage: Linkage, root: int, features: Sequence[ItemFeatures]) -> str | None:
@@ -147,7 +151,6 @@ def _dating_citations(finding: Finding, members: Sequence[ItemFeatures]) -> list
 
 def merge(
     extractions: Sequence[ArticleExtraction],
-    adjudicate: Adjudicator | None = None,
     *,
     same_facts: Sequence[tuple[Sequence[str], str]] = (),
 ) -> MergeResult:
@@ -160,32 +163,70 @@ def merge(
     features = [describe(item, position) for position, item in enumerate(items)]
     published: dict[str, dt.date | None] = {e.source.id: e.source.published for e in extractions}
     outlets = {e.source.id: e.source.outlet for e in extractions}
+    groups = group_stories(extractions)
+    story_of = {source: n for n, group in enumerate(groups) for source in group.source_ids}
 
-    linkage, pairs_scored = _link_items(features, same_facts)
-    if adjudicate is not None:
-        linkage = _adjudicated(linkage, features, adjudicate)
+    linkage, pairs_scored = _link_items(features, same_facts, story_of)
     source_groups = fold_sources(
         extractions, [[features[i].item.source_id for i in c] for c in linkage.clusters]
     )
+    groups = order_stories(groups, source_groups, published)
+    story_of = {source: n for n, group in enumerate(groups) for source in group.source_ids}
 
-    def rank(cluster: list[int]) -> tuple[int, int, int]:
-        groups = {source_groups[features[i].item.source_id] for i in cluster}
-        return -len(groups), -len(cluster), cluster[0]
-
-    ordered = sorted(linkage.clusters, key=rank)
+    clusters_by_story: list[list[list[int]]] = [[] for _ in groups]
+    for cluster in linkage.clusters:
+        clusters_by_story[story_of[features[cluster[0]].item.source_id]].append(cluster)
     findings: list[tuple[Finding, list[ItemFeatures]]] = []
-    for number, cluster in enumerate(ordered, start=1):
-        members = [features[i] for i in cluster]
-        reason = _merge_reason(linkage, cluster[0], features)
-        finding = build_finding(f"F{number}", members, published, source_groups, reason)
-        findings.append((finding, members))
+    stories: list[Story] = []
+    series: list[FigureSeries] = []
+    contradictions: list[Contradiction] = []
+    for number, (group, clusters) in enumerate(zip(groups, clusters_by_story, strict=True), 1):
+        built = [
+            build_finding(
+                "",
+                [features[i] for i in cluster],
+                published,
+                source_groups,
+                _merge_reason(linkage, cluster[0], features),
+            )
+            for cluster in clusters
+        ]
+        ranked = rank_findings(
+            [
+                (finding, [features[i] for i in cluster])
+                for finding, cluster in zip(built, clusters, strict=True)
+            ],
+            published,
+        )
+        story_findings = []
+        for finding, members in ranked:
+            finding = finding.model_copy(update={"id": f"F{len(findings) + 1}"})
+            findings.append((finding, members))
+            story_findings.append((finding, members))
+        whole = frozenset(fold_name(e) for e in group.entities[:WHOLE_SCOPE_ENTITIES])
+        story_series = _story_series(story_findings, published, len(series) + 1, whole)
+        story_contradictions = _renumbered(
+            find_contradictions(
+                [(f, m) for f, m in story_findings if f.kind != "figure"], published, outlets
+            ),
+            first=len(contradictions) + 1,
+        )
+        series += story_series
+        contradictions += story_contradictions
+        ids = [f.id for f, _ in story_findings]
+        stories.append(
+            Story(
+                id=f"T{number}",
+                title=story_title(group, [f for f, _ in story_findings]),
+                source_ids=list(group.source_ids),
+                independent_sources=len({source_groups[s] for s in group.source_ids}),
+                finding_ids=ids,
+                top_finding_ids=ids[:TOP_FINDINGS],
+                figure_series_ids=[s.id for s in story_series],
+                contradiction_ids=[c.id for c in story_contradictions],
+            )
+        )
 
-    figures = [
-        (finding, [m.item for m in members if isinstance(m.item, Figure)])
-        for finding, members in findings
-        if finding.kind == "figure"
-    ]
-    statements = [(f, m) for f, m in findings if f.kind != "figure"]
     events = [
         (f, _event_text(m, f.statement), _dating_citations(f, m))
         for f, m in findings
@@ -194,10 +235,30 @@ def merge(
     timeline, undated = build_timeline(events)
     return MergeResult(
         findings=[finding for finding, _ in findings],
-        figure_series=build_series(figures, published),
-        contradictions=find_contradictions(statements, published, outlets),
+        figure_series=series,
+        contradictions=contradictions,
         timeline=timeline,
         undated=undated,
         source_groups=source_groups,
+        stories=stories,
+        copies=source_copies(extractions, source_groups),
         pairs_scored=pairs_scored,
     )
+
+
+def _story_series(
+    findings: Sequence[tuple[Finding, list[ItemFeatures]]],
+    published: Mapping[str, dt.date | None],
+    first: int,
+    whole: frozenset[str],
+) -> list[FigureSeries]:
+    figures = [
+        (finding, [m.item for m in members if isinstance(m.item, Figure)])
+        for finding, members in findings
+        if finding.kind == "figure"
+    ]
+    return build_series(figures, published, first_number=first, whole=whole)
+
+
+def _renumbered(found: Sequence[Contradiction], *, first: int) -> list[Contradiction]:
+    return [c.model_copy(update={"id": f"X{n}"}) for n, c in enumerate(found, start=first)]

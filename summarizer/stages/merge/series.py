@@ -1,17 +1,36 @@
 """Figure series: every reported value of one quantity, side by side, classified.
 
-**Grouping.** Figure findings join one series when they count the same thing:
-same unit, entities not disjoint, and rapidfuzz token-sort similarity of their
-`counted` texts of at least `SERIES_THRESHOLD` (each pair across two groups at
-least `SERIES_FLOOR`; see `clustering.link`). Token-sort, not token-set: "additional
-soldiers Russia seeks to attract" must not pass for "soldiers sent to Russia".
-Values may differ: that is what a series is for.
+**Grouping.** Series are built per story. Figure findings join one series when
+they count the same thing. The extractor names a coarse `measure` for each figure
+(deaths, injured, arrests, personnel, money, ...), in any language the same, so:
 
-Scope keeps series apart (a region and the whole country), except when the
-extractor described both figures with the *identical* counted text: then it
-judged them one quantity, and the scope is shown on each entry instead. (The
-extractor often fills `scope` with the destination of a deployment, e.g. "Kursk
-region" for the whole contingent sent there.)
+* different measures are never one series;
+* a human **toll** (`TOLLS`: deaths, injured, missing, displaced, affected, arrests,
+  rescued) of one scope is one quantity within a story, whatever words each answer
+  uses for `counted` ("people killed", "confirmed deaths", "provisional toll");
+* other measures (personnel, money, votes, buildings, other) also need the same unit,
+  entities not disjoint, and rapidfuzz token-sort similarity of their `counted`
+  texts of at least `SERIES_FLOOR` when both name the same measure, and
+  `SERIES_THRESHOLD` for "other" (each pair across two groups at least
+  `SERIES_FLOOR`; see `linkage.link`). Token-sort, not token-set: "additional
+  soldiers Russia seeks to attract" must not pass for "soldiers sent to Russia".
+
+Values may differ: that is what a series is for. Code vetoes what `counted` itself
+tells apart: a projection against a count, another period ("the fifth night" against
+"since Tuesday", `PERIOD_WORDS`), another event ("the 1960 earthquake": a year named
+in `counted` or `as_of` that the other does not share), a share against a count, and
+dates more than `MAX_AS_OF_DAYS_APART` apart, and an increment ("another 179 dead",
+`lexicon.INCREMENT_CUES`) against the count. A value the report itself calls earlier
+("the previous toll", `lexicon.EARLIER_CUES`) is not taken as of its article's date.
+
+**Scope.** A count of a narrower scope (a town within the regional toll, a city
+within the national one) is its own series, linked to the story-wide series of
+its measure by `part_of`: related, never compared with it. A scope naming the
+story's own main place ("Morocco" in a Moroccan story) is the story-wide scope.
+
+For measures that are not tolls, scope keeps series apart, except when the
+extractor described both figures with the *identical* counted text: then it judged
+them one quantity, and the scope is shown on each entry instead.
 
 **Order.** Series reported by more sources come first (the troop numbers of five
 articles before a figure only one article gives), then in finding order.
@@ -24,7 +43,7 @@ misdate it); else the source's publication date; else None. Entries sort by date
 undated last.
 
 **Explanation**: one or two sentences an analyst reads beside the entries, with
-values and dates in English and no ids (`series_text`), e.g. "Values rose over
+values and dates in English and no ids (`core.wording`), e.g. "Values rose over
 time: 3,000 on 2024-10-24; 10,000–12,000 and more than 10,000 on 2024-12-05.
 Undated: at least 11,000, 11,000, more than 10,000 (autumn)."
 
@@ -32,16 +51,25 @@ Undated: at least 11,000, 11,000, more than 10,000 (autumn)."
 "Tausende" may join but never decide), compared as intervals (`Quantity.bounds`):
 
 * ``single``: one entry;
-* ``consistent``: all intervals overlap (or fewer than two precise values);
-* ``update``: some values are incompatible, every incompatible pair that can be
-  placed in time lies at different times, and at least one can;
-* ``conflict``: some incompatible pair is dated at the same time, or no
-  incompatible pair can be placed in time at all.
+* ``consistent``: all intervals overlap (or fewer than two precise values), and no
+  report says its count has changed;
+* ``update``: the count moved. For a cumulative toll (`CUMULATIVE`: deaths, injured,
+  arrests, rescued, affected) reports only ever add to it, so when its values differ
+  (bounds included: "at least 427" and "at least 719") the highest is the latest
+  known state, and the entries are listed latest first; a dated report lower than an
+  earlier dated one is a conflict instead. For other measures: every incompatible
+  pair that can be placed in time lies at different times, or a report says its
+  count rose ("has risen to", "s'alourdit", "aumentan a", "loopt op tot",
+  `lexicon.RISE_CUES`);
+* ``conflict``: incompatible values at the same time;
+* ``undated``: incompatible values that no date or wording places in time, shown as
+  such (not as a conflict).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from itertools import combinations
@@ -58,6 +86,7 @@ from summarizer.core.dates import (
     publication_date,
 )
 from summarizer.core.items import Figure
+from summarizer.core.lexicon import EARLIER_CUES, INCREMENT_CUES, RISE_CUES
 from summarizer.core.wording import value_list
 from summarizer.stages.merge.features import content_words, fold_name
 from summarizer.stages.merge.findings import cite
@@ -65,8 +94,28 @@ from summarizer.stages.merge.linkage import Edge, candidate_pairs, link
 
 SERIES_THRESHOLD = 0.75
 SERIES_FLOOR = 0.60
+TOLLS = frozenset({"deaths", "injured", "missing", "displaced", "affected", "arrests", "rescued"})
+MAX_AS_OF_DAYS_APART = 90
+SCOPE_SIMILARITY = 70
+SCOPE_EXCLUSIONS = frozenset(("outside", "excluding", "except", "beyond", "other", "elsewhere"))
+PERIOD_WORDS = frozenset(
+    (
+        *("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth"),
+        *("1st", "2nd", "3rd", "4th", "5th", "6th", "7th", "8th"),
+        *("since", "daily", "weekly", "nightly"),
+    )
+)
+"""Words in `counted` that fix the period a count covers (the fifth night, since Tuesday).
+A weekday names the event's day ("Sunday's earthquake"), and "total"/"overall" the
+default whole, so neither is one."""
+PROJECTION_WORDS = frozenset(
+    ("projected", "projection", "possible", "potential", "feared", "eventual")
+)
+"""A projected toll is never compared with a counted one."""
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+CUMULATIVE = frozenset({"deaths", "injured", "arrests", "rescued", "affected"})
 
-Classification = Literal["single", "consistent", "update", "conflict"]
+Classification = Literal["single", "consistent", "update", "conflict", "undated"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,19 +127,67 @@ class _Group:
     counted: list[str]
     unit: str
     scope: str
+    measure: str
     entities: frozenset[str]
+    as_of: ResolvedDate | None
+    share: bool
+    period: frozenset[str]
+    projected: bool
+    years: frozenset[int]
+    increment: bool
 
 
-def _group(finding: Finding, figures: list[Figure]) -> _Group:
+def _group(
+    finding: Finding, figures: list[Figure], whole: frozenset[str], story_years: frozenset[int]
+) -> _Group:
     first = figures[0]
+    story_wide = not first.scope or fold_name(first.scope) in whole
+    years = frozenset(int(y) for y in _YEAR.findall(f"{first.counted} {first.as_of or ''}"))
     return _Group(
         finding=finding,
         figures=figures,
         counted=[" ".join(content_words(f.counted)) for f in figures],
         unit=fold_name(first.unit_normalized or first.unit or ""),
-        scope=fold_name(first.scope or ""),
+        scope="" if story_wide else " ".join(content_words(first.scope or "")),
+        measure=first.measure,
         entities=frozenset(fold_name(e) for f in figures for e in f.entities),
+        as_of=first.as_of_date if first.as_of_date and first.as_of_date.resolved else None,
+        share=_is_share(first.unit or first.unit_normalized or ""),
+        period=frozenset(w for w in _words(first.counted) if w in PERIOD_WORDS),
+        projected=bool(_words(first.counted) & PROJECTION_WORDS),
+        years=years if years - story_years else frozenset(),
+        increment=_has_cue(f"{first.amount} {first.counted}", INCREMENT_CUES),
     )
+
+
+def _has_cue(text: str, cues: Sequence[str]) -> bool:
+    folded = f" {text.casefold()} "
+    return any(f" {cue}" in folded for cue in cues)
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"[a-z0-9]+", text.casefold()))
+
+
+def _is_share(unit: str) -> bool:
+    """A percentage or share, never comparable with a count of the same measure."""
+    unit = unit.casefold()
+    return "%" in unit or "percent" in unit or unit in {"pct", "share"}
+
+
+def _ordinal(date: ResolvedDate) -> int:
+    key = date_sort_key(date)
+    return key[1].toordinal()
+
+
+def _same_scope(a: str, b: str) -> bool:
+    """Both story-wide, or one place however spelt ("the port city of Darna", "the city of
+    Derna, eastern Libya"): rapidfuzz token-set similarity of at least `SCOPE_SIMILARITY`."""
+    if not a or not b:
+        return a == b
+    if bool(set(a.split()) & SCOPE_EXCLUSIONS) != bool(set(b.split()) & SCOPE_EXCLUSIONS):
+        return False  # "Libya outside Derna" is not Derna
+    return fuzz.token_set_ratio(a, b) >= SCOPE_SIMILARITY
 
 
 def _counted_similarity(a: _Group, b: _Group) -> float:
@@ -98,6 +195,16 @@ def _counted_similarity(a: _Group, b: _Group) -> float:
 
 
 def _same_quantity_possible(a: _Group, b: _Group) -> bool:
+    if a.measure != b.measure or a.share != b.share or a.projected != b.projected:
+        return False
+    if a.period and b.period and a.period != b.period:
+        return False  # the fifth night's arrests are not the total since Tuesday
+    if a.years != b.years or a.increment != b.increment:
+        return False  # "killed in the 1960 earthquake" is another event; "another 179" a part
+    if a.as_of and b.as_of and abs(_ordinal(a.as_of) - _ordinal(b.as_of)) > MAX_AS_OF_DAYS_APART:
+        return False  # a historical comparison ("12,000 dead in 1960") is another event
+    if a.measure in TOLLS:
+        return _same_scope(a.scope, b.scope)
     if a.unit != b.unit:
         return False
     if a.scope != b.scope and not set(a.counted) & set(b.counted):
@@ -136,53 +243,137 @@ def _direction(over_time: Sequence[tuple[SeriesEntry, SeriesEntry]]) -> str:
     return moves.pop() if len(moves) == 1 else "changed"
 
 
-def classify(entries: Sequence[SeriesEntry]) -> tuple[Classification, str]:
-    """The series class and an English explanation with the values and dates (no ids)."""
+def _says_it_rose(entry: SeriesEntry) -> bool:
+    quote = entry.citation.quote.casefold()
+    return any(cue in quote for cue in RISE_CUES)
+
+
+def _highest_first(entries: Sequence[SeriesEntry]) -> list[SeriesEntry]:
+    """Latest known state first for a cumulative toll: the highest value, dated before
+    undated on a tie, then the newest date."""
+
+    def key(entry: SeriesEntry) -> tuple[float, int, tuple[int, dt.date, int]]:
+        interval = _interval(entry)
+        value = interval[0] if interval and interval[0] != float("-inf") else -1.0
+        if interval and interval[1] != float("inf"):
+            value = max(value, interval[1])
+        return (-value, entry.date is None, _negated(date_sort_key(entry.date)))
+
+    return sorted(entries, key=key)
+
+
+def _negated(key: tuple[int, dt.date, int]) -> tuple[int, dt.date, int]:
+    rank, day, precision = key
+    return rank, dt.date.fromordinal(dt.date.max.toordinal() - day.toordinal() + 1), -precision
+
+
+def _is_earlier_value(entry: SeriesEntry) -> bool:
+    """The report quotes a superseded value ("the previous toll"): not dated by its article."""
+    return _has_cue(entry.citation.quote, EARLIER_CUES)
+
+
+def _falls_over_time(precise: Sequence[tuple[SeriesEntry, tuple[float, float]]]) -> bool:
+    """A later dated report gives a count entirely below an earlier dated one."""
+    current = [(e, i) for e, i in precise if not _is_earlier_value(e)]
+    for (a, ia), (b, ib) in combinations(current, 2):
+        if dates_apart(a.date, b.date):
+            (_, early), (_, late) = sorted(
+                ((a, ia), (b, ib)), key=lambda e: date_sort_key(e[0].date)
+            )
+            if late[1] < early[0]:
+                return True
+    return False
+
+
+def classify(
+    entries: Sequence[SeriesEntry], measure: str = "other"
+) -> tuple[Classification, str, list[SeriesEntry]]:
+    """The series class, an English explanation with the values and dates (no ids), and
+    the entries in the order to show them (a cumulative toll's latest state first)."""
     precise = [(entry, interval) for entry in entries if (interval := _interval(entry))]
     vague = [entry for entry in entries if _interval(entry) is None]
     listed = value_list([e for e, _ in precise])
     vague_note = f" Vague amounts, not compared: {value_list(vague)}." if vague else ""
+    ordered = list(entries)
     if len(entries) == 1:
-        return "single", f"One reported value: {value_list(entries)}."
+        return "single", f"One reported value: {value_list(entries)}.", ordered
     if len(precise) < 2:
-        return "consistent", f"Too few precise values to compare: {listed or 'none'}.{vague_note}"
+        lead = f"Too few precise values to compare: {listed or 'none'}."
+        return "consistent", f"{lead}{vague_note}", ordered
     clashes = [
         (a, b) for (a, ia), (b, ib) in combinations(precise, 2) if ia[1] < ib[0] or ib[1] < ia[0]
     ]
+    distinct = {interval for _, interval in precise}
+    if measure in CUMULATIVE and len(distinct) > 1:
+        if _falls_over_time(precise):
+            lead = "Values disagree: a later report gives a lower count than an earlier one"
+            return "conflict", f"{lead}: {listed}.{vague_note}", ordered
+        ordered = _highest_first([e for e, _ in precise]) + vague
+        latest = value_list(ordered[:1])
+        earlier = value_list([e for e in ordered[1:] if _interval(e) is not None])
+        basis = "" if all(e.date for e, _ in precise) else " (a cumulative toll only grows, so "
+        basis += "" if not basis else "undated reports are placed by their value)"
+        return (
+            "update",
+            f"The toll rose; latest: {latest}. Earlier: {earlier}{basis}.{vague_note}",
+            ordered,
+        )
     if not clashes:
-        return "consistent", f"All values agree: {listed}.{vague_note}"
+        if any(_says_it_rose(e) for e, _ in precise):
+            return "update", f"A report says the count changed: {listed}.{vague_note}", ordered
+        return "consistent", f"All values agree: {listed}.{vague_note}", ordered
     same_time = [(a, b) for a, b in clashes if dates_overlap(a.date, b.date)]
     over_time = [(a, b) for a, b in clashes if dates_apart(a.date, b.date)]
     if same_time:
-        return "conflict", f"Values disagree at the same time: {listed}.{vague_note}"
-    if not over_time:
-        lead = "Values disagree and no dates tell whether they changed over time"
-        return "conflict", f"{lead}: {listed}.{vague_note}"
-    return "update", f"Values {_direction(over_time)} over time: {listed}.{vague_note}"
+        return "conflict", f"Values disagree at the same time: {listed}.{vague_note}", ordered
+    if over_time or any(_says_it_rose(e) for e, _ in precise):
+        ordered = sorted(entries, key=lambda e: _negated(date_sort_key(e.date)))
+        direction = _direction(over_time) if over_time else "changed"
+        return "update", f"Values {direction} over time: {listed}.{vague_note}", ordered
+    lead = "Values differ; no date or wording tells which is later"
+    return "undated", f"{lead}: {listed}.{vague_note}", ordered
 
 
 def build_series(
     figure_findings: Sequence[tuple[Finding, list[Figure]]],
     published: Mapping[str, dt.date | None],
+    *,
+    first_number: int = 1,
+    whole: frozenset[str] = frozenset(),
 ) -> list[FigureSeries]:
-    """Group figure findings (in finding order) into classified series S1, S2, ..."""
-    groups = [_group(finding, figures) for finding, figures in figure_findings]
-    keys = [{f"u:{g.unit}|w:{w}" for text in g.counted for w in text.split()} for g in groups]
-    pairs, _ = candidate_pairs(keys)
+    """Group figure findings (in finding order) into classified series S<first_number>, ...
+
+    `whole`: folded names that mean the story's whole scope (its main places).
+    """
+    story_years = frozenset(
+        d.year
+        for _, figures in figure_findings
+        for f in figures
+        if (d := published.get(f.source_id))
+    )
+    groups = [_group(finding, figures, whole, story_years) for finding, figures in figure_findings]
+    keys = [
+        {f"m:{g.measure}"}
+        if g.measure in TOLLS
+        else {f"u:{g.unit}|w:{w}" for text in g.counted for w in text.split()}
+        for g in groups
+    ]
+    pairs = candidate_pairs(keys)
     edges = []
     for i, j in pairs:
         if _same_quantity_possible(groups[i], groups[j]):
             similarity = _counted_similarity(groups[i], groups[j])
-            if similarity >= SERIES_THRESHOLD:
+            threshold = SERIES_FLOOR if groups[i].measure != "other" else SERIES_THRESHOLD
+            if groups[i].measure in TOLLS or similarity >= threshold:
                 edges.append(Edge(similarity, i, j, f"counted similarity {similarity:.2f}"))
     linkage = link(len(groups), edges, lambda i, j: _same_quantity_possible(groups[i], groups[j]))
 
     def sources(cluster: list[int]) -> int:
         return len({figure.source_id for i in cluster for figure in groups[i].figures})
 
-    series = []
+    series: list[FigureSeries] = []
     ordered = sorted(linkage.clusters, key=lambda cluster: (-sources(cluster), cluster[0]))
-    for number, cluster in enumerate(ordered, start=1):
+    for number, cluster in enumerate(ordered, start=first_number):
         entries = [
             SeriesEntry(
                 finding_id=groups[i].finding.id,
@@ -197,16 +388,29 @@ def build_series(
             for figure in groups[i].figures
         ]
         entries.sort(key=lambda e: date_sort_key(e.date))
-        classification, explanation = classify(entries)
-        head = groups[cluster[0]].figures[0]
+        head = groups[cluster[0]]
+        classification, explanation, entries = classify(entries, head.measure)
         series.append(
             FigureSeries(
                 id=f"S{number}",
-                counted=head.counted,
-                unit=head.unit_normalized or head.unit,
+                counted=head.figures[0].counted,
+                unit=head.figures[0].unit_normalized or head.figures[0].unit,
                 entries=entries,
                 classification=classification,
                 explanation=explanation,
+                measure=head.measure,
+                scope=head.figures[0].scope if head.scope else None,
             )
         )
-    return series
+    return _linked_parts(series)
+
+
+def _linked_parts(series: list[FigureSeries]) -> list[FigureSeries]:
+    """Point each narrower toll at the story-wide series of its measure (`part_of`)."""
+    wide = {s.measure: s.id for s in series if s.measure in TOLLS and s.scope is None}
+    return [
+        s.model_copy(update={"part_of": wide[s.measure]})
+        if s.measure in wide and s.scope is not None and s.measure in TOLLS
+        else s
+        for s in series
+    ]

@@ -17,9 +17,11 @@ from collections.abc import Iterator, Sequence
 from summarizer.core.briefing import Briefing
 from summarizer.stages.render.view import (
     BriefingView,
+    FindingLine,
     Marker,
     SeriesView,
     SourceLine,
+    StoryView,
     TimelineLine,
     build_view,
     format_markers,
@@ -34,12 +36,12 @@ def _cell(text: str) -> str:
     return " ".join(text.split()).replace("|", "\\|")
 
 
-def _summary(view: BriefingView) -> Iterator[str]:
-    yield "## Summary"
+def _summary(story: StoryView, depth: str) -> Iterator[str]:
+    yield f"{depth} Summary"
     yield ""
-    yield from (_cited(s.text, s.markers) for s in view.summary)
-    if view.summary_note:
-        yield from ([""] if view.summary else []) + [f"_{view.summary_note}_"]
+    yield from (_cited(s.text, s.markers) for s in story.summary)
+    if story.summary_note:
+        yield from ([""] if story.summary else []) + [f"_{story.summary_note}_"]
 
 
 def _changes(view: BriefingView) -> Iterator[str]:
@@ -50,17 +52,22 @@ def _changes(view: BriefingView) -> Iterator[str]:
         yield "- " + _cited(f"**{c.kind.capitalize()}:** {subject}{c.explanation}", c.markers)
 
 
-def _findings(view: BriefingView) -> Iterator[str]:
-    yield "## Key findings"
-    yield ""
-    for f in view.findings:
-        tag = f" _({f.tag})_" if f.tag else ""
-        yield "- " + _cited(f"{f.statement}{tag} — {f.support}", f.markers)
+def _finding(f: FindingLine, quotes: bool) -> Iterator[str]:
+    """A finding line; under a story, its quotes one per line, each with its English
+    rendering."""
+    tag = f" _({f.tag})_" if f.tag else ""
+    yield "- " + _cited(f"{f.statement}{tag} — {f.support}", f.markers)
+    if quotes:
+        for m in f.markers:
+            yield from (f"  - {p.text} {m.label}" for p in m.passages)
 
 
-def _series(series: SeriesView) -> Iterator[str]:
-    yield f"### {series.heading}"
+def _series(series: SeriesView, depth: str) -> Iterator[str]:
+    yield f"{depth}# {series.heading}"
     yield ""
+    if series.part_of:
+        yield f"_{series.part_of}_"
+        yield ""
     yield "| Value | Date | Speaker | Quote | Source |"
     yield "| --- | --- | --- | --- | --- |"
     for row in series.rows:
@@ -83,27 +90,52 @@ def _source(source: SourceLine) -> str:
     return f"{source.number}. {source.title}{outlet}, {details}"
 
 
+def _story(story: StoryView, flat: bool) -> Iterator[list[str]]:
+    """A story's sections: `##` headings in the flat layout, `###` under a story."""
+    depth = "##" if flat else "###"
+    if not flat:
+        yield (
+            [f"## {story.title}", "", f"_{story.weight}_"]
+            if story.weight
+            else [f"## {story.title}"]
+        )
+    if story.summary or story.summary_note:
+        yield list(_summary(story, depth))
+    if story.findings:
+        yield [f"{depth} Key findings", ""] + [
+            line for f in story.findings for line in _finding(f, quotes=not flat)
+        ]
+    if story.figure_series:
+        series = [line for s in story.figure_series for line in (*_series(s, depth), "")]
+        yield [f"{depth} Figures", "", *series]
+    if story.contradictions:
+        yield [f"{depth} Contradictions", ""] + [
+            "- " + _cited(f"{c.explanation}: “{c.statements[0]}” vs “{c.statements[1]}”", c.markers)
+            for c in story.contradictions
+        ]
+    if story.timeline or story.undated:
+        yield [f"{depth} Timeline", "", *_timeline(story.timeline)]
+    if story.undated:
+        yield [f"{depth}# Undated or unresolved", "", *_timeline(story.undated)]
+
+
 def _sections(view: BriefingView) -> Iterator[list[str]]:
     yield [f"# {view.title}", "", f"_Generated {view.generated_at}_"]
-    yield list(_summary(view))
     if view.changes:
         yield list(_changes(view))
-    if view.findings:
-        yield list(_findings(view))
-    if view.figure_series:
-        yield ["## Figures", ""] + [line for s in view.figure_series for line in (*_series(s), "")]
-    if view.contradictions:
-        yield ["## Contradictions", ""] + [
-            "- " + _cited(f"{c.explanation}: “{c.statements[0]}” vs “{c.statements[1]}”", c.markers)
-            for c in view.contradictions
-        ]
-    if view.timeline or view.undated:
-        yield ["## Timeline", "", *_timeline(view.timeline)]
-    if view.undated:
-        yield ["### Undated or unresolved", "", *_timeline(view.undated)]
+    for story in view.stories:
+        yield from _story(story, view.flat)
+    appendix = [s for s in view.stories if s.more]
+    if appendix:
+        yield ["## Appendix: more findings"]
+        for story in appendix:
+            yield [f"### {story.title}", ""] + [
+                line for f in story.more for line in _finding(f, quotes=False)
+            ]
     if view.failures:
         yield ["## Failures", ""] + [f"- `{i}`: {reason}" for i, reason in view.failures]
-    yield ["## Sources", ""] + [_source(s) for s in view.sources]
+    sources = [_source(s) for s in view.sources]
+    yield ["## Sources", "", *sources, *([""] if view.copies else []), *view.copies]
     yield ["---", "", " · ".join(view.quality)]
 
 
