@@ -40,7 +40,7 @@ if TYPE_CHECKING:
     from summarizer.core.articles import Failure
 
 DISK_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EROFS})
-"""OSErrors that mean "the disk cannot take it" (exit code 7), not a bug."""
+"""OSErrors that mean "the disk cannot take it" (exit code 73), not a bug."""
 
 app = typer.Typer(
     add_completion=False,
@@ -193,7 +193,7 @@ def _build_settings(*, no_cache: bool = False, record: bool = False, **flags: An
 
 
 def _check_output(output: str | None) -> None:
-    """Refuse an unwritable output now, before any paid call (exit 7)."""
+    """Refuse an unwritable output now, before any paid call (exit 73)."""
     try:
         if output is not None:
             check_writable(output)

@@ -8,7 +8,7 @@ Exit codes (documented in the README):
   4  LLM unreachable or misconfigured (bad key, no quota, missing fixture, no server)
   5  budget exceeded (--max-cost)
   6  another run holds the lock (digest)
-  7  the output cannot be written (read-only or full disk, a directory, ...)
+ 73  the output cannot be written (read-only or full disk, a directory, ...)
  70  internal error (a bug)
 """
 
@@ -30,7 +30,7 @@ class UsageError(SummarizerError):
 class OutputError(SummarizerError):
     """The output location cannot be written (checked before the first paid call)."""
 
-    exit_code = 7
+    exit_code = 73  # sysexits EX_CANTCREAT
 
 
 class InputError(SummarizerError):

@@ -16,7 +16,7 @@ fixtures):
 
 `check_writable(path)` and `check_directory(path)` find an unusable location (a
 directory given as a file, a read-only or full file system, a parent that is a
-file) before any paid work starts. Every failure is an `OutputError` (exit code 7)
+file) before any paid work starts. Every failure is an `OutputError` (exit code 73)
 with one line naming the path.
 """
 

@@ -117,11 +117,11 @@ def test_a_fifo_is_written_in_place(tmp_path: Path) -> None:
     assert "## Sources" in received[0]
 
 
-def test_a_full_device_is_exit_7_in_one_line() -> None:
+def test_a_full_device_is_exit_73_in_one_line() -> None:
     if not Path("/dev/full").exists():
         pytest.skip("no /dev/full")
     result = cli("brief", str(SEED), "-o", "/dev/full")
-    assert result.returncode == 7
+    assert result.returncode == 73
     assert error_lines(result) == [
         "summarizer: error: /dev/full: cannot write the output: No space left on device"
     ]
@@ -150,7 +150,7 @@ def test_a_bad_output_location_stops_before_the_first_call(tmp_path: Path, case:
     with OpenAIServer() as server:
         result = cli("brief", str(SEED), "-o", str(target), env=live(server, tmp_path))
         assert server.calls == 0, "nothing may be paid for before the output is checked"
-    assert result.returncode == 7
+    assert result.returncode == 73
     lines = error_lines(result)
     assert len(lines) == 1 and str(target) in lines[0]
     assert (tmp_path / "file.txt").read_text(encoding="utf-8") == "mine\n"
@@ -171,7 +171,7 @@ def test_a_failed_write_keeps_the_old_file_and_leaves_nothing(
     monkeypatch.setattr(files.os, "fsync", full)
     with pytest.raises(OutputError, match="No space left on device") as raised:
         files.write_text(out, "today\n")
-    assert raised.value.exit_code == 7
+    assert raised.value.exit_code == 73
     assert out.read_text(encoding="utf-8") == "yesterday\n"
     assert [p.name for p in tmp_path.iterdir()] == ["briefing.md"]
 
@@ -499,7 +499,7 @@ def test_replay_says_no_cost_instead_of_invented_tokens() -> None:
     assert "replayed answers (no cost)" in summary and "$" not in summary
 
 
-def test_a_full_disk_anywhere_is_exit_7_not_an_internal_error(
+def test_a_full_disk_anywhere_is_exit_73_not_an_internal_error(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     import errno
@@ -513,7 +513,7 @@ def test_a_full_disk_anywhere_is_exit_7_not_an_internal_error(
 
     with pytest.raises(typer.Exit) as raised:
         _run(full)
-    assert raised.value.exit_code == 7
+    assert raised.value.exit_code == 73
     assert capsys.readouterr().err.strip() == (
         "summarizer: error: /srv/state/state.sqlite3: cannot write: No space left on device"
     )
