@@ -25,7 +25,13 @@ from summarizer.config import Settings
 from summarizer.core.articles import Article, Failure, Source
 from summarizer.core.briefing import Briefing, QualityReport, Story
 from summarizer.core.items import AlignmentStatus, ArticleExtraction, ExtractionReport
-from summarizer.errors import BudgetExceededError, LLMConfigError, NoInputError, SummarizerError
+from summarizer.errors import (
+    BudgetExceededError,
+    FixtureMissingError,
+    LLMConfigError,
+    NoInputError,
+    SummarizerError,
+)
 from summarizer.llm import LLM
 from summarizer.stages.extract import extract_article
 from summarizer.stages.load import LoadOptions, load_articles
@@ -41,7 +47,7 @@ ProgressCallback = Callable[[int, int, str], None]
 
 def _settings(settings: Settings | None, overrides: dict[str, Any]) -> Settings:
     base = settings or Settings()
-    return base.model_copy(update=overrides) if overrides else base
+    return base.override(**overrides) if overrides else base
 
 
 async def extract_articles(
@@ -59,6 +65,8 @@ async def extract_articles(
             raise
         except BudgetExceededError as error:
             return Failure(input=label, reason=str(error), kind="budget")
+        except FixtureMissingError as error:
+            return Failure(input=label, reason=str(error), kind="config")
         except SummarizerError as error:
             return Failure(input=label, reason=str(error), kind="llm")
         except Exception as error:  # one article's bug must not lose the others
@@ -167,6 +175,7 @@ def _quality(
         ),
         calls=usage.calls,
         cache_hits=usage.cache_hits,
+        replayed=usage.replayed,
         prompt_tokens=usage.prompt_tokens,
         completion_tokens=usage.completion_tokens,
         cost_usd=usage.cost_usd,
@@ -213,7 +222,8 @@ async def abrief(
         extractions, extract_failures = await extract_articles(articles, llm, config, progress)
         failures += extract_failures
         if not extractions:
-            raise NoInputError(
+            missing = extract_failures and all(f.kind == "config" for f in extract_failures)
+            raise (FixtureMissingError if missing else NoInputError)(
                 "no article could be extracted ("
                 + "; ".join(f"{f.input}: {f.reason}" for f in failures)
                 + ")"

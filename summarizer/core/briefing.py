@@ -128,6 +128,7 @@ class QualityReport(BaseModel):
     )
     calls: int = 0
     cache_hits: int = 0
+    replayed: int = Field(default=0, description="Calls answered by recorded fixtures (free).")
     prompt_tokens: int = 0
     completion_tokens: int = 0
     cost_usd: float | None = None

@@ -30,20 +30,20 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from summarizer.config import Settings
+from summarizer.config import DigestFile, Settings
 from summarizer.core.articles import Article, Failure
 from summarizer.core.briefing import Briefing, Change, QualityReport
 from summarizer.core.items import ArticleExtraction
 from summarizer.core.wording import value_list
 from summarizer.digest.batch import route_articles
 from summarizer.digest.state import StateStore, state_lock
-from summarizer.errors import InputError, OutputError
+from summarizer.errors import OutputError
+from summarizer.files import write_text
 from summarizer.llm import LLM
 from summarizer.llm.batch import require_batch_endpoint
 from summarizer.pipeline import compose_briefing, extract_articles, load_inputs
@@ -70,26 +70,17 @@ class DigestConfig:
 
     @classmethod
     def from_toml(cls, path: Path) -> DigestConfig:
-        try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
-        except (OSError, tomllib.TOMLDecodeError) as error:
-            raise InputError(str(path), f"cannot read digest config: {error}") from error
-        base = path.parent
-        if not isinstance(data.get("batch", False), bool):
-            raise InputError(str(path), "digest config: 'batch' must be true or false")
-        try:
-            topic = data.get("topic", [])
-            return cls(
-                sources=[str(s) for s in data["sources"]],
-                state=base / data.get("state", "state"),
-                out=base / data.get("out", "digests"),
-                topic=[topic] if isinstance(topic, str) else list(topic),
-                formats=list(data.get("formats", ["md"])),
-                model=data.get("model"),
-                batch=data.get("batch", False),
-            )
-        except (KeyError, TypeError) as error:
-            raise InputError(str(path), f"digest config needs 'sources': {error}") from error
+        """The validated file (`UsageError` otherwise), its paths resolved against it."""
+        data = DigestFile.read(path)
+        return cls(
+            sources=data.sources,
+            state=Path(data.state),
+            out=Path(data.out),
+            topic=data.topics,
+            formats=list(data.formats),
+            model=data.model,
+            batch=data.batch,
+        )
 
 
 @dataclass
@@ -159,8 +150,8 @@ async def adigest(
     """Run one digest for `day` (default: today)."""
     day = day or dt.date.today()
     settings = settings or Settings()
-    if config.model:
-        settings = settings.model_copy(update={"model": config.model})
+    if config.model:  # the file's model ranks below a flag and the environment
+        settings = settings.with_defaults({"model": config.model})
     if config.batch:
         require_batch_endpoint(settings)
     with state_lock(config.state), StateStore(config.state / "state.sqlite3") as store:
@@ -226,16 +217,14 @@ def _write(briefing: Briefing, config: DigestConfig, day: dt.date) -> list[Path]
     written = []
     for fmt in config.formats:
         path = config.out / f"{day.isoformat()}.{fmt}"
-        tmp = path.with_suffix(path.suffix + ".tmp")
         try:
             config.out.mkdir(parents=True, exist_ok=True)
-            tmp.write_text(render(briefing, fmt), encoding="utf-8")
-            tmp.replace(path)
+            write_text(path, render(briefing, fmt))
         except OSError as error:
-            tmp.unlink(missing_ok=True)
+            raise OutputError(f"cannot create {config.out}: {error.strerror or error}") from error
+        except OutputError as error:
             raise OutputError(
-                f"cannot write the digest {path}: {error.strerror or error}; "
-                "the state is unchanged, so the next run briefs these articles again"
+                f"{error}; the state is unchanged, so the next run briefs these articles again"
             ) from error
         written.append(path)
     return written

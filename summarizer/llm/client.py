@@ -68,8 +68,8 @@ from summarizer.llm.retry import (
     install_log_redactor,
     is_transient,
     parse_errors,
-    redactor,
     remove_log_redactor,
+    settings_redactor,
 )
 from summarizer.llm.sdk import (
     VALIDATION_CONTEXT,
@@ -161,8 +161,7 @@ class LLM:
             raise LLMConfigError(f"--record needs a live endpoint: {RECORD_HINT}")
         self._settings = settings
         self._progress = progress
-        secret = settings.api_key.get_secret_value() if settings.api_key else None
-        self._redact = redactor(secret)
+        self._redact = settings_redactor(settings)
         self._ledger = Ledger(
             settings.prices.get(settings.model), settings.max_cost, settings.model
         )

@@ -6,6 +6,7 @@ file, symlink out of a folder, article over the size limit, empty folder, HTTP
 error, broken feed, bad JSONL line, page without an article) becomes one `Failure`
 with a one-line reason, while the good inputs still load:
 
+* `-` -> one article's text on standard input;
 * a URL (http/https) -> `web.fetch_url` (article page, plain text, or RSS/Atom feed);
 * a folder -> its article files (`files.folder_files`), recursively, in sorted order;
 * a glob such as ``seeds/*.txt`` -> its matches in sorted order;
@@ -22,6 +23,7 @@ policy of a load.
 from __future__ import annotations
 
 import glob
+import sys
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import ExitStack
@@ -36,11 +38,12 @@ from summarizer.stages.load.decode import decode_text
 from summarizer.stages.load.document import Document, build_article
 from summarizer.stages.load.files import ARTICLE_SUFFIXES, folder_files, read_file_bytes
 from summarizer.stages.load.jsonl import read_jsonl
-from summarizer.stages.load.options import LoadOptions
+from summarizer.stages.load.options import LoadOptions, check_article_size
 from summarizer.stages.load.web import fetch_url, is_url, open_client, read_feed
 from summarizer.stages.load.webpage import document_from_html
 
 GLOB_CHARS = frozenset("*?[")
+STDIN = "-"
 
 
 class LoadResult(BaseModel):
@@ -91,8 +94,19 @@ class _Reader:
         for raw in inputs:
             if isinstance(raw, str) and is_url(raw):
                 yield from fetch_url(self.client(), raw, self._options)
+            elif raw == STDIN:
+                yield self._read_stdin()
             else:
                 yield from self._read_path(Path(raw), str(raw))
+
+    def _read_stdin(self) -> Document | Failure:
+        """`-`: one article's text from standard input, as a text file is read."""
+        try:
+            text = decode_text(sys.stdin.buffer.read(), STDIN)
+            check_article_size(len(text), STDIN, self._options)
+        except InputError as error:
+            return Failure(input=STDIN, reason=error.reason)
+        return Document(source=STDIN, text=text)
 
     def _read_path(self, path: Path, name: str) -> Iterator[Document | Failure]:
         if path.is_dir():

@@ -354,6 +354,10 @@ def _source_line(number: int, source: Source) -> SourceLine:
 def _quality(briefing: Briefing) -> tuple[str, ...]:
     q = briefing.quality
     cost = f"${q.cost_usd:.4f}" if q.cost_usd is not None else "unknown"
+    tokens = f"tokens {q.prompt_tokens:,} in / {q.completion_tokens:,} out"
+    spent: tuple[str, ...] = (tokens, f"cost {cost}")
+    if q.replayed and q.replayed == q.calls:  # recorded answers: their token counts mean nothing
+        spent = ("replayed answers (no cost)",)
     return (
         f"sources {q.sources}",
         f"findings {q.findings}",
@@ -363,8 +367,7 @@ def _quality(briefing: Briefing) -> tuple[str, ...]:
         f"contradictions {q.contradictions}",
         f"amounts unparsed {q.amounts_unparsed}, model-read {q.amounts_model_read}",
         f"LLM calls {q.calls} ({q.cache_hits} cached)",
-        f"tokens {q.prompt_tokens:,} in / {q.completion_tokens:,} out",
-        f"cost {cost}",
+        *spent,
     )
 
 
