@@ -76,6 +76,7 @@ from summarizer.llm.sdk import (
     new_openai,
     parse_unchecked,
     runtime_model,
+    total_usage,
 )
 from summarizer.llm.usage import BATCH_PRICE_FACTOR, Ledger, RunUsage
 
@@ -383,7 +384,7 @@ class LLM:
             finally:
                 VALIDATION_CONTEXT.reset(token)
         self._ledger.count(call.stage, reasks=reasking.statistics.get("attempt_number", 1) - 1)
-        usage = getattr(value, "_total_usage", None) or completion.usage
+        usage = total_usage(value, completion.usage)
         return self._answer(call, value, completion, usage)
 
     def _salvage(self, call: _Call, completion: Any, attempts: int) -> _Answer:

@@ -36,6 +36,7 @@ from typing import Any
 
 from summarizer.config import Settings
 from summarizer.errors import LLMConfigError, LLMError
+from summarizer.llm.sdk import INSTRUCTOR_RETRY_LOGGER
 
 TRANSIENT_STATUS = frozenset({408, 409, 429, 500, 502, 503, 504})
 PERMANENT_STATUS = frozenset({400, 401, 403, 404, 422, 501})
@@ -154,7 +155,7 @@ class LogRedactor(logging.Filter):
         redacted = self._redact(message)
         if redacted != message:
             record.msg, record.args = redacted, None
-        if record.name == "instructor.v2.retry" and record.levelno > logging.DEBUG:
+        if record.name == INSTRUCTOR_RETRY_LOGGER and record.levelno > logging.DEBUG:
             if not logging.getLogger(record.name).isEnabledFor(logging.DEBUG):
                 return False  # the level check ran before this filter: drop, not relabel
             record.levelno, record.levelname = logging.DEBUG, "DEBUG"
@@ -164,7 +165,7 @@ class LogRedactor(logging.Filter):
 SDK_LOGGERS = (
     "instructor",
     "instructor.v2",
-    "instructor.v2.retry",
+    INSTRUCTOR_RETRY_LOGGER,
     "openai",
     "openai._base_client",
     "httpx2",
