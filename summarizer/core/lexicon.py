@@ -147,3 +147,207 @@ INCREMENT_CUES: tuple[str, ...] = (
     "ще",
 )
 """Words that make an amount an increment ("another 179 dead"), not the count itself."""
+
+
+# --------------------------------------------------------------------------- grounding
+# Read by verify's statement checks (`summarizer.stages.verify.statements`), its
+# prompt-injection detector (`summarizer.stages.verify.injection`) and merge's
+# polarity features. Lower case; matched as whole words after case folding.
+
+NEGATION_CUES: dict[str, frozenset[str]] = {
+    "en": frozenset(
+        """not no never none neither nor denied deny denies denying rejected reject rejects
+        refused refuses dismissed dismisses unfounded baseless groundless cannot without""".split()
+    ),
+    "de": frozenset(
+        """nicht kein keine keinen keinem keiner niemals nie bestritten bestreitet bestreiten
+        zurückgewiesen wiesen weist dementiert dementierte haltlos ohne""".split()
+    ),
+    "fr": frozenset(
+        """ne pas jamais aucun aucune ni nié nie nient démenti dément démentent rejeté
+        rejette réfute réfuté infondé sans""".split()
+    ),
+    "es": frozenset(
+        """no nunca ningún ninguno ninguna ni negó niega niegan negado desmintió desmiente
+        rechazó rechaza infundado sin""".split()
+    ),
+    "it": frozenset(
+        """non mai nessun nessuno nessuna né negato nega negano smentito smentisce respinto
+        respinge infondato senza""".split()
+    ),
+    "pt": frozenset(
+        """não nunca nenhum nenhuma nem negou nega negam negado desmentiu desmente rejeitou
+        rejeita infundado sem""".split()
+    ),
+    "nl": frozenset(
+        """niet geen nooit noch ontkent ontkende ontkend verworpen wees weerlegd ongegrond zonder""".split()
+    ),
+    "pl": frozenset(
+        """nie nigdy żaden żadna żadne ani zaprzeczył zaprzeczyła zaprzecza zdementował
+        odrzucił odrzuciła bezpodstawne bez""".split()
+    ),
+    "ru": frozenset(
+        """не нет никогда ни никакой никаких опроверг опровергла опровергли отрицает
+        отрицают отверг отвергла отвергли беспочвенные без""".split()
+    ),
+    "uk": frozenset(
+        """не ні немає ніколи жодного жодних спростував спростувала спростували заперечує
+        заперечують відкинув відкинула безпідставні без""".split()
+    ),
+}
+"""Negation and denial words per language (ISO 639-1)."""
+
+NON_NEGATING_PHRASES: tuple[str, ...] = (
+    "not only",
+    "no longer only",
+    "no doubt",
+    "nicht nur",
+    "non seulement",
+    "no solo",
+    "no sólo",
+    "non solo",
+    "non soltanto",
+    "não só",
+    "não apenas",
+    "niet alleen",
+    "nie tylko",
+    "не только",
+    "не лише",
+    "не тільки",
+)
+"""Phrases with a negation word that negate nothing ("not only ... but also")."""
+
+SCALE_WORDS: dict[str, float] = {
+    **dict.fromkeys(("mil", "mille", "milliers", "duizend", "tys.", "tys", "тыс.", "тыс"), 1e3),
+    **dict.fromkeys(("tysiące", "tysięcy", "tysiąc", "tysiąca", "tysiącom", "tysiącami"), 1e3),
+    **dict.fromkeys(("тысяч", "тысячи", "тысяча", "тисяч", "тисячі", "тисяча"), 1e3),
+    **dict.fromkeys(("millón", "millones", "milione", "milioni", "milhão", "milhões"), 1e6),
+    **dict.fromkeys(("miljoen", "milion", "miliony", "milionów", "mln", "млн", "млн."), 1e6),
+    **dict.fromkeys(("millions", "миллион", "миллиона", "миллионов", "мільйонів"), 1e6),
+    **dict.fromkeys(("milliard", "milliards", "mil millones", "miliardo", "miliardi"), 1e9),
+    **dict.fromkeys(("bilhão", "bilhões", "miljard", "miliard", "miliardów", "mld"), 1e9),
+    **dict.fromkeys(("млрд", "млрд.", "миллиард", "миллиардов", "мільярдів"), 1e9),
+}
+"""Scale words after a number in languages other than German and English (which the
+figure parser reads itself): "11 mille", "2 millones", "5 млн"."""
+
+INJECTION_PATTERNS: dict[str, tuple[str, ...]] = {
+    "roles": (
+        r"<\|(?:im_start|im_end|system|user|assistant|endoftext)\|>",
+        r"\[/?INST\]",
+        r"<</?SYS>>",
+        r"(?:^|\n)\s*(?:system|assistant|user|developer)\s*:",
+        r"#{2,}\s*(?:system|instruction|instructions)\b",
+    ),
+    "en": (
+        r"\b(?:ignore|disregard|forget|override)\s+(?:all\s+|any\s+)?(?:the\s+|your\s+)?"
+        r"(?:previous|prior|above|earlier|preceding|former)\s+(?:instructions?|prompts?|"
+        r"directions?|rules)",
+        r"\byou\s+are\s+now\b",
+        r"\byou\s+are\s+(?:an?\s+)?(?:ai|assistant|language\s+model|chatbot|llm)\b",
+        r"\bas\s+an\s+ai\s+(?:language\s+)?model\b",
+        r"(?:^|[.!?:;]\s+|\band\s+)(?:now\s+|please\s+|instead\s+)?(?:write|say|state|report|"
+        r"output|respond|answer|claim)\s+(?:that|only)\b",
+        r"\bnew\s+instructions?\s*:",
+    ),
+    "de": (
+        r"\b(?:ignorier|vergiss|missachte)\w*\s+(?:alle\s+)?(?:die\s+)?(?:vorherigen|bisherigen|"
+        r"obigen|früheren|vorigen)\s+(?:anweisungen|instruktionen|befehle)",
+        r"\b(?:du\s+bist|sie\s+sind)\s+(?:jetzt|nun|ab\s+sofort)\b",
+        r"(?:^|[.!?:;]\s+)(?:bitte\s+)?(?:schreibe?|schreiben\s+sie|behaupte)\s*,?\s+dass\b",
+    ),
+    "fr": (
+        r"\b(?:ignore|oublie)\w*\s+(?:toutes\s+)?(?:les\s+)?(?:instructions|consignes)\s+"
+        r"(?:précédentes|antérieures|ci-dessus)",
+        r"\b(?:tu\s+es|vous\s+êtes)\s+(?:maintenant|désormais)\b",
+        r"(?:^|[.!?:;]\s+)(?:écris|écrivez|affirme|affirmez)\s+que\b",
+    ),
+    "es": (
+        r"\b(?:ignora|olvida)\w*\s+(?:todas\s+)?(?:las\s+)?instrucciones\s+(?:anteriores|previas)",
+        r"\b(?:ahora\s+eres|eres\s+ahora)\b",
+        r"(?:^|[.!?:;]\s+)(?:escribe|escriba|escribid|afirma)\s+que\b",
+    ),
+    "it": (
+        r"\b(?:ignora|dimentica)\w*\s+(?:tutte\s+)?(?:le\s+)?istruzioni\s+(?:precedenti|"
+        r"anteriori)",
+        r"\b(?:ora\s+sei|adesso\s+sei|sei\s+ora)\b",
+        r"(?:^|[.!?:;]\s+)(?:scrivi|scriva|scrivete)\s+che\b",
+    ),
+    "pt": (
+        r"\b(?:ignore|ignora|esqueça|esquece)\w*\s+(?:todas\s+)?(?:as\s+)?instruções\s+"
+        r"(?:anteriores|prévias)",
+        r"\b(?:você\s+é|tu\s+és)\s+agora\b",
+        r"(?:^|[.!?:;]\s+)(?:escreva|escreve)\s+que\b",
+    ),
+    "nl": (
+        r"\b(?:negeer|vergeet)\s+(?:alle\s+)?(?:de\s+)?(?:vorige|eerdere|voorgaande)\s+"
+        r"(?:instructies|opdrachten)",
+        r"\b(?:je\s+bent|u\s+bent)\s+nu\b",
+        r"(?:^|[.!?:;]\s+)(?:schrijf|schrijft\s+u)\s+dat\b",
+    ),
+    "pl": (
+        r"\b(?:zignoruj|ignoruj|zapomnij)\w*\s+(?:wszystkie\s+)?(?:poprzednie|wcześniejsze)\s+"
+        r"(?:instrukcje|polecenia)",
+        r"\bjesteś\s+teraz\b",
+        r"(?:^|[.!?:;]\s+)napisz\w*\s*,?\s+że\b",
+    ),
+    "ru": (
+        r"(?:игнорируй|забудь|проигнорируй)\w*\s+(?:все\s+)?(?:предыдущие|прежние)\s+"
+        r"(?:инструкции|указания)",
+        r"\bты\s+теперь\b",
+        r"(?:^|[.!?:;]\s+)напиши\w*\s*,?\s+что\b",
+    ),
+    "uk": (
+        r"(?:ігноруй|забудь|проігноруй)\w*\s+(?:всі\s+|усі\s+)?(?:попередні)\s+"
+        r"(?:інструкції|вказівки)",
+        r"\bти\s+тепер\b",
+        r"(?:^|[.!?:;]\s+)напиши\w*\s*,?\s+що\b",
+    ),
+}
+"""Text that addresses the model rather than the reader: chat and role markers, and
+per language "ignore previous instructions", "you are now ...", "write that ...".
+Regular expressions, matched case-insensitively; every language is tried on every
+article (an injection need not be written in the article's language)."""
+
+TITLE_WORDS: frozenset[str] = frozenset(
+    """ministry minister ministers prime premier president vice interior foreign affairs
+    defence defense home justice health finance national international institute
+    geological geophysical seismological meteorological survey service services agency
+    office department council army navy police government parliament union committee
+    organisation organization society federation bureau commission republic kingdom
+    general secretary state states united nations red cross crescent centre center
+    authority authorities administration emergency emergencies civil protection news
+    weather earthquake court supreme high mission forces force guard party front
+    movement news agency television radio press public spokesperson spokesman
+    spokeswoman chief head king queen prince mayor governor province region city
+    county research scientific technical geophysics seismology meteorology hydrology resistance
+    liberation security intelligence operations operational""".split()
+)
+"""English words that are capitalised inside a translated title or institution name
+("Interior Ministry", "Red Cross", "Prime Minister"): not names to look for in a
+quote written in another language."""
+
+DEMONYMS: dict[str, str] = {
+    "american": "United States",
+    "us": "United States",
+    "usa": "United States",
+    "british": "United Kingdom",
+    "uk": "United Kingdom",
+    "chinese": "China",
+    "danish": "Denmark",
+    "dutch": "Netherlands",
+    "english": "United Kingdom",
+    "finnish": "Finland",
+    "french": "France",
+    "german": "Germany",
+    "greek": "Greece",
+    "irish": "Ireland",
+    "polish": "Poland",
+    "scottish": "United Kingdom",
+    "spanish": "Spain",
+    "swedish": "Sweden",
+    "swiss": "Switzerland",
+    "turkish": "Turkey",
+    "welsh": "United Kingdom",
+}
+"""English adjectives and abbreviations that do not begin with their country's name."""

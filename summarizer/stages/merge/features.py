@@ -38,6 +38,7 @@ from typing import Literal
 
 from summarizer.core.dates import ResolvedDate
 from summarizer.core.items import Certainty, Claim, DatedEvent, Figure
+from summarizer.core.numbers import parse_numbers
 
 Item = Claim | Figure | DatedEvent
 Kind = Literal["claim", "figure", "event"]
@@ -92,12 +93,6 @@ SYNONYMS = {
 """Content words folded to one (after the plural strip); kept small and documented."""
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
-_NUMBER = re.compile(
-    r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?:st|nd|rd|th)?"
-    r"(?:\s+(thousand|million|billion|trillion))?\b",
-    re.IGNORECASE,
-)
-_MULTIPLIERS = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,22 +138,6 @@ def content_words(text: str) -> list[str]:
     """Lower-case, stemmed words of `text` without stop words or bare numbers."""
     words = (w.casefold() for w in _WORD.findall(text))
     return [stem(w) for w in words if w not in STOP_WORDS and not w.isdigit() and len(w) > 1]
-
-
-def parse_numbers(text: str) -> tuple[frozenset[float], frozenset[int]]:
-    """The numbers written in an English sentence, as (non-year values, years)."""
-    values: set[float] = set()
-    years: set[int] = set()
-    for match in _NUMBER.finditer(text):
-        whole, fraction, multiplier = match.groups()
-        value = float(whole.replace(",", "") + (f".{fraction}" if fraction else ""))
-        if multiplier:
-            value *= _MULTIPLIERS[multiplier.lower()]
-        if fraction is None and multiplier is None and 1900 <= value <= 2100:
-            years.add(int(value))
-        else:
-            values.add(value)
-    return frozenset(values), frozenset(years)
 
 
 def _words(text: str) -> list[str]:
