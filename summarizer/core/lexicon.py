@@ -246,7 +246,7 @@ INJECTION_PATTERNS: dict[str, tuple[str, ...]] = {
         r"\byou\s+are\s+now\b",
         r"\byou\s+are\s+(?:an?\s+)?(?:ai|assistant|language\s+model|chatbot|llm)\b",
         r"\bas\s+an\s+ai\s+(?:language\s+)?model\b",
-        r"(?:^|[.!?:;]\s+|\band\s+)(?:now\s+|please\s+|instead\s+)?(?:write|say|state|report|"
+        r"(?:^|\band\s+)(?:now\s+|please\s+|instead\s+)?(?:write|say|state|report|"
         r"output|respond|answer|claim)\s+(?:that|only)\b",
         r"\bnew\s+instructions?\s*:",
     ),
@@ -254,54 +254,54 @@ INJECTION_PATTERNS: dict[str, tuple[str, ...]] = {
         r"\b(?:ignorier|vergiss|missachte)\w*\s+(?:alle\s+)?(?:die\s+)?(?:vorherigen|bisherigen|"
         r"obigen|früheren|vorigen)\s+(?:anweisungen|instruktionen|befehle)",
         r"\b(?:du\s+bist|sie\s+sind)\s+(?:jetzt|nun|ab\s+sofort)\b",
-        r"(?:^|[.!?:;]\s+)(?:bitte\s+)?(?:schreibe?|schreiben\s+sie|behaupte)\s*,?\s+dass\b",
+        r"^(?:bitte\s+)?(?:schreibe?|schreiben\s+sie|behaupte)\s*,?\s+dass\b",
     ),
     "fr": (
         r"\b(?:ignore|oublie)\w*\s+(?:toutes\s+)?(?:les\s+)?(?:instructions|consignes)\s+"
         r"(?:précédentes|antérieures|ci-dessus)",
         r"\b(?:tu\s+es|vous\s+êtes)\s+(?:maintenant|désormais)\b",
-        r"(?:^|[.!?:;]\s+)(?:écris|écrivez|affirme|affirmez)\s+que\b",
+        r"^(?:écris|écrivez|affirme|affirmez)\s+que\b",
     ),
     "es": (
         r"\b(?:ignora|olvida)\w*\s+(?:todas\s+)?(?:las\s+)?instrucciones\s+(?:anteriores|previas)",
         r"\b(?:ahora\s+eres|eres\s+ahora)\b",
-        r"(?:^|[.!?:;]\s+)(?:escribe|escriba|escribid|afirma)\s+que\b",
+        r"^(?:escribe|escriba|escribid|afirma)\s+que\b",
     ),
     "it": (
         r"\b(?:ignora|dimentica)\w*\s+(?:tutte\s+)?(?:le\s+)?istruzioni\s+(?:precedenti|"
         r"anteriori)",
         r"\b(?:ora\s+sei|adesso\s+sei|sei\s+ora)\b",
-        r"(?:^|[.!?:;]\s+)(?:scrivi|scriva|scrivete)\s+che\b",
+        r"^(?:scrivi|scriva|scrivete)\s+che\b",
     ),
     "pt": (
         r"\b(?:ignore|ignora|esqueça|esquece)\w*\s+(?:todas\s+)?(?:as\s+)?instruções\s+"
         r"(?:anteriores|prévias)",
         r"\b(?:você\s+é|tu\s+és)\s+agora\b",
-        r"(?:^|[.!?:;]\s+)(?:escreva|escreve)\s+que\b",
+        r"^(?:escreva|escreve)\s+que\b",
     ),
     "nl": (
         r"\b(?:negeer|vergeet)\s+(?:alle\s+)?(?:de\s+)?(?:vorige|eerdere|voorgaande)\s+"
         r"(?:instructies|opdrachten)",
         r"\b(?:je\s+bent|u\s+bent)\s+nu\b",
-        r"(?:^|[.!?:;]\s+)(?:schrijf|schrijft\s+u)\s+dat\b",
+        r"^(?:schrijf|schrijft\s+u)\s+dat\b",
     ),
     "pl": (
         r"\b(?:zignoruj|ignoruj|zapomnij)\w*\s+(?:wszystkie\s+)?(?:poprzednie|wcześniejsze)\s+"
         r"(?:instrukcje|polecenia)",
         r"\bjesteś\s+teraz\b",
-        r"(?:^|[.!?:;]\s+)napisz\w*\s*,?\s+że\b",
+        r"^napisz\w*\s*,?\s+że\b",
     ),
     "ru": (
         r"(?:игнорируй|забудь|проигнорируй)\w*\s+(?:все\s+)?(?:предыдущие|прежние)\s+"
         r"(?:инструкции|указания)",
         r"\bты\s+теперь\b",
-        r"(?:^|[.!?:;]\s+)напиши\w*\s*,?\s+что\b",
+        r"^напиши\w*\s*,?\s+что\b",
     ),
     "uk": (
         r"(?:ігноруй|забудь|проігноруй)\w*\s+(?:всі\s+|усі\s+)?(?:попередні)\s+"
         r"(?:інструкції|вказівки)",
         r"\bти\s+тепер\b",
-        r"(?:^|[.!?:;]\s+)напиши\w*\s*,?\s+що\b",
+        r"^напиши\w*\s*,?\s+що\b",
     ),
 }
 """Text that addresses the model rather than the reader: chat and role markers, and

@@ -11,6 +11,10 @@ raw chat completion (so `--record` can write a fixture from a cache hit). An
 entry that cannot be read or parsed is treated as a miss and overwritten; the
 cache is an accelerator and never a reason for a run to fail.
 
+Only live answers that passed their checks are cached: an answer kept unchecked
+after its re-asks ran out is not, and a caller that rejects an answer after the fact
+(the extract stage, when verification guts it) removes it with `delete`.
+
 Only live answers are cached. Replayed fixtures are already local and free, and
 caching them would hide a stale fixture behind a fresh-looking cache entry.
 """
@@ -107,6 +111,12 @@ class AnswerCache:
             self._cache.set(key, value)
         except Exception as error:  # a full disk must not fail the run
             log.warning("could not write cache entry %s: %s", key[:12], error)
+
+    def delete(self, key: str) -> None:
+        try:
+            self._cache.delete(key)
+        except Exception as error:  # as with `put`, the cache never fails the run
+            log.warning("could not delete cache entry %s: %s", key[:12], error)
 
     def close(self) -> None:
         self._cache.close()

@@ -8,7 +8,8 @@ validated pydantic object. Everything around that one call lives here:
   path, but the OpenAI client's httpx2 transport serves recorded bodies from
   `fixtures/` (see `llm_replay`), in the mode each fixture was recorded in. Client
   construction and instructor-specific workarounds live in `llm_client`.
-* **Cache** (`llm_cache`): live answers only, keyed by model, mode, prompt version,
+* **Cache** (`llm_cache`): live, checked answers only (`discard` removes one the
+  caller rejects), keyed by model, mode, prompt version,
   schema hash, stage and prompt text. A hit makes no call.
 * **Retries** (`llm_retry`): one tenacity loop here retries transient faults with
   jittered exponential backoff that honours Retry-After. openai's own retries are
@@ -120,6 +121,8 @@ class _Answer:
     completion: dict[str, Any]
     prompt_tokens: int
     completion_tokens: int
+    checked: bool = True
+    """False when the re-asks ran out and the answer was parsed without its checks."""
 
 
 class LLM:
@@ -197,7 +200,7 @@ class LLM:
                 self._record(call, schema_version, hit.completion)
                 return value
         answer = await self._ask(call)
-        if cache is not None:
+        if cache is not None and answer.checked:
             cache.put(
                 ckey,
                 CachedAnswer(
@@ -209,6 +212,20 @@ class LLM:
             )
         self._record(call, schema_version, answer.completion)
         return cast(M, answer.value)
+
+    def discard(self, *, stage: str, prompt: Prompt, response_model: type[BaseModel]) -> None:
+        """Remove a cached answer that the caller rejected, so that a rerun asks again."""
+        cache = self._answer_cache() if self._settings.live else None
+        if cache is not None:
+            cache.delete(
+                cache_key(
+                    model=self._settings.model,
+                    mode=self._settings.mode,
+                    stage=stage,
+                    prompt=prompt,
+                    response_model=response_model,
+                )
+            )
 
     async def aclose(self) -> None:
         if self._openai is not None:
@@ -358,11 +375,13 @@ class LLM:
             f"{call.name}: output still failed validation after {attempts} attempts; "
             "kept it unchecked (the verify stage drops ungrounded quotes)"
         )
-        return self._answer(call, value, completion, None)
+        return self._answer(call, value, completion, None, checked=False)
 
     # ------------------------------------------------------------------ bookkeeping
 
-    def _answer(self, call: _Call, value: Any, completion: Any, counted: Any) -> _Answer:
+    def _answer(
+        self, call: _Call, value: Any, completion: Any, counted: Any, *, checked: bool = True
+    ) -> _Answer:
         """Package an answer; `counted` is usage not yet booked (None: already booked)."""
         if counted is not None:
             self._count_tokens(call, counted)
@@ -374,6 +393,7 @@ class LLM:
             completion=completion.model_dump(mode="json", exclude_unset=True),
             prompt_tokens=int(usage[0] or 0),
             completion_tokens=int(usage[1] or 0),
+            checked=checked,
         )
 
     def _count_tokens(self, call: _Call, usage: Any) -> None:
