@@ -28,6 +28,7 @@ class FakeLLM:
     answers: dict[str, deque[Any]] = field(default_factory=lambda: defaultdict(deque))
     history: list[dict[str, Any]] = field(default_factory=list)
     usage: FakeUsage = field(default_factory=FakeUsage)
+    discarded: list[dict[str, Any]] = field(default_factory=list)
 
     def enqueue(self, stage: str, answer: Any) -> None:
         """Queue a dict (validated into the response model) or an exception to raise."""
@@ -49,3 +50,7 @@ class FakeLLM:
         if isinstance(answer, BaseException):
             raise answer
         return response_model.model_validate(answer)
+
+    def discard(self, *, stage: str, prompt: Any, response_model: type[BaseModel]) -> None:
+        """Record that the caller rejected the answer to `prompt` (the real LLM uncaches it)."""
+        self.discarded.append({"stage": stage, "prompt": prompt})

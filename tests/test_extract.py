@@ -35,7 +35,13 @@ def test_short_article_is_one_call_keyed_by_article_id() -> None:
     llm.enqueue("extract", {"claims": [claim(PARAGRAPHS[0])]})
     result = asyncio.run(extract_article(article(), llm, max_chunk_chars=10_000))  # type: ignore[arg-type]
     assert [h["key"] for h in llm.history] == [article().id]
-    assert llm.history[0]["context"] == {"text": TEXT, "is_grounded": is_grounded}
+    context = llm.history[0]["context"]
+    assert (context["text"], context["is_grounded"], context["require_items"]) == (
+        TEXT,
+        is_grounded,
+        True,
+    )
+    assert callable(context["check_statement"])
     assert [c.quote for c in result.claims] == [PARAGRAPHS[0]]
 
 

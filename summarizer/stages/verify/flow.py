@@ -85,9 +85,11 @@ def statement_check(article: Article) -> StatementCheck:
     def check(item: Evidence, grounding: Grounding | None = None) -> list[str]:
         grounding = grounding or ground_quote(item.quote, article.text)
         amount = item.amount if isinstance(item, FigureDraft) else None
-        problems = statement_problems(item, article, words, amount)
+        problems: list[str] = []
         if amount is not None and not _amount_in_quote(amount, item.quote):
             problems.append(f"the amount {amount!r} does not occur in its quote")
+            amount = None
+        problems += statement_problems(item, article, words, amount)
         return [*problems, *injection_problems(item.statement, grounding, injections)]
 
     return check

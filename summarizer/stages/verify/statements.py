@@ -217,6 +217,13 @@ def _year_of_article(year: int, article: Article, words: ArticleWords) -> bool:
 # --------------------------------------------------------------------------- names
 
 
+def names_missing(text: str, sources: list[str]) -> list[str]:
+    """The names of an English `text` (see `names`) that none of `sources` gives."""
+    haystacks = tuple(flat(source) for source in sources)
+    vocabulary = frozenset(w for haystack in haystacks for w in haystack.split())
+    return [n for n in dict.fromkeys(names(text)) if not is_named(n, haystacks, vocabulary)]
+
+
 def name_problems(item: Evidence, words: ArticleWords) -> list[str]:
     """Names in the statement or `entities` that neither the quote nor the article gives."""
     haystacks = (flat(item.quote), flat(item.quote_en or ""), words.text)
