@@ -111,6 +111,11 @@ def content_words(text: str) -> set[str]:
     return {w for w in _words(text) if len(w) >= 3 and w not in _STOP}
 
 
+def _same_word(word: str, other: str) -> bool:
+    """'resign' and 'resigned': one begins with the other's stem."""
+    return other.startswith(stem(word)) or word.startswith(stem(other))
+
+
 def shares_words(text: str, other: str) -> bool:
     """Whether `text` and `other` share a content word (by stem)."""
     others = sorted(content_words(other))
@@ -188,6 +193,8 @@ def number_problems(
 ) -> list[str]:
     """Numbers of the statement, quote_en and amount that the quote does not write."""
     allowed = quote_numbers(item.quote, article.language)
+    english_values, english_years = _english_numbers(item.quote)
+    allowed |= english_values | {float(year) for year in english_years}  # the same notation
     problems: list[str] = []
     texts = {"statement": item.statement, "quote_en": item.quote_en or ""}
     for field, text in texts.items():
@@ -265,8 +272,9 @@ def negation_problems(item: Evidence, language: str) -> list[str]:
     english = item.quote_en or (item.quote if language == "en" else None)
     if statement or item.certainty is Certainty.DENIED or not english:
         return []
+    said = content_words(item.statement)
     for cue, negated in _negated_words(english):
-        shared = negated & content_words(item.statement)
+        shared = {w for w in negated if any(_same_word(w, other) for other in said)}
         if negated and len(shared) >= min(2, len(negated)):
             return [f"its quote says {cue!r} {' '.join(sorted(shared))}, the statement does not"]
     return []
