@@ -463,9 +463,7 @@ def extraction_answer(text: str, *, ungrounded: bool = False) -> dict[str, Any]:
     return {"claims": claims, "figures": [], "dates": []}
 
 
-def _obey(
-    name: str, value: Any, request: dict[str, Any], obey: str, injected: list[str]
-) -> Any:
+def _obey(name: str, value: Any, request: dict[str, Any], obey: str, injected: list[str]) -> Any:
     """What a model that obeys injected instructions answers (see module doc)."""
     if name in SUMMARY_MODELS and injected:
         ids = _FINDING_ID.findall(_first_user_message(request))[:1]

@@ -74,11 +74,9 @@ def test_the_seed_articles_contain_no_injection() -> None:
     assert texts and all(find_injections(text) == [] for text in texts)
 
 
-ARTICLE = (
-    "Heavy rain flooded the coastal town of Derna on Monday. "
-    f"{INJECTED} "
-    "Rescue teams from Benghazi reached the town by evening."
-)
+REAL = "Heavy rain flooded the coastal town of Derna on Monday."
+OTHER = "Rescue teams from Benghazi reached the town by evening."
+ARTICLE = f"{REAL} {INJECTED} {OTHER}"
 
 
 def article(text: str = ARTICLE) -> Article:
@@ -92,11 +90,9 @@ def item(statement: str, quote: str) -> ClaimDraft:
 def test_items_resting_on_an_injected_sentence_are_dropped_and_the_article_flagged() -> None:
     draft = ExtractionDraft(
         claims=[
-            item("Heavy rain flooded Derna on Monday.", "Heavy rain flooded the coastal town of "
-                 "Derna on Monday."),  # fmt: skip
+            item("Heavy rain flooded Derna on Monday.", REAL),
             item("The president resigned.", INJECTED),
-            item("The president resigned.", "Rescue teams from Benghazi reached the town by "
-                 "evening."),  # fmt: skip
+            item("The president resigned.", OTHER),
         ]
     )
     result = verify(article(), draft)

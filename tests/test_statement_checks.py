@@ -142,7 +142,9 @@ def test_exonyms_and_transliterations_pass(text: str, language: str, statement: 
 def test_an_exonym_the_article_never_gives_fails() -> None:
     text = "Der Sturm traf die Küste. Hilfe kommt."
     item = claim("Help reaches the coast.", "Hilfe kommt.", entities=["Morocco"])
-    assert problems(item, article(text)) == ["names neither its quote nor the article gives: Morocco"]
+    assert problems(item, article(text)) == [
+        "names neither its quote nor the article gives: Morocco"
+    ]
 
 
 # --------------------------------------------------------------------------- negation
@@ -167,7 +169,11 @@ def test_a_statement_that_drops_the_quote_negation_fails() -> None:
 
 def test_not_only_negates_nothing() -> None:
     quote = "Nicht nur Kiew, sondern auch Charkiw wurde angegriffen."
-    item = claim("Kyiv and Kharkiv were attacked.", quote, quote_en="Not only Kyiv but also Kharkiv was attacked.")
+    item = claim(
+        "Kyiv and Kharkiv were attacked.",
+        quote,
+        quote_en="Not only Kyiv but also Kharkiv was attacked.",
+    )
     assert problems(item, article(quote)) == []
 
 

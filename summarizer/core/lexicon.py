@@ -154,45 +154,51 @@ INCREMENT_CUES: tuple[str, ...] = (
 # prompt-injection detector (`summarizer.stages.verify.injection`) and merge's
 # polarity features. Lower case; matched as whole words after case folding.
 
+
+def _words(text: str) -> frozenset[str]:
+    """The whitespace-separated words of `text`."""
+    return frozenset(text.split())
+
+
 NEGATION_CUES: dict[str, frozenset[str]] = {
-    "en": frozenset(
+    "en": _words(
         """not no never none neither nor denied deny denies denying rejected reject rejects
-        refused refuses dismissed dismisses unfounded baseless groundless cannot without""".split()
+        refused refuses dismissed dismisses unfounded baseless groundless cannot without"""
     ),
-    "de": frozenset(
+    "de": _words(
         """nicht kein keine keinen keinem keiner niemals nie bestritten bestreitet bestreiten
-        zurückgewiesen wiesen weist dementiert dementierte haltlos ohne""".split()
+        zurückgewiesen wiesen weist dementiert dementierte haltlos ohne"""
     ),
-    "fr": frozenset(
+    "fr": _words(
         """ne pas jamais aucun aucune ni nié nie nient démenti dément démentent rejeté
-        rejette réfute réfuté infondé sans""".split()
+        rejette réfute réfuté infondé sans"""
     ),
-    "es": frozenset(
+    "es": _words(
         """no nunca ningún ninguno ninguna ni negó niega niegan negado desmintió desmiente
-        rechazó rechaza infundado sin""".split()
+        rechazó rechaza infundado sin"""
     ),
-    "it": frozenset(
+    "it": _words(
         """non mai nessun nessuno nessuna né negato nega negano smentito smentisce respinto
-        respinge infondato senza""".split()
+        respinge infondato senza"""
     ),
-    "pt": frozenset(
+    "pt": _words(
         """não nunca nenhum nenhuma nem negou nega negam negado desmentiu desmente rejeitou
-        rejeita infundado sem""".split()
+        rejeita infundado sem"""
     ),
-    "nl": frozenset(
-        """niet geen nooit noch ontkent ontkende ontkend verworpen wees weerlegd ongegrond zonder""".split()
+    "nl": _words(
+        """niet geen nooit noch ontkent ontkende ontkend verworpen wees weerlegd ongegrond zonder"""
     ),
-    "pl": frozenset(
+    "pl": _words(
         """nie nigdy żaden żadna żadne ani zaprzeczył zaprzeczyła zaprzecza zdementował
-        odrzucił odrzuciła bezpodstawne bez""".split()
+        odrzucił odrzuciła bezpodstawne bez"""
     ),
-    "ru": frozenset(
+    "ru": _words(
         """не нет никогда ни никакой никаких опроверг опровергла опровергли отрицает
-        отрицают отверг отвергла отвергли беспочвенные без""".split()
+        отрицают отверг отвергла отвергли беспочвенные без"""
     ),
-    "uk": frozenset(
+    "uk": _words(
         """не ні немає ніколи жодного жодних спростував спростувала спростували заперечує
-        заперечують відкинув відкинула безпідставні без""".split()
+        заперечують відкинув відкинула безпідставні без"""
     ),
 }
 """Negation and denial words per language (ISO 639-1)."""
@@ -309,7 +315,7 @@ per language "ignore previous instructions", "you are now ...", "write that ..."
 Regular expressions, matched case-insensitively; every language is tried on every
 article (an injection need not be written in the article's language)."""
 
-TITLE_WORDS: frozenset[str] = frozenset(
+TITLE_WORDS: frozenset[str] = _words(
     """ministry minister ministers prime premier president vice interior foreign affairs
     defence defense home justice health finance national international institute
     geological geophysical seismological meteorological survey service services agency
@@ -321,7 +327,7 @@ TITLE_WORDS: frozenset[str] = frozenset(
     movement news agency television radio press public spokesperson spokesman
     spokeswoman chief head king queen prince mayor governor province region city
     county research scientific technical geophysics seismology meteorology hydrology resistance
-    liberation security intelligence operations operational""".split()
+    liberation security intelligence operations operational"""
 )
 """English words that are capitalised inside a translated title or institution name
 ("Interior Ministry", "Red Cross", "Prime Minister"): not names to look for in a

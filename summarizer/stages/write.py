@@ -41,8 +41,8 @@ from summarizer.core.briefing import (
     SummarySentence,
 )
 from summarizer.core.items import Certainty
-from summarizer.errors import BudgetExceededError, LLMConfigError, LLMError
 from summarizer.core.numbers import parse_numbers
+from summarizer.errors import BudgetExceededError, LLMConfigError, LLMError
 from summarizer.llm.prompts import render_prompt
 from summarizer.stages.verify import names_missing, shares_words
 

@@ -31,10 +31,9 @@ from summarizer.stages.verify.names import stem
 
 _SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)|[.!?]+", re.M)
 _WORD = re.compile(r"[^\W\d_]{3,}")
-_INSTRUCTION_WORDS = frozenset(
-    """ignore previous instructions instruction write that the and all you are now system
-    assistant user prompt disregard forget above prior say state report output please""".split()
-)
+_INSTRUCTION_TEXT = """ignore previous instructions instruction write that the and all you are now
+system assistant user prompt disregard forget above prior say state report output please"""
+_INSTRUCTION_WORDS = frozenset(_INSTRUCTION_TEXT.split())
 REPEATED_WORDS = 2
 """Content words a statement must share with an injected sentence to count as repeating it."""
 
@@ -78,6 +77,12 @@ def _content(text: str) -> set[str]:
     return {stem(w.casefold()) for w in _WORD.findall(text)} - _INSTRUCTION_WORDS
 
 
+def _overlaps(grounding: Grounding | None, injection: Injection) -> bool:
+    if grounding is None or grounding.start is None or grounding.end is None:
+        return False
+    return grounding.start < injection.end and injection.start < grounding.end
+
+
 def injection_problems(
     statement: str, grounding: Grounding | None, injections: list[Injection]
 ) -> list[str]:
@@ -86,11 +91,9 @@ def injection_problems(
     problems: list[str] = []
     words = _content(statement)
     for injection in injections:
-        start, end = (grounding.start, grounding.end) if grounding else (None, None)
-        if start is not None and end is not None and start < injection.end and injection.start < end:
-            problems.append(f"its quote overlaps text addressed to the model ({injection.text[:60]!r})")
+        shown = repr(injection.text[:60])
+        if _overlaps(grounding, injection):
+            problems.append(f"its quote overlaps text addressed to the model ({shown})")
         elif len(words & _content(injection.text)) >= REPEATED_WORDS:
-            problems.append(
-                f"its statement repeats text addressed to the model ({injection.text[:60]!r})"
-            )
+            problems.append(f"its statement repeats text addressed to the model ({shown})")
     return problems

@@ -75,8 +75,17 @@ def exonyms(word: str) -> frozenset[str]:
     return frozenset(found)
 
 
-_SOUNDS = (("tsch", "ch"), ("sch", "sh"), ("ph", "f"), ("z", "s"), ("j", "i"), ("y", "i"))
-_SOUNDS += (("w", "v"), ("k", "c"), ("q", "c"))
+_SOUNDS: tuple[tuple[str, str], ...] = (
+    ("tsch", "ch"),
+    ("sch", "sh"),
+    ("ph", "f"),
+    ("z", "s"),
+    ("j", "i"),
+    ("y", "i"),
+    ("w", "v"),
+    ("k", "c"),
+    ("q", "c"),
+)
 
 
 @lru_cache(maxsize=65_536)
@@ -103,8 +112,8 @@ def is_named(name: str, haystacks: tuple[str, ...], words_of: frozenset[str] = f
     """Whether the source (`flat` haystacks) names `name`: one of its words that is not
     a title word, by stem, by one of its country's exonyms, or spelt alike with one of
     the source's `words_of`."""
-    words = [w for w in flat(name.replace("'s", "").replace("’s", "")).split()]
-    words = [w for w in words if w and w not in TITLE_WORDS]
+    plain = flat(name.replace("'s", "").replace("’s", ""))
+    words = [w for w in plain.split() if w not in TITLE_WORDS]
     if not words:
         return True
     for word in words:

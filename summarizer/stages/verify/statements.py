@@ -37,8 +37,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from contextlib import suppress
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
 from text_to_num import alpha2digit  # type: ignore[import-untyped]
 
@@ -67,13 +69,12 @@ _NEXT_WORD = re.compile(r"\s*([^\W\d_]+\.?(?:\s+[^\W\d_]+)?)")
 _CONTRACTIONS = ((re.compile(r"n['’]t\b", re.I), " not"), (re.compile(r"\bn['’]", re.I), "ne "))
 _TEXT2NUM_LANGUAGES = frozenset({"en", "de", "fr", "es", "it", "pt", "nl"})
 _NOT_NAMES = frozenset({"i", *MONTHS, *WEEKDAYS})
-_STOP = frozenset(
-    """a an the and or but of to in on at by for from with as is are was were be been has have
-    had it its this that these those their they them he she his her which who what when where
+_STOP_TEXT = """a an the and or but of to in on at by for from with as is are was were be been
+    has have had it its this that these those their they them he she his her which who what when where
     than then there into over under about after before since until also not no so can could
     would should will may might must do does did said says say told according more most some
-    any all both each other another only just per after people""".split()
-)
+    any all both each other another only just per after people"""
+_STOP = frozenset(_STOP_TEXT.split())
 
 
 @dataclass(frozen=True)
@@ -135,10 +136,8 @@ def quote_numbers(quote: str, language: str) -> set[float]:
     found: set[float] = set()
     texts = [quote]
     if language in _TEXT2NUM_LANGUAGES:
-        try:
+        with suppress(Exception):  # text2num rejects some inputs; the digits still count
             texts.append(alpha2digit(quote, language))
-        except Exception:  # text2num rejects some inputs; the digits still count
-            pass
     for text in texts:
         for match in [*_DIGITS.finditer(text), *_GROUPS.finditer(text)]:
             token = match.group()
@@ -159,7 +158,7 @@ def _clock_or_date(token: str) -> set[float]:
     parts = re.split(r"[.,:]", token)
     found = {float(part) for part in parts if part}
     found |= {float(part) - 12 for part in parts[:1] if 12 < float(part) < 24}
-    found |= {float(f"{a}.{b}") for a, b in zip(parts, parts[1:], strict=False) if a and b}
+    found |= {float(f"{a}.{b}") for a, b in pairwise(parts) if a and b}
     return found
 
 
