@@ -160,6 +160,17 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
+STOP_WORDS = _words(
+    """a an the and or but of to in on at by for from with as is are was were be been
+    being has have had it its this that these those their they them he she his her which who whom
+    what when where while than then there into onto over under about after before since until also
+    not no nor so such can could would should will may might must do does did done very more most
+    less least some any all both each other another same own only just per via upon against
+    between among during without within according"""
+)
+"""English function words: not content, when statements are compared by their words."""
+
+
 NEGATION_CUES: dict[str, frozenset[str]] = {
     "en": _words(
         """not no never none neither nor denied deny denies denying rejected reject rejects

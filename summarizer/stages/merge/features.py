@@ -38,38 +38,14 @@ from typing import Literal
 
 from summarizer.core.dates import ResolvedDate
 from summarizer.core.items import Certainty, Claim, DatedEvent, Figure
+from summarizer.core.lexicon import NEGATION_CUES, STOP_WORDS
 from summarizer.core.numbers import parse_numbers
 
 Item = Claim | Figure | DatedEvent
 Kind = Literal["claim", "figure", "event"]
 
-_STOP_WORDS = """a an the and or but of to in on at by for from with as is are was were be been
-being has have had it its this that these those their they them he she his her which who whom
-what when where while than then there into onto over under about after before since until also
-not no nor so such can could would should will may might must do does did done very more most
-less least some any all both each other another same own only just per via upon against between
-among during without within according"""
-_NEGATIONS = """not no never none neither nor denied deny denies denying rejected reject rejects
-refused refuses dismissed dismisses unfounded baseless groundless"""
-STOP_WORDS = frozenset(_STOP_WORDS.split())
-NEGATION_CUES_EN = frozenset(_NEGATIONS.split())
-NEGATION_CUES_SOURCE = frozenset(
-    {
-        "nicht",
-        "kein",
-        "keine",
-        "niemals",
-        "bestritten",
-        "bestreitet",
-        "bestreiten",
-        "zurückgewiesen",
-        "wiesen",
-        "weist",
-        "dementiert",
-        "dementierte",
-        "haltlos",
-    }
-)
+NEGATION_CUES_EN = NEGATION_CUES["en"]
+NEGATION_CUES_SOURCE = NEGATION_CUES["de"]
 CONFIRMATION_CUES_EN = frozenset(
     {"confirmed", "confirms", "confirm", "acknowledged", "acknowledges", "admitted", "admits"}
 )

@@ -51,6 +51,7 @@ from summarizer.core.lexicon import (
     NEGATION_CUES,
     NON_NEGATING_PHRASES,
     SCALE_WORDS,
+    STOP_WORDS,
     WEEKDAYS,
 )
 from summarizer.core.numbers import parse_numbers
@@ -69,12 +70,7 @@ _NEXT_WORD = re.compile(r"\s*([^\W\d_]+\.?(?:\s+[^\W\d_]+)?)")
 _CONTRACTIONS = ((re.compile(r"n['’]t\b", re.I), " not"), (re.compile(r"\bn['’]", re.I), "ne "))
 _TEXT2NUM_LANGUAGES = frozenset({"en", "de", "fr", "es", "it", "pt", "nl"})
 _NOT_NAMES = frozenset({"i", *MONTHS, *WEEKDAYS})
-_STOP_TEXT = """a an the and or but of to in on at by for from with as is are was were be been
-    has have had it its this that these those their they them he she his her which who what when where
-    than then there into over under about after before since until also not no so can could
-    would should will may might must do does did said says say told according more most some
-    any all both each other another only just per after people"""
-_STOP = frozenset(_STOP_TEXT.split())
+_STOP = STOP_WORDS | {"said", "says", "say", "told", "people"}
 
 
 @dataclass(frozen=True)
