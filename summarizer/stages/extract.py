@@ -29,7 +29,7 @@ from summarizer.core.articles import Article
 from summarizer.core.items import ArticleExtraction, ExtractionDraft
 from summarizer.errors import OutputTruncatedError
 from summarizer.llm.prompts import Prompt, render_prompt
-from summarizer.stages.verify import is_grounded, statement_check, verify
+from summarizer.stages.verify import StatementCheck, is_grounded, statement_check, verify
 
 if TYPE_CHECKING:
     from summarizer.llm import LLM
@@ -79,14 +79,17 @@ def _prompt(article: Article, chunk: str, index: int, count: int) -> Prompt:
     )
 
 
-def grounding_context(article: Article, *, require_items: bool = True) -> dict[str, Any]:
+def grounding_context(
+    article: Article, *, require_items: bool = True, check: StatementCheck | None = None
+) -> dict[str, Any]:
     """The validation context of an extraction call: quotes must occur in `article.text`,
-    by verify's own matcher; statements must pass verify's statement check; and, with
-    `require_items` (an article asked in one call), the answer must not be empty."""
+    by verify's own matcher; statements must pass verify's statement check (`check`, or
+    the article's own); and, with `require_items` (an article asked in one call), the
+    answer must not be empty."""
     return {
         "text": article.text,
         "is_grounded": is_grounded,
-        "check_statement": statement_check(article),
+        "check_statement": check or statement_check(article),
         "require_items": require_items,
     }
 
@@ -127,25 +130,44 @@ def extraction_calls(article: Article, *, max_chunk_chars: int) -> list[Extracti
 Answer = tuple[Prompt, ExtractionDraft]
 
 
+@dataclass(frozen=True)
+class _Chunk:
+    """One call's part of the article: its text, key, place and split depth."""
+
+    text: str
+    key: str
+    index: int
+    count: int
+    depth: int = 0
+
+
 async def _extract_chunk(
-    article: Article, chunk: str, key: str, index: int, count: int, llm: LLM, depth: int
+    article: Article, chunk: _Chunk, llm: LLM, check: StatementCheck
 ) -> list[Answer]:
-    prompt = _prompt(article, chunk, index, count)
+    prompt = _prompt(article, chunk.text, chunk.index, chunk.count)
+    whole = chunk.count == 1 and chunk.depth == 0
     try:
         draft = await llm.structured(
             stage=STAGE,
-            key=key,
+            key=chunk.key,
             prompt=prompt,
             response_model=ExtractionDraft,
-            context=grounding_context(article, require_items=count == 1 and depth == 0),
+            context=grounding_context(article, require_items=whole, check=check),
         )
     except OutputTruncatedError:
-        halves = _halve(chunk)
-        if depth >= MAX_SPLIT_DEPTH or len(halves) < 2:
+        halves = _halve(chunk.text)
+        if chunk.depth >= MAX_SPLIT_DEPTH or len(halves) < 2:
             raise
         parts = await asyncio.gather(
             *(
-                _extract_chunk(article, half, f"{key}.h{i + 1}", index, count, llm, depth + 1)
+                _extract_chunk(
+                    article,
+                    _Chunk(
+                        half, f"{chunk.key}.h{i + 1}", chunk.index, chunk.count, chunk.depth + 1
+                    ),
+                    llm,
+                    check,
+                )
                 for i, half in enumerate(halves)
             )
         )
@@ -159,10 +181,11 @@ async def extract_article(article: Article, llm: LLM, *, max_chunk_chars: int) -
     A rejected answer (see module doc) is returned with `rejected` set, and dropped
     from the answer cache."""
     chunks = _keyed_chunks(article, max_chunk_chars)
+    check = statement_check(article)
     parts = await asyncio.gather(
         *(
-            _extract_chunk(article, chunk, key, i, len(chunks), llm, 0)
-            for i, (key, chunk) in enumerate(chunks)
+            _extract_chunk(article, _Chunk(text, key, i, len(chunks)), llm, check)
+            for i, (key, text) in enumerate(chunks)
         )
     )
     answers = [answer for part in parts for answer in part]
@@ -172,7 +195,7 @@ async def extract_article(article: Article, llm: LLM, *, max_chunk_chars: int) -
         figures=[f for d in drafts for f in d.figures],
         dates=[x for d in drafts for x in d.dates],
     )
-    extraction = verify(article, joined)
+    extraction = verify(article, joined, check)
     reason = rejection(extraction)
     if reason is None:
         return extraction

@@ -1,6 +1,13 @@
 """The verify stage: code, not the model, checks every extracted item (see `flow`)."""
 
-from summarizer.stages.verify.flow import is_grounded, statement_check, verify
+from summarizer.stages.verify.flow import StatementCheck, is_grounded, statement_check, verify
 from summarizer.stages.verify.statements import names_missing, shares_words
 
-__all__ = ["is_grounded", "names_missing", "shares_words", "statement_check", "verify"]
+__all__ = [
+    "StatementCheck",
+    "is_grounded",
+    "names_missing",
+    "shares_words",
+    "statement_check",
+    "verify",
+]

@@ -61,6 +61,7 @@ from summarizer.stages.verify.quantities import normalize_unit, parse_quantity
 from summarizer.stages.verify.statements import ArticleWords, statement_problems
 
 __all__ = [
+    "StatementCheck",
     "check_certainty",
     "ground_quote",
     "is_grounded",
@@ -82,8 +83,15 @@ def statement_check(article: Article) -> StatementCheck:
     words = ArticleWords.of(article)
     injections = find_injections(article.text)
 
+    checked: dict[str, list[str]] = {}  # the validator and verify check the same items
+
     def check(item: Evidence, grounding: Grounding | None = None) -> list[str]:
-        grounding = grounding or ground_quote(item.quote, article.text)
+        key = f"{type(item).__name__}:{item.model_dump_json()}"
+        if key not in checked:
+            checked[key] = problems_of(item, grounding or ground_quote(item.quote, article.text))
+        return list(checked[key])
+
+    def problems_of(item: Evidence, grounding: Grounding) -> list[str]:
         amount = item.amount if isinstance(item, FigureDraft) else None
         problems: list[str] = []
         if amount is not None and not _amount_in_quote(amount, item.quote):
@@ -178,9 +186,14 @@ def _quantity(article: Article, item_id: str, figure: FigureDraft) -> Quantity |
     return quantity
 
 
-def verify(article: Article, draft: ExtractionDraft) -> ArticleExtraction:
-    """Ground, parse and resolve every item of `draft` against `article` (see module doc)."""
-    check = statement_check(article)
+def verify(
+    article: Article, draft: ExtractionDraft, check: StatementCheck | None = None
+) -> ArticleExtraction:
+    """Ground, parse and resolve every item of `draft` against `article` (see module doc).
+
+    `check` is the article's `statement_check`, if the caller has one (its results are
+    remembered, so items the validator checked are not checked again)."""
+    check = check or statement_check(article)
     flags = [injection.flag() for injection in find_injections(article.text)]
     for flag in flags:
         logger.warning("article %s: %s", article.id, flag)

@@ -53,7 +53,7 @@ def _territories() -> dict[str, frozenset[str]]:
     table: dict[str, frozenset[str]] = {}
     for code, name in locales[0].territories.items():
         if code.isalpha():  # numeric codes are regions ("001" world)
-            local = {fold(locale.territories.get(code, "")) for locale in locales}
+            local = {flat(locale.territories.get(code, "")).strip() for locale in locales}
             table[fold(name)] = frozenset(local - {""})
     return table
 
@@ -64,7 +64,7 @@ def exonyms(word: str) -> frozenset[str]:
     denotes, and the English adjectives for it ("us" -> "american": "américain")."""
     key = fold(DEMONYMS.get(word, word))
     table = _territories()
-    adjectives = {fold(a) for a, country in DEMONYMS.items() if fold(country) == key}
+    adjectives = {a for a, country in DEMONYMS.items() if fold(country) == key}
     if key in table:
         return table[key] | adjectives
     prefix = stem(key)
@@ -118,6 +118,6 @@ def is_named(name: str, haystacks: tuple[str, ...], words_of: frozenset[str] = f
         return True
     for word in words:
         candidates = {word} | exonyms(word) if len(word) >= 2 else {word}
-        if any(f" {stem(flat(c).strip())}" in h for c in candidates for h in haystacks):
+        if any(f" {stem(c)}" in h for c in candidates for h in haystacks):
             return True
     return any(spelt_alike(word, words_of) for word in words)

@@ -127,7 +127,8 @@ def shares_words(text: str, other: str) -> bool:
 # --------------------------------------------------------------------------- numbers
 
 
-def quote_numbers(quote: str, language: str) -> set[float]:
+@lru_cache(maxsize=8192)
+def quote_numbers(quote: str, language: str) -> frozenset[float]:
     """The numbers a quote writes, in digits or words (see module doc)."""
     found: set[float] = set()
     texts = [quote]
@@ -146,7 +147,7 @@ def quote_numbers(quote: str, language: str) -> set[float]:
             if _CLOCK_OR_DATE.fullmatch(token):
                 found |= _clock_or_date(token)
         found |= {float(a) + float(b) for a, b in _WORDS_THEN_DIGITS.findall(text)}
-    return found
+    return frozenset(found)
 
 
 def _clock_or_date(token: str) -> set[float]:
@@ -187,9 +188,9 @@ def number_problems(
     item: Evidence, article: Article, amount: str | None, words: ArticleWords
 ) -> list[str]:
     """Numbers of the statement, quote_en and amount that the quote does not write."""
-    allowed = quote_numbers(item.quote, article.language)
     english_values, english_years = _english_numbers(item.quote)
-    allowed |= english_values | {float(year) for year in english_years}  # the same notation
+    allowed = set(quote_numbers(item.quote, article.language)) | english_values
+    allowed |= {float(year) for year in english_years}  # the quote read in English notation
     problems: list[str] = []
     texts = {"statement": item.statement, "quote_en": item.quote_en or ""}
     for field, text in texts.items():
