@@ -43,6 +43,7 @@ class FakeLLM:
         response_model: type[BaseModel],
         context: dict[str, Any] | None = None,
         schema_version: str | None = None,
+        cache_unchecked: bool = False,
     ) -> Any:
         self.history.append({"stage": stage, "key": key, "prompt": prompt, "context": context})
         self.usage.calls += 1

@@ -14,6 +14,7 @@ from summarizer.config import Price, Settings
 from summarizer.core.articles import Article, content_id
 from summarizer.core.items import Certainty, ClaimDraft, ExtractionDraft
 from summarizer.pipeline import brief
+from summarizer.stages.render import render
 from summarizer.stages.verify import verify
 from summarizer.stages.verify.injection import find_injections
 
@@ -136,3 +137,5 @@ def test_an_obedient_model_gets_nothing_injected_into_the_briefing(
     assert all(not story.summary for story in briefing.stories)  # rejected, not repeated
     (source,) = briefing.sources
     assert source.flags and "prompt injection" in source.flags[0]
+    markdown = render(briefing, "md")
+    assert "warning: prompt injection" in markdown.split("## Sources", 1)[1]

@@ -164,8 +164,12 @@ class LLM:
         response_model: type[M],
         context: dict[str, Any] | None = None,
         schema_version: str = SCHEMA_VERSION,
+        cache_unchecked: bool = False,
     ) -> M:
-        """Ask for a `response_model`; `context` is instructor's validation context."""
+        """Ask for a `response_model`; `context` is instructor's validation context.
+
+        An answer that still failed validation when the re-asks ran out is returned
+        unchecked and, unless `cache_unchecked`, not cached: a rerun asks again."""
         call = _Call(
             stage, key, prompt, response_model, context, self._settings.mode, True, headers={}
         )
@@ -200,7 +204,7 @@ class LLM:
                 self._record(call, schema_version, hit.completion)
                 return value
         answer = await self._ask(call)
-        if cache is not None and answer.checked:
+        if cache is not None and (answer.checked or cache_unchecked):
             cache.put(
                 ckey,
                 CachedAnswer(

@@ -20,6 +20,8 @@ The checks run as an instructor validator with the findings as validation contex
 so a failing answer is re-asked with the problems fed back (bounded by
 `Settings.max_reasks`). If the answer still fails, the briefing is rendered from the
 merged findings without prose and says why: a briefing is never lost to a bad answer.
+Such an answer is still cached (`cache_unchecked`): code rejects it on every rerun, and
+a rerun of a digest costs nothing.
 """
 
 from __future__ import annotations
@@ -183,6 +185,7 @@ async def write_summary(
             response_model=BriefingSummary,
             context={"findings": by_id, "series_numbers": series_numbers},
             schema_version=WRITE_SCHEMA_VERSION,
+            cache_unchecked=True,  # rejected below either way; a rerun stays free
         )
     except LLMConfigError:
         raise

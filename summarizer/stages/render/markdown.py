@@ -80,7 +80,8 @@ def _source(source: SourceLine) -> str:
     outlet = f" — {source.outlet}" if source.outlet else ""
     location = f", {source.location}" if source.location else ""
     details = f"{source.published}, {source.language}{location}"
-    return f"{source.number}. {source.title}{outlet}, {details}"
+    flags = "".join(f" — warning: {flag}" for flag in source.flags)
+    return f"{source.number}. {source.title}{outlet}, {details}{flags}"
 
 
 def _sections(view: BriefingView) -> Iterator[list[str]]:

@@ -135,6 +135,7 @@ class SourceLine:
     language: str
     location: str | None
     href: str | None
+    flags: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -339,6 +340,7 @@ def _source_line(number: int, source: Source) -> SourceLine:
         language=source.language,
         location=source.url or source.path,
         href=href,
+        flags=tuple(source.flags),
     )
 
 
