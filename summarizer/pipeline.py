@@ -25,10 +25,16 @@ from summarizer.config import Settings
 from summarizer.core.articles import Article, Failure, Source
 from summarizer.core.briefing import Briefing, QualityReport, Story
 from summarizer.core.items import AlignmentStatus, ArticleExtraction, ExtractionReport
-from summarizer.errors import BudgetExceededError, LLMConfigError, NoInputError, SummarizerError
+from summarizer.errors import (
+    BudgetExceededError,
+    FixtureMissingError,
+    LLMConfigError,
+    NoInputError,
+    SummarizerError,
+)
 from summarizer.llm import LLM
 from summarizer.stages.extract import extract_article
-from summarizer.stages.load import load_articles
+from summarizer.stages.load import LoadOptions, load_articles
 from summarizer.stages.merge import MergeResult, merge, propose_same_facts
 from summarizer.stages.write import write_summary
 
@@ -41,7 +47,7 @@ ProgressCallback = Callable[[int, int, str], None]
 
 def _settings(settings: Settings | None, overrides: dict[str, Any]) -> Settings:
     base = settings or Settings()
-    return base.model_copy(update=overrides) if overrides else base
+    return base.override(**overrides) if overrides else base
 
 
 async def extract_articles(
@@ -59,6 +65,8 @@ async def extract_articles(
             raise
         except BudgetExceededError as error:
             return Failure(input=label, reason=str(error), kind="budget")
+        except FixtureMissingError as error:
+            return Failure(input=label, reason=str(error), kind="config")
         except SummarizerError as error:
             return Failure(input=label, reason=str(error), kind="llm")
         except Exception as error:  # one article's bug must not lose the others
@@ -86,8 +94,16 @@ async def extract_articles(
     return [x for x in extractions if x.items()], failures
 
 
-def load_inputs(inputs: Inputs) -> tuple[list[Article], list[Failure]]:
-    loaded = load_articles(inputs)
+def load_inputs(
+    inputs: Inputs, settings: Settings | None = None
+) -> tuple[list[Article], list[Failure]]:
+    config = settings or Settings()
+    options = LoadOptions(
+        max_article_chars=config.max_article_chars,
+        follow_symlinks=config.follow_symlinks,
+        chunk_chars=config.max_chunk_chars,
+    )
+    loaded = load_articles(inputs, options)
     if not loaded.articles:
         reasons = "; ".join(f"{f.input}: {f.reason}" for f in loaded.failures)
         raise NoInputError(f"no usable articles ({reasons or 'no input given'})")
@@ -103,7 +119,7 @@ async def aextract(
 ) -> ExtractionReport:
     """Load and extract every input: per-article verified claims, figures and dates."""
     config = _settings(settings, {})
-    articles, failures = load_inputs(inputs)
+    articles, failures = load_inputs(inputs, config)
     async with LLM(config) as llm:
         extractions, extract_failures = await extract_articles(articles, llm, config, progress)
     return ExtractionReport(extractions=extractions, failures=failures + extract_failures)
@@ -135,6 +151,7 @@ def _quality(
     extractions: Sequence[ArticleExtraction], briefing: Briefing, llm: LLM
 ) -> QualityReport:
     items = [item for x in extractions for item in x.items()]
+    figures = [figure for x in extractions for figure in x.figures]
     dropped = sum(len(x.dropped) for x in extractions)
     exact = sum(1 for item in items if item.grounding.status is AlignmentStatus.EXACT)
     asked = len(items) + dropped
@@ -151,8 +168,13 @@ def _quality(
         ),
         conflicts=sum(1 for s in briefing.figure_series if s.classification == "conflict"),
         contradictions=len(briefing.contradictions),
+        amounts_unparsed=sum(1 for figure in figures if figure.quantity is None),
+        amounts_model_read=sum(
+            1 for f in figures if f.quantity is not None and f.quantity.read_by == "model"
+        ),
         calls=usage.calls,
         cache_hits=usage.cache_hits,
+        replayed=usage.replayed,
         prompt_tokens=usage.prompt_tokens,
         completion_tokens=usage.completion_tokens,
         cost_usd=usage.cost_usd,
@@ -194,12 +216,13 @@ async def abrief(
 ) -> Briefing:
     """The cited English briefing for `inputs`; failed inputs are listed in it."""
     config = _settings(settings, {})
-    articles, failures = load_inputs(inputs)
+    articles, failures = load_inputs(inputs, config)
     async with LLM(config) as llm:
         extractions, extract_failures = await extract_articles(articles, llm, config, progress)
         failures += extract_failures
         if not extractions:
-            raise NoInputError(
+            missing = extract_failures and all(f.kind == "config" for f in extract_failures)
+            raise (FixtureMissingError if missing else NoInputError)(
                 "no article could be extracted ("
                 + "; ".join(f"{f.input}: {f.reason}" for f in failures)
                 + ")"

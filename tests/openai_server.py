@@ -36,8 +36,10 @@ bad_gateway (502), unavailable (503), gateway_timeout (504), timeout (answer aft
 `hang_seconds`), reset (TCP RST, no answer), bad_body (HTTP 200 whose body is not
 JSON), malformed_json (answer arguments not JSON), schema_invalid (valid JSON, wrong
 shape), ungrounded (well-formed extraction whose quotes are not in the article),
-empty (a schema-valid extraction with no items: `{"claims": [], ...}`), length
-(finish_reason "length", truncated arguments).
+empty (a schema-valid extraction with no items: `{"claims": [], ...}`),
+length (finish_reason "length", truncated arguments), drip (a valid answer, sent
+one byte every `drip_seconds` after the headers: no single read ever times out),
+silent (reads the request and never answers, until the server stops).
 
 **Adversarial mode.** With `obey_injections="injected"` the server acts as a model
 that obeys text in the article addressed to it: for each sentence with "write that
@@ -120,6 +122,7 @@ class OpenAIServer:
         fault_kinds: Iterable[str] = TRANSIENT_FAULTS + MODEL_FAULTS,
         retry_after: str = "0",
         hang_seconds: float = 1.0,
+        drip_seconds: float = 1.0,
         seed: int = 0,
         batch_status: str = "completed",
         batch_faults: Iterable[str] = (),
@@ -131,6 +134,8 @@ class OpenAIServer:
         self.fault_kinds = tuple(fault_kinds)
         self.retry_after = retry_after
         self.hang_seconds = hang_seconds
+        self.drip_seconds = drip_seconds
+        self.stopping = threading.Event()
         self.seed = seed
         self.obey_injections = obey_injections
         self.injected_claims: list[str] = []
@@ -165,6 +170,7 @@ class OpenAIServer:
         return self
 
     def __exit__(self, *exc_info: object) -> None:
+        self.stopping.set()
         self._httpd.shutdown()
         self._httpd.server_close()
 
@@ -345,6 +351,13 @@ class _Handler(BaseHTTPRequestHandler):
             return
         if fault == "timeout":
             time.sleep(owner.hang_seconds)
+        if fault == "silent":
+            owner.stopping.wait()
+            self.close_connection = True
+            return
+        if fault == "drip":
+            self._drip(owner, json.dumps(completion(body)).encode("utf-8"))
+            return
         if fault == "auth":
             key = self.headers.get("Authorization", "").removeprefix("Bearer ")
             message = f"Incorrect API key provided: {key}."
@@ -363,6 +376,22 @@ class _Handler(BaseHTTPRequestHandler):
                 body, fault, obey=owner.obey_injections, injected=owner.injected_claims
             )
         self._send(200, answer)
+
+    def _drip(self, owner: OpenAIServer, data: bytes) -> None:
+        """Headers at once, then the body one byte every `drip_seconds`."""
+        try:
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            for index in range(len(data)):
+                self.wfile.write(data[index : index + 1])
+                self.wfile.flush()
+                if owner.stopping.wait(owner.drip_seconds):
+                    break
+        except OSError:  # the client gave up
+            pass
+        self.close_connection = True
 
     def _send_batch_api(self, answer: tuple[int, Any]) -> None:
         status, payload = answer

@@ -3,6 +3,8 @@
 * `new_openai` builds the one `openai.AsyncOpenAI` of a run: live (key, base URL,
   timeout) or replay (an httpx2 client whose transport serves fixtures). openai's
   own retries are always off; `summarizer.llm.client` owns the single retry loop.
+  httpx2 applies `timeout` per read only; the wall-clock bound on a call (and the
+  run's deadline) is `summarizer.llm.client`'s, around each attempt.
 * `instructor_client` wraps it in the instructor mode named in settings/fixtures.
 * `runtime_model` is the response model as handed to instructor: a same-named
   subclass with the JSON Schema computed once (instructor regenerates it on every

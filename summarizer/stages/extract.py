@@ -23,16 +23,23 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from summarizer.core.articles import Article
 from summarizer.core.items import ArticleExtraction, ExtractionDraft
 from summarizer.errors import OutputTruncatedError
 from summarizer.llm.prompts import Prompt, render_prompt
-from summarizer.stages.verify import StatementCheck, is_grounded, statement_check, verify
+from summarizer.stages.verify import (
+    StatementCheck,
+    is_grounded,
+    reading_problem,
+    statement_check,
+    verify,
+)
 
 if TYPE_CHECKING:
-    from summarizer.llm import LLM
+    from summarizer.llm import StructuredLLM
 
 MAX_SPLIT_DEPTH = 2
 STAGE = "extract"
@@ -83,12 +90,14 @@ def grounding_context(
     article: Article, *, require_items: bool = True, check: StatementCheck | None = None
 ) -> dict[str, Any]:
     """The validation context of an extraction call: quotes must occur in `article.text`,
-    by verify's own matcher; statements must pass verify's statement check (`check`, or
-    the article's own); and, with `require_items` (an article asked in one call), the
-    answer must not be empty."""
+    by verify's own matcher; each amount reading must agree with what verify reads in
+    the amount (in the article's language); statements must pass verify's statement
+    check (`check`, or the article's own); and, with `require_items` (an article asked
+    in one call), the answer must not be empty."""
     return {
         "text": article.text,
         "is_grounded": is_grounded,
+        "check_reading": partial(reading_problem, language=article.language),
         "check_statement": check or statement_check(article),
         "require_items": require_items,
     }
@@ -142,7 +151,7 @@ class _Chunk:
 
 
 async def _extract_chunk(
-    article: Article, chunk: _Chunk, llm: LLM, check: StatementCheck
+    article: Article, chunk: _Chunk, llm: StructuredLLM, check: StatementCheck
 ) -> list[Answer]:
     prompt = _prompt(article, chunk.text, chunk.index, chunk.count)
     whole = chunk.count == 1 and chunk.depth == 0
@@ -175,7 +184,9 @@ async def _extract_chunk(
     return [(prompt, draft)]
 
 
-async def extract_article(article: Article, llm: LLM, *, max_chunk_chars: int) -> ArticleExtraction:
+async def extract_article(
+    article: Article, llm: StructuredLLM, *, max_chunk_chars: int
+) -> ArticleExtraction:
     """Ask the model for the article's claims, figures and dates, then verify them by code.
 
     A rejected answer (see module doc) is returned with `rejected` set, and dropped

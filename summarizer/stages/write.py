@@ -49,7 +49,7 @@ from summarizer.llm.prompts import render_prompt
 from summarizer.stages.verify import names_missing, shares_words
 
 if TYPE_CHECKING:
-    from summarizer.llm import LLM
+    from summarizer.llm import StructuredLLM
 
 log = logging.getLogger(__name__)
 
@@ -167,7 +167,7 @@ async def write_summary(
     findings: Sequence[Finding],
     figure_series: Sequence[FigureSeries],
     contradictions: Sequence[Contradiction],
-    llm: LLM,
+    llm: StructuredLLM,
 ) -> tuple[list[SummarySentence], str | None]:
     """The prose summary, or no sentences and a note saying why it is missing."""
     if not findings:

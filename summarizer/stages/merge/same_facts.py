@@ -29,7 +29,7 @@ from summarizer.errors import BudgetExceededError, LLMConfigError, LLMError
 from summarizer.llm.prompts import render_prompt
 
 if TYPE_CHECKING:
-    from summarizer.llm import LLM
+    from summarizer.llm import StructuredLLM
 
 log = logging.getLogger(__name__)
 
@@ -83,7 +83,7 @@ def batch_key(item_ids: Sequence[str], statements: Sequence[str]) -> str:
 
 
 async def propose_same_facts(
-    extractions: Sequence[ArticleExtraction], llm: LLM
+    extractions: Sequence[ArticleExtraction], llm: StructuredLLM
 ) -> list[tuple[list[str], str]]:
     """Groups of item ids the model judges to be one fact, each with its reason."""
     entries = [

@@ -43,7 +43,7 @@ misdate it); else the source's publication date; else None. Entries sort by date
 undated last.
 
 **Explanation**: one or two sentences an analyst reads beside the entries, with
-values and dates in English and no ids (`series_text`), e.g. "Values rose over
+values and dates in English and no ids (`core.wording`), e.g. "Values rose over
 time: 3,000 on 2024-10-24; 10,000–12,000 and more than 10,000 on 2024-12-05.
 Undated: at least 11,000, 11,000, more than 10,000 (autumn)."
 
@@ -267,14 +267,17 @@ def _negated(key: tuple[int, dt.date, int]) -> tuple[int, dt.date, int]:
     return rank, dt.date.fromordinal(dt.date.max.toordinal() - day.toordinal() + 1), -precision
 
 
-def _is_earlier_value(entry: SeriesEntry) -> bool:
-    """The report quotes a superseded value ("the previous toll"): not dated by its article."""
-    return _has_cue(entry.citation.quote, EARLIER_CUES)
+def _is_earlier_value(figure: Figure) -> bool:
+    """The report gives a superseded value ("the previous toll", "Wcześniej informowano"):
+    it is not the count as of its article's date."""
+    return _has_cue(f"{figure.counted} {figure.quote}", EARLIER_CUES)
 
 
-def _falls_over_time(precise: Sequence[tuple[SeriesEntry, tuple[float, float]]]) -> bool:
+def _falls_over_time(
+    precise: Sequence[tuple[SeriesEntry, tuple[float, float]]], earlier: frozenset[str]
+) -> bool:
     """A later dated report gives a count entirely below an earlier dated one."""
-    current = [(e, i) for e, i in precise if not _is_earlier_value(e)]
+    current = [(e, i) for e, i in precise if e.citation.item not in earlier]
     for (a, ia), (b, ib) in combinations(current, 2):
         if dates_apart(a.date, b.date):
             (_, early), (_, late) = sorted(
@@ -286,10 +289,11 @@ def _falls_over_time(precise: Sequence[tuple[SeriesEntry, tuple[float, float]]])
 
 
 def classify(
-    entries: Sequence[SeriesEntry], measure: str = "other"
+    entries: Sequence[SeriesEntry], measure: str = "other", earlier: frozenset[str] = frozenset()
 ) -> tuple[Classification, str, list[SeriesEntry]]:
     """The series class, an English explanation with the values and dates (no ids), and
-    the entries in the order to show them (a cumulative toll's latest state first)."""
+    the entries in the order to show them (a cumulative toll's latest state first).
+    `earlier`: the items that give a superseded value (see `_is_earlier_value`)."""
     precise = [(entry, interval) for entry in entries if (interval := _interval(entry))]
     vague = [entry for entry in entries if _interval(entry) is None]
     listed = value_list([e for e, _ in precise])
@@ -305,17 +309,17 @@ def classify(
     ]
     distinct = {interval for _, interval in precise}
     if measure in CUMULATIVE and len(distinct) > 1:
-        if _falls_over_time(precise):
+        if _falls_over_time(precise, earlier):
             lead = "Values disagree: a later report gives a lower count than an earlier one"
             return "conflict", f"{lead}: {listed}.{vague_note}", ordered
         ordered = _highest_first([e for e, _ in precise]) + vague
         latest = value_list(ordered[:1])
-        earlier = value_list([e for e in ordered[1:] if _interval(e) is not None])
+        before = value_list([e for e in ordered[1:] if _interval(e) is not None])
         basis = "" if all(e.date for e, _ in precise) else " (a cumulative toll only grows, so "
         basis += "" if not basis else "undated reports are placed by their value)"
         return (
             "update",
-            f"The toll rose; latest: {latest}. Earlier: {earlier}{basis}.{vague_note}",
+            f"The toll rose; latest: {latest}. Earlier: {before}{basis}.{vague_note}",
             ordered,
         )
     if not clashes:
@@ -358,7 +362,7 @@ def build_series(
         else {f"u:{g.unit}|w:{w}" for text in g.counted for w in text.split()}
         for g in groups
     ]
-    pairs, _ = candidate_pairs(keys)
+    pairs = candidate_pairs(keys)
     edges = []
     for i, j in pairs:
         if _same_quantity_possible(groups[i], groups[j]):
@@ -389,7 +393,10 @@ def build_series(
         ]
         entries.sort(key=lambda e: date_sort_key(e.date))
         head = groups[cluster[0]]
-        classification, explanation, entries = classify(entries, head.measure)
+        earlier = frozenset(
+            f.id for i in cluster for f in groups[i].figures if _is_earlier_value(f)
+        )
+        classification, explanation, entries = classify(entries, head.measure, earlier)
         series.append(
             FigureSeries(
                 id=f"S{number}",

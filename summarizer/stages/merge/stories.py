@@ -35,6 +35,7 @@ from itertools import combinations
 
 from summarizer.core.items import ArticleExtraction
 from summarizer.stages.merge.features import fold_name
+from summarizer.stages.merge.linkage import DisjointSets, idf_weights
 
 JOIN_SIMILARITY = 0.12
 MAX_DAYS_APART = 365
@@ -58,15 +59,11 @@ def _profiles(extractions: Sequence[ArticleExtraction]) -> list[dict[str, float]
         Counter(fold_name(e) for item in x.items() for e in set(item.entities) if fold_name(e))
         for x in extractions
     ]
-    documents = Counter(key for count in counts for key in count)
-    total = len(extractions)
+    idf = idf_weights(Counter(key for count in counts for key in count), len(extractions))
     profiles = []
     for count in counts:
-        vector = {
-            key: math.log1p(n) * (1 + math.log((1 + total) / (1 + documents[key])))
-            for key, n in count.items()
-        }
-        norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
+        vector = {key: math.log1p(n) * idf[key] for key, n in count.items()}
+        norm = math.sqrt(math.fsum(v * v for v in vector.values())) or 1.0
         profiles.append({key: v / norm for key, v in vector.items() if v > 0})
     return profiles
 
@@ -81,7 +78,7 @@ def _similarities(profiles: Sequence[dict[str, float]]) -> dict[tuple[int, int],
         if len(members) <= MAX_ENTITY_BLOCK:
             pairs.update(combinations(members, 2))
     return {
-        (i, j): sum(w * profiles[j].get(k, 0.0) for k, w in profiles[i].items())
+        (i, j): math.fsum(w * profiles[j].get(k, 0.0) for k, w in profiles[i].items())
         for i, j in sorted(pairs)
     }
 
@@ -106,31 +103,27 @@ def group_stories(extractions: Sequence[ArticleExtraction]) -> list[StoryGroup]:
     profiles = _profiles(extractions)
     similarity = _similarities(profiles)
     published = [x.source.published for x in extractions]
-    group_of = list(range(len(extractions)))
-    members: dict[int, list[int]] = {i: [i] for i in range(len(extractions))}
+    sets = DisjointSets(len(extractions))
 
     def mean_similarity(a: list[int], b: list[int]) -> float:
-        total = sum(similarity.get((min(i, j), max(i, j)), 0.0) for i in a for j in b)
+        total = math.fsum(similarity.get((min(i, j), max(i, j)), 0.0) for i in a for j in b)
         return total / (len(a) * len(b))
 
     for (i, j), score in sorted(similarity.items(), key=lambda kv: (-kv[1], kv[0])):
-        a, b = group_of[i], group_of[j]
+        a, b = sets.find(i), sets.find(j)
         if a == b or score < JOIN_SIMILARITY:
             continue
-        left, right = members[a], members[b]
+        left, right = sets.members[a], sets.members[b]
         if any(_too_far(published[x], published[y]) for x in left for y in right):
             continue
         if mean_similarity(left, right) >= JOIN_SIMILARITY:
-            keep, drop = min(a, b), max(a, b)
-            members[keep] = sorted(left + right)
-            for x in members.pop(drop):
-                group_of[x] = keep
+            sets.join(a, b)
     return [
         StoryGroup(
             source_ids=tuple(extractions[i].source.id for i in indices),
             entities=_names(extractions, indices),
         )
-        for _, indices in sorted(members.items())
+        for indices in sets.groups()
     ]
 
 

@@ -6,10 +6,10 @@ lists where they say something their quote does not:
 
 * **Numbers.** Every number in the statement and in `quote_en` (English, read by
   `summarizer.core.numbers.parse_numbers`) and in the amount (read by the figure
-  parser, `quantities.parse_quantity`) must be a number of the quote. The quote's
-  numbers are its digit tokens read under the figure parser's separator rule
-  (`quantities.parse_number`: "11.000" and "11,000" are both 11000), each also
-  scaled by a scale word after it ("5,2 Milliarden", "2 millones", "5 млн"), and its
+  parser's number reader, `numbers`) must be a number of the quote. The quote's
+  numbers are its digit tokens read with the language's decimal mark (and guessed
+  without it: `numbers.parse_number`, "11.000" and "11,000" are both 11000), each
+  also scaled by the scale words after it ("5,2 Milliarden", "2 millones", "5 млн"), and its
   number words read by text2num in the article's language ("drei", "trois"). A year
   (1900-2100) may also come from the article itself or its publication date: a
   statement may date what its quote says "last year".
@@ -47,16 +47,16 @@ from text_to_num import alpha2digit  # type: ignore[import-untyped]
 from summarizer.core.articles import Article
 from summarizer.core.items import Certainty, Evidence
 from summarizer.core.lexicon import (
+    FURTHER_NEGATION_CUES,
     MONTHS,
     NEGATION_CUES,
     NON_NEGATING_PHRASES,
-    SCALE_WORDS,
     STOP_WORDS,
     WEEKDAYS,
 )
 from summarizer.core.numbers import parse_numbers
 from summarizer.stages.verify.names import flat, fold, is_named, stem
-from summarizer.stages.verify.quantities import parse_number, parse_quantity
+from summarizer.stages.verify.numbers import languages_of, parse_number, scale
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 _CAPITALISED = re.compile(r"(?<![\w'’-])([A-Z][^\W\d_]*(?:['’-][^\W\d_]+)*)")
@@ -138,12 +138,13 @@ def quote_numbers(quote: str, language: str) -> frozenset[float]:
     for text in texts:
         for match in [*_DIGITS.finditer(text), *_GROUPS.finditer(text)]:
             token = match.group()
-            try:
-                value = parse_number(token.replace(" ", "\u00a0"))
-            except ValueError:
-                continue
-            found.add(value)
-            found |= _scaled(value, token, text[match.end() :])
+            readings = set()
+            for reading_language in (language, None):
+                with suppress(ValueError):
+                    readings.add(parse_number(token.replace(" ", "\u00a0"), reading_language))
+            for value in readings:
+                found.add(value)
+                found |= _scaled(value, text[match.end() :], language)
             if _CLOCK_OR_DATE.fullmatch(token):
                 found |= _clock_or_date(token)
         found |= {float(a) + float(b) for a, b in _WORDS_THEN_DIGITS.findall(text)}
@@ -159,19 +160,19 @@ def _clock_or_date(token: str) -> set[float]:
     return found
 
 
-def _scaled(value: float, token: str, after: str) -> set[float]:
-    """The value times a scale word right after it, in any language."""
+def _scaled(value: float, after: str, language: str) -> set[float]:
+    """The value times the scale words right after it ("5,2 Milliarden", "3,9 mil milhões")."""
     following = _NEXT_WORD.match(after)
     if following is None:
         return set()
-    words = following.group(1).rstrip(".")
     scaled: set[float] = set()
-    parsed = parse_quantity(f"{token} {words.split()[0]}")
-    if parsed is not None and parsed.value is not None and parsed.value != value:
-        scaled.add(parsed.value)
-    for candidate in (words.casefold(), words.split()[0].casefold().rstrip(".")):
-        if candidate in SCALE_WORDS or f"{candidate}." in SCALE_WORDS:
-            scaled.add(value * SCALE_WORDS.get(candidate, SCALE_WORDS.get(f"{candidate}.", 1.0)))
+    languages = languages_of(language)
+    for word in following.group(1).split():
+        factor = scale(word, languages) or scale(word.rstrip("."), languages)
+        if factor is None:
+            break
+        value *= factor
+        scaled.add(value)
     return scaled
 
 
@@ -251,9 +252,15 @@ def _plain_negations(text: str) -> str:
     return folded
 
 
+def _cues(language: str) -> frozenset[str]:
+    return NEGATION_CUES.get(language, frozenset()) | FURTHER_NEGATION_CUES.get(
+        language, frozenset()
+    )
+
+
 def negation_cues(text: str, language: str) -> list[str]:
     """The negation or denial words of `text` in `language` (and English)."""
-    cues = NEGATION_CUES.get(language, frozenset()) | NEGATION_CUES["en"]
+    cues = _cues("en") | _cues(language)
     return [w for w in _WORD.findall(_plain_negations(text)) if w in cues]
 
 
@@ -278,7 +285,7 @@ def negation_problems(item: Evidence, language: str) -> list[str]:
 
 def _negated_words(english: str) -> list[tuple[str, set[str]]]:
     """Each English negation cue with the content words of the three words after it."""
-    cues = NEGATION_CUES["en"]
+    cues = _cues("en")
     words = _WORD.findall(_plain_negations(english))
     found: list[tuple[str, set[str]]] = []
     for index, word in enumerate(words):
