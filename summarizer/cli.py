@@ -57,10 +57,6 @@ class BriefFormat(StrEnum):
     json = "json"
 
 
-class ExtractFormat(StrEnum):
-    json = "json"
-
-
 class Mode(StrEnum):
     """`--mode` choices: `config.InstructorModeName` (a test keeps the two equal; importing
     `summarizer.config` here would cost `summarizer --help` its speed)."""
@@ -341,7 +337,6 @@ def brief(
 def extract(
     paths: PathsArg,
     output: OutputOpt = None,
-    fmt: Annotated[ExtractFormat, typer.Option("--format", "-f")] = ExtractFormat.json,
     model: ModelOpt = None,
     concurrency: ConcurrencyOpt = None,
     mode: ModeOpt = None,

@@ -189,15 +189,13 @@ async def compose_briefing(
     merged = merge(extractions, same_facts=proposals)
     stories = await asyncio.gather(*(_write_story(story, merged, llm) for story in merged.stories))
     summary = [sentence for story in stories for sentence in story.summary]
-    notes = [f"{story.title}: {story.summary_note}" for story in stories if story.summary_note]
-    summary_note = " ".join(notes) if notes else None
     sources = [x.source for x in extractions]
     briefing = Briefing(
         title=_title(sources, stories),
         generated_at=dt.datetime.now(dt.UTC).replace(microsecond=0),
         sources=sources,
         summary=summary,
-        summary_note=summary_note,
+        summary_note=None,  # each story carries its own; the digest adds run-level notes
         stories=list(stories),
         copies=merged.copies,
         findings=merged.findings,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import subprocess
 import sys
 from pathlib import Path
@@ -146,16 +147,17 @@ def test_transient_faults_exhaust_into_llm_error(tmp_path: Path) -> None:
         assert server.calls == 3
 
 
-def test_retry_after_header_is_honoured(tmp_path: Path) -> None:
-    messages: list[str] = []
+def test_retry_after_header_is_honoured(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     with OpenAIServer(faults=["rate_limit"], retry_after="1") as server:
         settings = settings_for(server, tmp_path, max_retry_wait=5)
 
         async def run() -> None:
-            async with LLM(settings, progress=messages.append) as llm:
+            async with LLM(settings) as llm:
                 await extract(llm)
 
-        asyncio.run(run())
+        with caplog.at_level(logging.INFO, logger="summarizer.llm.client"):
+            asyncio.run(run())
+    messages = [r.getMessage() for r in caplog.records if r.name == "summarizer.llm.client"]
     assert messages == ["extract/a0: HTTP 429 rate_limit_exceeded; retry 1/4 in 1.0s"]
 
 
@@ -178,13 +180,14 @@ def test_thirty_percent_mixed_faults_all_calls_succeed(tmp_path: Path) -> None:
     assert llm.usage.retries + llm.usage.reasks == faults
 
 
-def test_reasks_exhausted_keeps_the_answer_without_validation_context(tmp_path: Path) -> None:
-    messages: list[str] = []
+def test_reasks_exhausted_keeps_the_answer_without_validation_context(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     with OpenAIServer() as server:
         settings = settings_for(server, tmp_path, max_reasks=2)
 
         async def run() -> tuple[Quoted, LLM]:
-            async with LLM(settings, progress=messages.append) as llm:
+            async with LLM(settings) as llm:
                 value = await llm.structured(
                     stage="check",
                     key="q",
@@ -194,10 +197,12 @@ def test_reasks_exhausted_keeps_the_answer_without_validation_context(tmp_path: 
                 )
                 return value, llm
 
-        value, llm = asyncio.run(run())
+        with caplog.at_level(logging.INFO, logger="summarizer.llm.client"):
+            value, llm = asyncio.run(run())
         assert server.calls == 3
     assert value.quote == "x"  # the server's minimal answer, ungrounded in the context
     assert llm.usage.reasks == 2
+    messages = [r.getMessage() for r in caplog.records if r.name == "summarizer.llm.client"]
     assert "kept it unchecked" in messages[0]
 
 

@@ -40,7 +40,6 @@ import asyncio
 import json
 import logging
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from types import TracebackType
@@ -157,13 +156,10 @@ class _Answer:
 class LLM:
     """Structured LLM calls with replay, cache, retries, limits and a budget."""
 
-    def __init__(
-        self, settings: Settings, *, progress: Callable[[str], None] | None = None
-    ) -> None:
+    def __init__(self, settings: Settings) -> None:
         if settings.record and not settings.live:
             raise LLMConfigError(f"--record needs a live endpoint: {RECORD_HINT}")
         self._settings = settings
-        self._progress = progress
         self._redact = settings_redactor(settings)
         self._ledger = Ledger(
             settings.prices.get(settings.model), settings.max_cost, settings.model
@@ -474,8 +470,6 @@ class LLM:
     def _say(self, message: str) -> None:
         message = self._redact(message)
         log.info("%s", message)
-        if self._progress is not None:
-            self._progress(message)
 
     # ------------------------------------------------------------------ Batch API
 

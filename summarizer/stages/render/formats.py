@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from summarizer.core.dates import DatePrecision, ResolvedDate
 from summarizer.core.items import Quantity
-from summarizer.core.wording import date_text, value_text
+from summarizer.core.wording import date_text, format_number, value_text
 
 
 def format_date(date: ResolvedDate | None) -> str:
@@ -24,14 +24,6 @@ def format_date(date: ResolvedDate | None) -> str:
     if date.precision is DatePrecision.WEEK:
         return f"week of {date.iso}"
     return date.iso
-
-
-def format_number(value: float) -> str:
-    """11000 -> '11,000'; 5.2e9 -> '5.2 billion'."""
-    for scale, word in ((1e9, "billion"), (1e6, "million")):
-        if abs(value) >= scale:
-            return f"{value / scale:,.4g} {word}"
-    return f"{value:,.0f}" if value == int(value) else f"{value:,g}"
 
 
 def format_quantity(quantity: Quantity | None, amount: str) -> str:

@@ -25,7 +25,7 @@ from functools import cache
 import jinja2
 
 from summarizer.core.briefing import Briefing
-from summarizer.stages.render.formats import format_number
+from summarizer.core.wording import format_number
 from summarizer.stages.render.view import FigureRow, SeriesView, build_view
 
 CHART_LEFT = 190
@@ -74,7 +74,10 @@ def build_chart(series: SeriesView) -> Chart | None:
         return None
     top = max(values)
     bars = tuple(_bar(row, 4 + i * ROW_HEIGHT, top * 1.1) for i, row in enumerate(series.rows))
-    ticks = ((CHART_LEFT, "0"), (round(CHART_LEFT + CHART_WIDTH / 1.1, 1), format_number(top)))
+    ticks = (
+        (CHART_LEFT, "0"),
+        (round(CHART_LEFT + CHART_WIDTH / 1.1, 1), format_number(float(f"{top:.4g}"))),
+    )
     return Chart(height=26 + ROW_HEIGHT * len(bars), bars=bars, ticks=ticks)
 
 

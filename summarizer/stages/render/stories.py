@@ -75,7 +75,12 @@ def group(briefing: Briefing) -> list[StoryParts]:
             title=story.title,
             independent_sources=story.independent_sources,
             summary=story.summary if own else (briefing.summary if first else []),
-            summary_note=story.summary_note or (briefing.summary_note if first else None),
+            summary_note=" ".join(
+                note
+                for note in (story.summary_note, briefing.summary_note if index == 0 else None)
+                if note
+            )
+            or None,
             main=first,
         )
         top = set(story.top_finding_ids)
