@@ -80,6 +80,25 @@ def test_numbers_agree_after_parsing() -> None:
     assert problems(bad, source) == ["the statement has numbers its quote does not write: 12,000"]
 
 
+def test_a_quoted_clause_may_take_its_number_from_its_own_sentence() -> None:
+    """A careful model quotes a clause ("un chiffre qui ...") and names the figure that
+    the sentence gives before it; verify reads the whole sentence for such numbers."""
+    text = (
+        "Le ministère a enregistré 3 200 arrestations, un chiffre atteint en six jours. "
+        "Le calme revient."
+    )
+    quote = "un chiffre atteint en six jours"
+    draft = ExtractionDraft(
+        claims=[
+            claim("The 3,200 arrests were reached in six days.", quote),
+            claim("The 4,000 arrests were reached in six days.", quote),
+        ]
+    )
+    result = verify(article(text, "fr"), draft)
+    assert [c.statement for c in result.claims] == ["The 3,200 arrests were reached in six days."]
+    assert "4,000" in result.dropped[0].reason
+
+
 def test_quote_en_numbers_are_checked_too() -> None:
     quote = "Mehr als 11.000 Soldaten sind dort."
     item = claim(

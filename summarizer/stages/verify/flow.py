@@ -63,7 +63,11 @@ from summarizer.stages.verify.grounding import ground_quote, is_grounded, normal
 from summarizer.stages.verify.injection import find_injections, injection_problems
 from summarizer.stages.verify.quantities import normalize_unit, parse_quantity
 from summarizer.stages.verify.readings import figure_quantity, reading_problem
-from summarizer.stages.verify.statements import ArticleWords, statement_problems
+from summarizer.stages.verify.statements import (
+    ArticleWords,
+    enclosing_sentence,
+    statement_problems,
+)
 
 __all__ = [
     "StatementCheck",
@@ -103,7 +107,10 @@ def statement_check(article: Article) -> StatementCheck:
         if amount is not None and not _amount_in_quote(amount, item.quote):
             problems.append(f"the amount {amount!r} does not occur in its quote")
             amount = None
-        problems += statement_problems(item, article, words, amount)
+        sentence = None
+        if grounding.start is not None and grounding.end is not None:
+            sentence = enclosing_sentence(article.text, grounding.start, grounding.end)
+        problems += statement_problems(item, article, words, amount, sentence)
         return [*problems, *injection_problems(item.statement, grounding, injections)]
 
     return check

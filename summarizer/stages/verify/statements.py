@@ -10,7 +10,10 @@ lists where they say something their quote does not:
   numbers are its digit tokens read with the language's decimal mark (and guessed
   without it: `numbers.parse_number`, "11.000" and "11,000" are both 11000), each
   also scaled by the scale words after it ("5,2 Milliarden", "2 millones", "5 млн"), and its
-  number words read by text2num in the article's language ("drei", "trois"). A year
+  number words read by text2num in the article's language ("drei", "trois"). The
+  statement's and quote_en's numbers may also come from the rest of the sentence the
+  quote lies in (a quoted clause: "3 200 arrestations ..., un chiffre qui ..."); the
+  amount's must be in the quote itself. A year
   (1900-2100) may also come from the article itself or its publication date: a
   statement may date what its quote says "last year".
 * **Names.** Every capitalised word of the statement that is not the first of a
@@ -185,13 +188,28 @@ def _english_numbers(text: str) -> tuple[set[float], set[int]]:
     return set(values), set(years)
 
 
+def enclosing_sentence(text: str, start: int, end: int) -> str:
+    """The sentence(s) of `text` that the span start:end lies in (a quoted clause's whole
+    sentence: "3 200 arrestations ..., un chiffre qui ..." for the clause after the comma)."""
+    before = max(text.rfind(mark, 0, start) for mark in ".!?\n")
+    after = [i for i in (text.find(mark, end) for mark in ".!?\n") if i >= 0]
+    return text[before + 1 : min(after) + 1 if after else len(text)]
+
+
 def number_problems(
-    item: Evidence, article: Article, amount: str | None, words: ArticleWords
+    item: Evidence,
+    article: Article,
+    amount: str | None,
+    words: ArticleWords,
+    sentence: str | None = None,
 ) -> list[str]:
-    """Numbers of the statement, quote_en and amount that the quote does not write."""
-    english_values, english_years = _english_numbers(item.quote)
-    allowed = set(quote_numbers(item.quote, article.language)) | english_values
+    """Numbers of the statement, quote_en and amount that the quote (or, for the
+    statement and quote_en, the `sentence` the quote lies in) does not write."""
+    context = f"{item.quote}\n{sentence}" if sentence else item.quote
+    english_values, english_years = _english_numbers(context)
+    allowed = set(quote_numbers(context, article.language)) | english_values
     allowed |= {float(year) for year in english_years}  # the quote read in English notation
+    in_quote = quote_numbers(item.quote, article.language) | _english_numbers(item.quote)[0]
     problems: list[str] = []
     texts = {"statement": item.statement, "quote_en": item.quote_en or ""}
     for field, text in texts.items():
@@ -207,7 +225,7 @@ def number_problems(
             problems.append(f"the {field} has numbers its quote does not write: {shown}")
     if amount is not None:
         amount_values = quote_numbers(amount, article.language)
-        missing = sorted(v for v in amount_values if not _agrees(v, allowed))
+        missing = sorted(v for v in amount_values if not _agrees(v, set(in_quote)))
         if missing:
             problems.append(f"the amount {amount!r} is not a number of its quote")
     return problems
@@ -309,11 +327,16 @@ def relatedness_problems(item: Evidence, language: str) -> list[str]:
 
 
 def statement_problems(
-    item: Evidence, article: Article, words: ArticleWords, amount: str | None = None
+    item: Evidence,
+    article: Article,
+    words: ArticleWords,
+    amount: str | None = None,
+    sentence: str | None = None,
 ) -> list[str]:
-    """Everything the item's statement, quote_en or amount says that its quote does not."""
+    """Everything the item's statement, quote_en or amount says that its quote (in its
+    `sentence`, for numbers) does not."""
     return [
-        *number_problems(item, article, amount, words),
+        *number_problems(item, article, amount, words, sentence),
         *name_problems(item, words),
         *negation_problems(item, article.language),
         *relatedness_problems(item, article.language),
