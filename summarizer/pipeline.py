@@ -85,14 +85,13 @@ async def extract_articles(
     extractions = [r for r in results if isinstance(r, ArticleExtraction)]
     failures = [r for r in results if isinstance(r, Failure)]
     for extraction in extractions:
+        label = extraction.source.path or extraction.source.url or extraction.source.id
         for dropped in extraction.dropped:
-            log.warning(
-                "%s: dropped an ungrounded %s: %s",
-                extraction.source.path or extraction.source.id,
-                dropped.kind,
-                dropped.reason,
-            )
-    return extractions, failures
+            log.warning("%s: dropped a %s: %s", label, dropped.kind, dropped.reason)
+        if extraction.rejected:
+            failures.append(Failure(input=label, reason=extraction.rejected, kind="llm"))
+    # a rejected answer's surviving items are kept; an article with none is only a failure
+    return [x for x in extractions if x.items()], failures
 
 
 def load_inputs(

@@ -8,7 +8,8 @@ validated pydantic object. Everything around that one call lives here:
   path, but the OpenAI client's httpx2 transport serves recorded bodies from
   `fixtures/` (see `llm_replay`), in the mode each fixture was recorded in. Client
   construction and instructor-specific workarounds live in `llm_client`.
-* **Cache** (`llm_cache`): live answers only, keyed by model, mode, prompt version,
+* **Cache** (`llm_cache`): live, checked answers only (`discard` removes one the
+  caller rejects), keyed by model, mode, prompt version,
   schema hash, stage and prompt text. A hit makes no call.
 * **Retries** (`llm_retry`): one tenacity loop here retries transient faults with
   jittered exponential backoff that honours Retry-After. openai's own retries are
@@ -149,6 +150,8 @@ class _Answer:
     completion: dict[str, Any]
     prompt_tokens: int
     completion_tokens: int
+    checked: bool = True
+    """False when the re-asks ran out and the answer was parsed without its checks."""
 
 
 class LLM:
@@ -187,8 +190,12 @@ class LLM:
         response_model: type[M],
         context: dict[str, Any] | None = None,
         schema_version: str = SCHEMA_VERSION,
+        cache_unchecked: bool = False,
     ) -> M:
-        """Ask for a `response_model`; `context` is instructor's validation context."""
+        """Ask for a `response_model`; `context` is instructor's validation context.
+
+        An answer that still failed validation when the re-asks ran out is returned
+        unchecked and, unless `cache_unchecked`, not cached: a rerun asks again."""
         call = _Call(
             stage, key, prompt, response_model, context, self._settings.mode, True, headers={}
         )
@@ -223,7 +230,7 @@ class LLM:
                 self._record(call, schema_version, hit.completion)
                 return value
         answer = await self._ask(call)
-        if cache is not None:
+        if cache is not None and (answer.checked or cache_unchecked):
             cache.put(
                 ckey,
                 CachedAnswer(
@@ -235,6 +242,20 @@ class LLM:
             )
         self._record(call, schema_version, answer.completion)
         return cast(M, answer.value)
+
+    def discard(self, *, stage: str, prompt: Prompt, response_model: type[BaseModel]) -> None:
+        """Remove a cached answer that the caller rejected, so that a rerun asks again."""
+        cache = self._answer_cache() if self._settings.live else None
+        if cache is not None:
+            cache.delete(
+                cache_key(
+                    model=self._settings.model,
+                    mode=self._settings.mode,
+                    stage=stage,
+                    prompt=prompt,
+                    response_model=response_model,
+                )
+            )
 
     async def aclose(self) -> None:
         if self._openai is not None:
@@ -402,11 +423,13 @@ class LLM:
             f"{call.name}: output still failed validation after {attempts} attempts; "
             "kept it unchecked (the verify stage drops ungrounded quotes)"
         )
-        return self._answer(call, value, completion, None)
+        return self._answer(call, value, completion, None, checked=False)
 
     # ------------------------------------------------------------------ bookkeeping
 
-    def _answer(self, call: _Call, value: Any, completion: Any, counted: Any) -> _Answer:
+    def _answer(
+        self, call: _Call, value: Any, completion: Any, counted: Any, *, checked: bool = True
+    ) -> _Answer:
         """Package an answer; `counted` is usage not yet booked (None: already booked)."""
         if counted is not None:
             self._count_tokens(call, counted)
@@ -418,6 +441,7 @@ class LLM:
             completion=completion.model_dump(mode="json", exclude_unset=True),
             prompt_tokens=int(usage[0] or 0),
             completion_tokens=int(usage[1] or 0),
+            checked=checked,
         )
 
     def _count_tokens(self, call: _Call, usage: Any) -> None:

@@ -165,6 +165,7 @@ class SourceLine:
     language: str
     location: str | None
     href: str | None
+    flags: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -348,6 +349,7 @@ def _source_line(number: int, source: Source) -> SourceLine:
         language=source.language,
         location=source.url or source.path,
         href=href,
+        flags=tuple(source.flags),
     )
 
 
