@@ -76,7 +76,15 @@ SERIES_THRESHOLD = 0.75
 SERIES_FLOOR = 0.60
 TOLLS = frozenset({"deaths", "injured", "missing", "displaced", "affected", "arrests", "rescued"})
 MAX_AS_OF_DAYS_APART = 90
-SCOPE_SIMILARITY = 70
+SCOPE_SIMILARITY = 80
+PLACE_WORDS = frozenset(
+    (
+        *("city", "town", "port", "village", "capital", "province", "region", "county"),
+        *("district", "state", "area", "municipality", "department", "prefecture"),
+        *("eastern", "western", "northern", "southern", "central", "north", "south", "east"),
+        *("west", "whole", "entire", "greater"),
+    )
+)
 SCOPE_EXCLUSIONS = frozenset(("outside", "excluding", "except", "beyond", "other", "elsewhere"))
 PERIOD_WORDS = frozenset(
     (
@@ -158,13 +166,23 @@ def _ordinal(date: ResolvedDate) -> int:
 
 
 def _same_scope(a: str, b: str) -> bool:
-    """Both story-wide, or one place however spelt ("the port city of Darna", "the city of
-    Derna, eastern Libya"): rapidfuzz token-set similarity of at least `SCOPE_SIMILARITY`."""
+    """Both story-wide, or one place however spelt: every place name of the shorter scope
+    (its words but for `PLACE_WORDS` such as "city", "province", "eastern") matches a name
+    of the other at rapidfuzz similarity `SCOPE_SIMILARITY` or more, so "the port city of
+    Darna" is "the city of Derna, eastern Libya", and "Ludian County" is not "Qiaojia
+    County"."""
     if not a or not b:
         return a == b
     if bool(set(a.split()) & SCOPE_EXCLUSIONS) != bool(set(b.split()) & SCOPE_EXCLUSIONS):
         return False  # "Libya outside Derna" is not Derna
-    return fuzz.token_set_ratio(a, b) >= SCOPE_SIMILARITY
+    names_a, names_b = (
+        [word for word in scope.split() if word not in PLACE_WORDS] or scope.split()
+        for scope in (a, b)
+    )
+    shorter, longer = sorted((names_a, names_b), key=len)
+    return all(
+        any(fuzz.ratio(name, other) >= SCOPE_SIMILARITY for other in longer) for name in shorter
+    )
 
 
 def _counted_similarity(a: _Group, b: _Group) -> float:
