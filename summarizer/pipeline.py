@@ -17,6 +17,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
+import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -28,7 +29,7 @@ from summarizer.core.items import AlignmentStatus, ArticleExtraction, Extraction
 from summarizer.errors import BudgetExceededError, LLMConfigError, NoInputError, SummarizerError
 from summarizer.llm import LLM
 from summarizer.stages.extract import extract_article
-from summarizer.stages.load import load_articles
+from summarizer.stages.load import iter_articles, load_articles
 from summarizer.stages.merge import MergeResult, merge, propose_same_facts
 from summarizer.stages.write import write_summary
 
@@ -44,18 +45,39 @@ def _settings(settings: Settings | None, overrides: dict[str, Any]) -> Settings:
     return base.model_copy(update=overrides) if overrides else base
 
 
-async def extract_articles(
-    articles: Sequence[Article], llm: LLM, settings: Settings, progress: ProgressCallback | None
-) -> tuple[list[ArticleExtraction], list[Failure]]:
-    """Extract every article concurrently (the LLM layer bounds calls in flight)."""
-    done = 0
+class _Extractions:
+    """Extractions started one article at a time, collected in the order they were started.
 
-    async def one(article: Article) -> ArticleExtraction | Failure:
-        nonlocal done
+    Each article's extraction is a task as soon as it is `start`ed (the LLM layer
+    bounds the calls in flight), so a caller can start them while later articles
+    are still loading. `results` waits for all of them and returns the extractions
+    and failures in start order, whatever order the answers arrived in.
+    """
+
+    def __init__(self, llm: LLM, settings: Settings, progress: ProgressCallback | None) -> None:
+        self._llm = llm
+        self._settings = settings
+        self._progress = progress
+        self._tasks: list[asyncio.Task[ArticleExtraction | Failure]] = []
+        self._done = 0
+        self.fatal: LLMConfigError | None = None
+        """The first error that stops the whole run (authentication, quota), once raised."""
+
+    @property
+    def started(self) -> int:
+        return len(self._tasks)
+
+    def start(self, article: Article) -> None:
+        self._tasks.append(asyncio.ensure_future(self._one(article)))
+
+    async def _one(self, article: Article) -> ArticleExtraction | Failure:
         label = article.path or article.url or article.id
         try:
-            return await extract_article(article, llm, max_chunk_chars=settings.max_chunk_chars)
-        except LLMConfigError:
+            return await extract_article(
+                article, self._llm, max_chunk_chars=self._settings.max_chunk_chars
+            )
+        except LLMConfigError as error:
+            self.fatal = self.fatal or error
             raise
         except BudgetExceededError as error:
             return Failure(input=label, reason=str(error), kind="budget")
@@ -69,30 +91,109 @@ async def extract_articles(
                 kind="internal",
             )
         finally:
-            done += 1
-            if progress:
-                progress(done, len(articles), label)
+            self._done += 1
+            if self._progress:
+                self._progress(self._done, len(self._tasks), label)
 
-    results = await asyncio.gather(*(one(article) for article in articles))
-    extractions = [r for r in results if isinstance(r, ArticleExtraction)]
-    failures = [r for r in results if isinstance(r, Failure)]
-    for extraction in extractions:
-        for dropped in extraction.dropped:
-            log.warning(
-                "%s: dropped an ungrounded %s: %s",
-                extraction.source.path or extraction.source.id,
-                dropped.kind,
-                dropped.reason,
-            )
-    return extractions, failures
+    def cancel(self) -> None:
+        for task in self._tasks:
+            task.cancel()
+
+    async def results(self) -> tuple[list[ArticleExtraction], list[Failure]]:
+        try:
+            results = await asyncio.gather(*self._tasks)
+        except BaseException:
+            self.cancel()
+            raise
+        extractions = [r for r in results if isinstance(r, ArticleExtraction)]
+        failures = [r for r in results if isinstance(r, Failure)]
+        for extraction in extractions:
+            for dropped in extraction.dropped:
+                log.warning(
+                    "%s: dropped an ungrounded %s: %s",
+                    extraction.source.path or extraction.source.id,
+                    dropped.kind,
+                    dropped.reason,
+                )
+        return extractions, failures
+
+
+async def extract_articles(
+    articles: Sequence[Article], llm: LLM, settings: Settings, progress: ProgressCallback | None
+) -> tuple[list[ArticleExtraction], list[Failure]]:
+    """Extract every article concurrently (the LLM layer bounds calls in flight)."""
+    started = _Extractions(llm, settings, progress)
+    for article in articles:
+        started.start(article)
+    return await started.results()
 
 
 def load_inputs(inputs: Inputs) -> tuple[list[Article], list[Failure]]:
     loaded = load_articles(inputs)
     if not loaded.articles:
-        reasons = "; ".join(f"{f.input}: {f.reason}" for f in loaded.failures)
-        raise NoInputError(f"no usable articles ({reasons or 'no input given'})")
+        raise _no_input(loaded.failures)
     return loaded.articles, list(loaded.failures)
+
+
+def _no_input(failures: Sequence[Failure]) -> NoInputError:
+    reasons = "; ".join(f"{f.input}: {f.reason}" for f in failures)
+    return NoInputError(f"no usable articles ({reasons or 'no input given'})")
+
+
+_LOADED = object()
+"""Put on the queue by the loading thread after the last article."""
+
+
+async def load_and_extract(
+    inputs: Inputs, llm: LLM, settings: Settings, progress: ProgressCallback | None
+) -> tuple[list[ArticleExtraction], list[Failure]]:
+    """Load in a worker thread and extract each article as soon as it is loaded.
+
+    The thread puts each article (or failure) on an asyncio queue as `iter_articles`
+    yields it; the event loop starts that article's extraction at once, so the first
+    request leaves after the first article, not the last, and later articles load
+    while requests wait. Results and failures come back in load order (load failures
+    first), exactly as loading everything first and then extracting would give.
+    Raises `NoInputError` when nothing loads.
+    """
+    loop = asyncio.get_running_loop()
+    queue: asyncio.Queue[object] = asyncio.Queue()
+    stop = threading.Event()
+
+    def load() -> None:
+        try:
+            for item in iter_articles(inputs):
+                if stop.is_set():
+                    return
+                loop.call_soon_threadsafe(queue.put_nowait, item)
+        except BaseException as error:  # handed to the event loop, raised there
+            loop.call_soon_threadsafe(queue.put_nowait, error)
+        else:
+            loop.call_soon_threadsafe(queue.put_nowait, _LOADED)
+
+    started = _Extractions(llm, settings, progress)
+    load_failures: list[Failure] = []
+    loader = loop.run_in_executor(None, load)
+    try:
+        while (item := await queue.get()) is not _LOADED:
+            if isinstance(item, BaseException):
+                raise item
+            if started.fatal is not None:
+                break  # no article can be extracted: stop loading, `results` raises it
+            if isinstance(item, Article):
+                started.start(item)
+            elif isinstance(item, Failure):
+                load_failures.append(item)
+    except BaseException:
+        stop.set()
+        started.cancel()
+        raise
+    stop.set()
+    await loader
+    if not started.started:
+        raise _no_input(load_failures)
+    extractions, extract_failures = await started.results()
+    return extractions, load_failures + extract_failures
 
 
 TITLE_STORIES = 3
@@ -104,10 +205,9 @@ async def aextract(
 ) -> ExtractionReport:
     """Load and extract every input: per-article verified claims, figures and dates."""
     config = _settings(settings, {})
-    articles, failures = load_inputs(inputs)
     async with LLM(config) as llm:
-        extractions, extract_failures = await extract_articles(articles, llm, config, progress)
-    return ExtractionReport(extractions=extractions, failures=failures + extract_failures)
+        extractions, failures = await load_and_extract(inputs, llm, config, progress)
+    return ExtractionReport(extractions=extractions, failures=failures)
 
 
 def _title(sources: Sequence[Source], stories: Sequence[Story]) -> str:
@@ -195,10 +295,8 @@ async def abrief(
 ) -> Briefing:
     """The cited English briefing for `inputs`; failed inputs are listed in it."""
     config = _settings(settings, {})
-    articles, failures = load_inputs(inputs)
     async with LLM(config) as llm:
-        extractions, extract_failures = await extract_articles(articles, llm, config, progress)
-        failures += extract_failures
+        extractions, failures = await load_and_extract(inputs, llm, config, progress)
         if not extractions:
             raise NoInputError(
                 "no article could be extracted ("

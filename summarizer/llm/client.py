@@ -24,10 +24,15 @@ validated pydantic object. Everything around that one call lives here:
 
 openai and instructor take about two seconds to import, so they are imported
 inside methods: `import summarizer.llm.client` (and `summarizer --help`) stays cheap.
+The first call that misses the cache imports them and builds the clients in a
+worker thread (`_sdk_ready`), started at once, so the event loop goes on loading
+articles and preparing calls meanwhile; a warm run (every answer cached) never
+imports them at all.
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 from collections.abc import Callable
@@ -145,6 +150,7 @@ class LLM:
         self._openai: AsyncOpenAI | None = None
         self._clients: dict[str, AsyncInstructor] = {}
         self._log_filter: LogRedactor | None = None
+        self._sdk: asyncio.Future[None] | None = None
 
     # ------------------------------------------------------------------ public API
 
@@ -211,6 +217,8 @@ class LLM:
         return cast(M, answer.value)
 
     async def aclose(self) -> None:
+        if self._sdk is not None:
+            await asyncio.wait([self._sdk])  # a client still being built is closed too
         if self._openai is not None:
             await self._openai.close()
             self._openai = None
@@ -242,6 +250,22 @@ class LLM:
             self._cache = AnswerCache(self._settings.cache_dir)
         return self._cache
 
+    async def _sdk_ready(self, mode: str, response_model: type[BaseModel]) -> None:
+        """Import the SDKs and build the first client in a worker thread, once.
+
+        Every call that misses the cache awaits the same thread (shielded, so that one
+        cancelled call does not cancel it for the others). `_client` and
+        `runtime_model` then find everything built.
+        """
+        if self._sdk is None:
+
+            def build() -> None:
+                self._client(mode)
+                runtime_model(response_model)
+
+            self._sdk = asyncio.ensure_future(asyncio.to_thread(build))
+        await asyncio.shield(self._sdk)
+
     def _client(self, mode: str) -> AsyncInstructor:
         if mode not in self._clients:
             if self._openai is None:
@@ -254,6 +278,7 @@ class LLM:
 
     async def _ask(self, call: _Call) -> _Answer:
         """Retry transient faults around `_attempt`; map failures to our errors."""
+        await self._sdk_ready(call.mode, call.response_model)
         from tenacity import AsyncRetrying, retry_if_exception, stop_after_attempt
 
         settings = self._settings

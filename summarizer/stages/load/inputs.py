@@ -49,20 +49,31 @@ class LoadResult(BaseModel):
 def load_articles(inputs: Sequence[str | Path], *, timeout: float = 20.0) -> LoadResult:
     """Load every input; `timeout` is in seconds per HTTP request."""
     result = LoadResult()
+    for item in iter_articles(inputs, timeout=timeout):
+        if isinstance(item, Failure):
+            result.failures.append(item)
+        else:
+            result.articles.append(item)
+    return result
+
+
+def iter_articles(
+    inputs: Sequence[str | Path], *, timeout: float = 20.0
+) -> Iterator[Article | Failure]:
+    """`load_articles`, one article or failure at a time, in the same order (for streaming)."""
     seen: set[str] = set()
     for item in _read_inputs(inputs, timeout):
         if isinstance(item, Failure):
-            result.failures.append(item)
+            yield item
             continue
         try:
             article = build_article(item)
         except InputError as error:
-            result.failures.append(Failure(input=error.source, reason=error.reason))
+            yield Failure(input=error.source, reason=error.reason)
             continue
         if article.id not in seen:
             seen.add(article.id)
-            result.articles.append(article)
-    return result
+            yield article
 
 
 def _read_inputs(inputs: Sequence[str | Path], timeout: float) -> Iterator[Document | Failure]:
