@@ -278,7 +278,6 @@ class LLM:
 
     async def _ask(self, call: _Call) -> _Answer:
         """Retry transient faults around `_attempt`; map failures to our errors."""
-        await self._sdk_ready(call.mode, call.response_model)
         from tenacity import AsyncRetrying, retry_if_exception, stop_after_attempt
 
         settings = self._settings
@@ -310,6 +309,7 @@ class LLM:
             reraise=True,
         )
         try:
+            await self._sdk_ready(call.mode, call.response_model)
             answer: _Answer = await retrying(self._attempt, call, tokens)
         except LLMError:
             raise
