@@ -68,8 +68,10 @@ class _Extractions:
     def started(self) -> int:
         return len(self._tasks)
 
-    def start(self, article: Article) -> None:
-        self._tasks.append(asyncio.ensure_future(self._one(article)))
+    def start(self, article: Article) -> asyncio.Task[ArticleExtraction | Failure]:
+        task = asyncio.ensure_future(self._one(article))
+        self._tasks.append(task)
+        return task
 
     async def _one(self, article: Article) -> ArticleExtraction | Failure:
         label = article.path or article.url or article.id
@@ -143,6 +145,8 @@ def _no_input(failures: Sequence[Failure]) -> NoInputError:
 
 _LOADED = object()
 """Put on the queue by the loading thread after the last article."""
+LOAD_AHEAD = 2
+"""Articles loaded ahead of extraction, per call in flight (`Settings.concurrency`)."""
 
 
 async def load_and_extract(
@@ -153,13 +157,17 @@ async def load_and_extract(
     The thread puts each article (or failure) on an asyncio queue as `iter_articles`
     yields it; the event loop starts that article's extraction at once, so the first
     request leaves after the first article, not the last, and later articles load
-    while requests wait. Results and failures come back in load order (load failures
-    first), exactly as loading everything first and then extracting would give.
-    Raises `NoInputError` when nothing loads.
+    while requests wait. The thread stays at most `LOAD_AHEAD` x concurrency articles
+    ahead of the extractions still running: the slots never wait for an article, and
+    a large run does not spend the CPU (the GIL) on loading while the SDK is still
+    being imported for the first request. Results and failures come back in load
+    order (load failures first), exactly as loading everything first and then
+    extracting would give. Raises `NoInputError` when nothing loads.
     """
     loop = asyncio.get_running_loop()
     queue: asyncio.Queue[object] = asyncio.Queue()
     stop = threading.Event()
+    ahead = threading.Semaphore(LOAD_AHEAD * settings.concurrency)
 
     def load() -> None:
         try:
@@ -167,6 +175,9 @@ async def load_and_extract(
                 if stop.is_set():
                     return
                 loop.call_soon_threadsafe(queue.put_nowait, item)
+                while isinstance(item, Article) and not ahead.acquire(timeout=0.1):
+                    if stop.is_set():
+                        return
         except BaseException as error:  # handed to the event loop, raised there
             loop.call_soon_threadsafe(queue.put_nowait, error)
         else:
@@ -182,7 +193,7 @@ async def load_and_extract(
             if started.fatal is not None:
                 break  # no article can be extracted: stop loading, `results` raises it
             if isinstance(item, Article):
-                started.start(item)
+                started.start(item).add_done_callback(lambda _: ahead.release())
             elif isinstance(item, Failure):
                 load_failures.append(item)
     except BaseException:
