@@ -13,11 +13,13 @@ from __future__ import annotations
 import datetime as dt
 import random
 from collections.abc import Sequence
+from itertools import combinations
 
 import pytest
 from merge_factory import claim, extraction
 
 from summarizer.core.items import ArticleExtraction
+from summarizer.stages.merge import stories
 from summarizer.stages.merge.stories import (
     JOIN_SIMILARITY,
     MAX_DAYS_APART,
@@ -65,6 +67,30 @@ def random_pile(seed: int, articles: int, stories: int = 8) -> list[ArticleExtra
         day = dt.date(2024, 1, 1) + dt.timedelta(days=rng.choice([0, 10, 400, 800]))
         pile.append(extraction(f"s{n}", *items, published=day if rng.random() < 0.8 else None))
     return pile
+
+
+@pytest.mark.parametrize(("seed", "block"), [(0, 400), (1, 400), (2, 12), (3, 12)])
+def test_similarities_are_the_full_dot_products_bit_for_bit(
+    seed: int, block: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pairs sharing a key of at most `block` holders; each scored over all its shared keys."""
+    monkeypatch.setattr(stories, "MAX_ENTITY_BLOCK", block)
+    profiles = _profiles(random_pile(seed, 120))
+    holders: dict[str, list[int]] = {}
+    for n, profile in enumerate(profiles):
+        for key in profile:
+            holders.setdefault(key, []).append(n)
+    pairs = sorted(
+        {pair for held in holders.values() if len(held) <= block for pair in combinations(held, 2)}
+    )
+    expected = {
+        (i, j): sum(w * profiles[j].get(k, 0.0) for k, w in profiles[i].items()) for i, j in pairs
+    }
+    assert pairs
+    assert any(len(held) > block for held in holders.values()) == (block < 400)
+    similarity = _similarities(profiles)
+    assert list(similarity) == list(expected)
+    assert all(similarity[pair] == score for pair, score in expected.items())  # exact floats
 
 
 @pytest.mark.parametrize("seed", range(6))

@@ -31,7 +31,6 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from itertools import combinations
 
 from summarizer.core.items import ArticleExtraction
 from summarizer.stages.merge.features import fold_name
@@ -72,18 +71,35 @@ def _profiles(extractions: Sequence[ArticleExtraction]) -> list[dict[str, float]
 
 
 def _similarities(profiles: Sequence[dict[str, float]]) -> dict[tuple[int, int], float]:
+    """Cosine of every pair (i < j) sharing a key that at most `MAX_ENTITY_BLOCK` articles hold.
+
+    The products are summed from the inverted index, one article at a time: for each
+    of its keys in order, the key's later holders get their term. So each pair costs
+    its shared keys only, and its terms are added in the order of article i's keys,
+    the order (and so the last bits) of the dot product over every key of i. A key
+    held by more articles than the block adds its term only to pairs that another
+    key already makes candidates.
+    """
     index: dict[str, list[int]] = defaultdict(list)
     for position, profile in enumerate(profiles):
         for key in profile:
             index[key].append(position)
-    pairs: set[tuple[int, int]] = set()
-    for members in index.values():
-        if len(members) <= MAX_ENTITY_BLOCK:
-            pairs.update(combinations(members, 2))
-    return {
-        (i, j): sum(w * profiles[j].get(k, 0.0) for k, w in profiles[i].items())
-        for i, j in sorted(pairs)
-    }
+    similarity: dict[tuple[int, int], float] = {}
+    for i, profile in enumerate(profiles):
+        later = {
+            j for key in profile if len(index[key]) <= MAX_ENTITY_BLOCK for j in index[key] if j > i
+        }
+        if not later:
+            continue
+        sums: dict[int, float] = {}
+        for key, weight in profile.items():
+            holders = index[key]
+            block = holders if len(holders) <= MAX_ENTITY_BLOCK else later
+            for j in block:
+                if j > i and (block is holders or key in profiles[j]):
+                    sums[j] = sums.get(j, 0) + weight * profiles[j][key]
+        similarity.update(((i, j), sums[j]) for j in sorted(sums))
+    return similarity
 
 
 def _too_far(a: dt.date | None, b: dt.date | None) -> bool:
@@ -106,9 +122,8 @@ def group_stories(extractions: Sequence[ArticleExtraction]) -> list[StoryGroup]:
     profiles = _profiles(extractions)
     similarity = _similarities(profiles)
     groups = _Groups([x.source.published for x in extractions], similarity)
-    for (i, j), score in sorted(similarity.items(), key=lambda kv: (-kv[1], kv[0])):
-        if score < JOIN_SIMILARITY:
-            break  # sorted strongest first: no later pair can join anything
+    candidates = [(pair, score) for pair, score in similarity.items() if score >= JOIN_SIMILARITY]
+    for (i, j), _score in sorted(candidates, key=lambda kv: (-kv[1], kv[0])):
         a, b = groups.of[i], groups.of[j]
         if a != b and not groups.too_far(a, b) and groups.joins(a, b):
             groups.join(a, b)
