@@ -35,6 +35,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
@@ -260,8 +261,10 @@ class LLM:
         if self._sdk is None:
 
             def build() -> None:
+                started = time.perf_counter()
                 self._client(mode)
                 runtime_model(response_model)
+                log.debug("SDK imported, client built in %.2f s", time.perf_counter() - started)
 
             self._sdk = asyncio.ensure_future(asyncio.to_thread(build))
         await asyncio.shield(self._sdk)
