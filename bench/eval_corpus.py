@@ -23,12 +23,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections import Counter
 from pathlib import Path
 
 from summarizer import brief
-from summarizer.core.briefing import Briefing, FigureSeries
+from summarizer.core.briefing import Briefing, FigureSeries, SeriesEntry
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
@@ -104,38 +105,45 @@ def _series_of(briefing: Briefing, source: str, value: float) -> list[FigureSeri
     return found
 
 
+def _digits_value(amount: str) -> float | None:
+    digits = re.sub(r"\D", "", amount)
+    return float(digits) if digits else None
+
+
+def _entry_values(entry: SeriesEntry) -> set[tuple[str, float]]:
+    q = entry.quantity
+    read = (q.value, q.low, q.high) if q is not None else ()
+    return {(entry.citation.source, x) for x in read if x is not None}
+
+
 def _moving(gold: dict, briefing: Briefing, ids: dict[str, str]) -> list[dict]:
-    rows = []
-    others = {
+    """Per gold moving figure: how many series hold its values, the main one's class,
+    whether its first entry is the latest value, and what is mixed into it: a value of
+    another gold figure, or a gold sub-count / narrower scope (`scope_traps` parts)."""
+    parts = {
+        (ids[t["part"]["article"]], v)
+        for t in gold["scope_traps"]
+        if t["part"]["article"] in ids and (v := _digits_value(t["part"]["amount"])) is not None
+    }
+    every = {
         (ids[v["article"]], v["value"])
         for m in gold["moving_figures"]
         for v in m["values"]
         if v["article"] in ids
     }
+    series_by_id = {s.id: s for s in briefing.figure_series}
+    rows = []
     for figure in gold["moving_figures"]:
         values = [(ids[v["article"]], v["value"]) for v in figure["values"] if v["article"] in ids]
-        holding = Counter()
+        holding: Counter[str] = Counter()
         for source, value in values:
             for series in _series_of(briefing, source, value):
                 holding[series.id] += 1
-        series_by_id = {s.id: s for s in briefing.figure_series}
         main = series_by_id[holding.most_common(1)[0][0]] if holding else None
-        own = set(values)
-        mixed = 0
-        latest_first = False
-        if main is not None:
-            for entry in main.entries:
-                q = entry.quantity
-                pairs = (
-                    {(entry.citation.source, x) for x in (q.value, q.low, q.high) if q}
-                    if q
-                    else set()
-                )
-                if pairs and not pairs & own and not pairs & others:
-                    mixed += 1
-            first = main.entries[0].quantity
-            latest = figure["latest"]["value"]
-            latest_first = first is not None and latest in {first.value, first.low, first.high}
+        foreign = (every - set(values)) | parts
+        mixed = [e.amount for e in main.entries if _entry_values(e) & foreign] if main else []
+        first = main.entries[0].quantity if main else None
+        latest = figure["latest"]["value"]
         rows.append(
             {
                 "figure": figure["id"],
@@ -144,7 +152,8 @@ def _moving(gold: dict, briefing: Briefing, ids: dict[str, str]) -> list[dict]:
                 "main": main.id if main else None,
                 "classification": main.classification if main else None,
                 "covered": holding.most_common(1)[0][1] if holding else 0,
-                "latest_first": latest_first,
+                "latest_first": first is not None
+                and latest in {first.value, first.low, first.high},
                 "mixed_in": mixed,
             }
         )

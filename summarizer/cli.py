@@ -1,17 +1,22 @@
 """Command line: a thin shell over the library.
 
-Each command builds `Settings` from its flags (flags override the environment),
-calls one public function, renders, and writes. Errors become one line on stderr
-and an exit code (see `summarizer.errors`); per-input failures are listed one per
-line and the exit code says "partial" (1). The heavy modules (pipeline, openai,
-instructor) are imported inside the commands so `summarizer --help` stays fast.
+Each command builds `Settings` from its flags (precedence: flags, environment,
+config file, defaults; see `summarizer.config`), checks that the output can be
+written (before any paid call), calls one public function, renders, and writes
+through `summarizer.files` (atomic, never replacing what is not ours). Errors become
+one line on stderr and an exit code (see `summarizer.errors`), with URL credentials
+masked; per-input failures are listed one per line and the exit code says
+"partial" (1), or 4 when a recorded answer was missing. Library log records stay
+hidden below -v (warnings) and -vv (everything). The heavy modules (pipeline,
+openai, instructor) are imported inside the commands so `summarizer --help` stays
+fast.
 """
 
 from __future__ import annotations
 
+import errno
 import logging
 import sys
-import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -21,11 +26,21 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from summarizer.errors import BudgetExceededError, SummarizerError
+from summarizer.errors import (
+    BudgetExceededError,
+    FixtureMissingError,
+    OutputError,
+    SummarizerError,
+    UsageError,
+)
+from summarizer.files import STDOUT, check_directory, check_writable, write_text
 
 if TYPE_CHECKING:
     from summarizer.config import Settings
     from summarizer.core.articles import Failure
+
+DISK_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EROFS})
+"""OSErrors that mean "the disk cannot take it" (exit code 73), not a bug."""
 
 app = typer.Typer(
     add_completion=False,
@@ -42,51 +57,143 @@ class BriefFormat(StrEnum):
     json = "json"
 
 
-class ExtractFormat(StrEnum):
+class Mode(StrEnum):
+    """`--mode` choices: `config.InstructorModeName` (a test keeps the two equal; importing
+    `summarizer.config` here would cost `summarizer --help` its speed)."""
+
+    tools = "tools"
+    tools_strict = "tools_strict"
+    json_schema = "json_schema"
     json = "json"
+    md_json = "md_json"
+
+
+def _env(help_text: str, variable: str) -> str:
+    """Help text naming its environment variable (escaped: rich would eat the brackets)."""
+    return f"{help_text} \\[env: {variable}]"
 
 
 PathsArg = Annotated[
-    list[str], typer.Argument(help="Files, folders, globs, URLs, feeds or .jsonl.")
+    list[str],
+    typer.Argument(help="Files, folders, globs, URLs, feeds or .jsonl; - reads stdin."),
 ]
-OutputOpt = Annotated[Path | None, typer.Option("-o", "--output", help="Write here, not stdout.")]
-ModelOpt = Annotated[str | None, typer.Option(help="Model name [env: SUMMARIZER_MODEL].")]
-ConcurrencyOpt = Annotated[int | None, typer.Option(help="LLM calls in flight.", min=1)]
+OutputOpt = Annotated[
+    str | None, typer.Option("-o", "--output", help="Write here (- for stdout), not stdout.")
+]
+ModelOpt = Annotated[str | None, typer.Option(help=_env("Model name.", "SUMMARIZER_MODEL"))]
+ConcurrencyOpt = Annotated[
+    int | None,
+    typer.Option(help=_env("LLM calls in flight.", "SUMMARIZER_CONCURRENCY"), min=1),
+]
 ModeOpt = Annotated[
-    str | None,
-    typer.Option(help="instructor mode: tools, tools_strict, json_schema, json, md_json."),
-]
+    Mode | None,
+    typer.Option(help=_env("instructor mode; json or md_json for servers without tools.",
+                           "SUMMARIZER_MODE")),
+]  # fmt: skip
 RecordOpt = Annotated[bool, typer.Option("--record", help="Save live answers as fixtures.")]
 NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the cache.")]
-MaxCostOpt = Annotated[float | None, typer.Option(help="Stop before spending more USD than this.")]
+MaxCostOpt = Annotated[
+    float | None,
+    typer.Option(help=_env("Stop before spending more USD than this.", "SUMMARIZER_MAX_COST")),
+]
+TimeoutOpt = Annotated[
+    float | None,
+    typer.Option(
+        help=_env(
+            "Seconds per LLM call in all, retries included (default 120).", "SUMMARIZER_TIMEOUT"
+        ),
+        min=0.001,
+    ),
+]
+DeadlineOpt = Annotated[
+    float | None,
+    typer.Option(
+        help=_env(
+            "Seconds for the whole run's LLM calls; articles not extracted by then are "
+            "listed as failures.",
+            "SUMMARIZER_DEADLINE",
+        ),
+        min=0.001,
+    ),
+]
 VerboseOpt = Annotated[int, typer.Option("-v", "--verbose", count=True, help="-v info, -vv debug.")]
+MaxArticleCharsOpt = Annotated[
+    int | None,
+    typer.Option(
+        help=_env("Refuse longer articles (default 200000).", "SUMMARIZER_MAX_ARTICLE_CHARS"),
+        min=1,
+    ),
+]
+FollowSymlinksOpt = Annotated[
+    bool, typer.Option("--follow-symlinks", help="Follow symlinks leading out of input folders.")
+]
+
+
+def _mask(message: str) -> str:
+    from summarizer.llm.retry import mask_url_credentials
+
+    return mask_url_credentials(message)
 
 
 def _fail(message: str, code: int) -> typer.Exit:
-    typer.echo(f"summarizer: error: {message}", err=True)
+    typer.echo(f"summarizer: error: {_mask(message)}", err=True)
     return typer.Exit(code)
 
 
 def _report_failures(failures: Sequence[Failure]) -> int:
     """One stderr line per failure; the exit code they call for (0 when none)."""
     for failure in failures:
-        typer.echo(f"summarizer: {failure.input}: {failure.reason}", err=True)
+        typer.echo(_mask(f"summarizer: {failure.input}: {failure.reason}"), err=True)
+    if any(f.kind == "config" for f in failures):
+        return FixtureMissingError.exit_code
     if any(f.kind == "budget" for f in failures):
         return BudgetExceededError.exit_code
     return 1 if failures else 0
 
 
+class _LogGate(logging.Filter):
+    """Our records from `ours` up, libraries' from `libraries` up."""
+
+    def __init__(self, ours: int, libraries: int) -> None:
+        super().__init__()
+        self._ours, self._libraries = ours, libraries
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        mine = record.name == "summarizer" or record.name.startswith("summarizer.")
+        return record.levelno >= (self._ours if mine else self._libraries)
+
+
+class _MaskingFormatter(logging.Formatter):
+    """Masks URL credentials, and the run's secrets once known, in the whole formatted
+    record (its traceback too: an httpx2 error names the URL with its password)."""
+
+    redact: Callable[[str], str] = staticmethod(_mask)
+
+    def format(self, record: logging.LogRecord) -> str:
+        return self.redact(super().format(record))
+
+
 def _configure_logging(verbose: int) -> None:
-    level = logging.WARNING if verbose == 0 else logging.INFO if verbose == 1 else logging.DEBUG
-    logging.basicConfig(level=level, format="summarizer: %(levelname)s: %(message)s", force=True)
-    if verbose < 2:  # the SDKs' INFO lines repeat what our summary line says
-        for name in ("httpx", "httpx2", "openai", "instructor"):
-            logging.getLogger(name).setLevel(logging.WARNING)
+    """-v shows our INFO and libraries' warnings, -vv everything; default: our warnings."""
+    ours = (logging.WARNING, logging.INFO)[verbose] if verbose < 2 else logging.DEBUG
+    libraries = (logging.CRITICAL + 1, logging.WARNING)[verbose] if verbose < 2 else logging.DEBUG
+    handler = logging.StreamHandler()
+    handler.setFormatter(_MaskingFormatter("summarizer: %(levelname)s: %(message)s"))
+    handler.addFilter(_LogGate(ours, libraries))
+    logging.basicConfig(level=min(ours, libraries), handlers=[handler], force=True)
+
+
+def _mask_secrets_in_logs(settings: Settings) -> None:
+    from summarizer.llm.retry import settings_redactor
+
+    for handler in logging.getLogger().handlers:
+        if isinstance(handler.formatter, _MaskingFormatter):
+            handler.formatter.redact = settings_redactor(settings)
 
 
 def _build_settings(*, no_cache: bool = False, record: bool = False, **flags: Any) -> Settings:
-    """Settings from the environment, overridden by the flags that were given."""
-    from summarizer.config import Settings
+    """Settings from the environment, overridden by the flags that were given (exit 2)."""
+    from summarizer.config import load_settings
 
     overrides = {name: value for name, value in flags.items() if value is not None}
     if no_cache:
@@ -94,22 +201,32 @@ def _build_settings(*, no_cache: bool = False, record: bool = False, **flags: An
     if record:
         overrides["record"] = True
     try:
-        return Settings(**overrides)
-    except ValueError as error:
-        raise _fail(f"invalid setting: {error}", 2) from error
+        settings = load_settings(**overrides)
+    except UsageError as error:
+        raise _fail(str(error), error.exit_code) from None
+    _mask_secrets_in_logs(settings)
+    return settings
 
 
-def _write_output(text: str, output: Path | None) -> None:
-    """Write to stdout, or atomically to `output` (a crash never leaves half a file)."""
-    if output is None:
-        sys.stdout.write(text if text.endswith("\n") else text + "\n")
-        return
-    output.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile(
-        "w", encoding="utf-8", dir=output.parent, delete=False, suffix=".tmp"
-    ) as handle:
-        handle.write(text)
-    Path(handle.name).replace(output)
+def _check_output(output: str | None) -> None:
+    """Refuse an unwritable output now, before any paid call (exit 73)."""
+    try:
+        if output is not None:
+            check_writable(output)
+    except SummarizerError as error:
+        raise _fail(str(error), error.exit_code) from None
+
+
+def _write_output(text: str, output: str | None) -> None:
+    """Write to stdout, or to `output` through `summarizer.files`."""
+    write_text(output or STDOUT, text if text.endswith("\n") else text + "\n")
+
+
+def _stdin_paths(paths: Sequence[str]) -> list[str]:
+    """`-` may be given once: the article text is read from stdin (by the load stage)."""
+    if paths.count("-") > 1:
+        raise _fail("- (stdin) can be given only once", 2)
+    return list(paths)
 
 
 @contextmanager
@@ -132,10 +249,12 @@ def _progress() -> Iterator[Callable[[int, int, str], None] | None]:
 
 def _summary_line(articles: int, failures: int, quality: Any, started: float) -> None:
     cost = f"${quality.cost_usd:.4f}" if quality.cost_usd is not None else "cost n/a"
+    tokens = f"{quality.prompt_tokens + quality.completion_tokens} tokens, {cost}"
+    if quality.replayed and quality.replayed == quality.calls:
+        tokens = "replayed answers (no cost)"
     typer.echo(
         f"summarizer: {articles} articles, {failures} failed, {quality.calls} calls, "
-        f"{quality.cache_hits} cache hits, {quality.prompt_tokens + quality.completion_tokens} "
-        f"tokens, {cost}, {time.perf_counter() - started:.1f} s",
+        f"{quality.cache_hits} cache hits, {tokens}, {time.perf_counter() - started:.1f} s",
         err=True,
     )
 
@@ -147,12 +266,20 @@ def _run(action: Callable[[], int]) -> None:
         raise _fail(str(error), error.exit_code) from error
     except KeyboardInterrupt as error:
         raise _fail("interrupted; rerun to continue from the cache", 130) from error
-    except Exception as error:  # a bug of ours: one line, the traceback only with -vv
-        logging.getLogger(__name__).debug("internal error", exc_info=True)
-        raise _fail(
-            f"internal error: {type(error).__name__}: {error} (run with -vv for details)", 70
-        ) from error
+    except OSError as error:
+        if error.errno not in DISK_ERRNOS:
+            raise _internal(error) from error
+        where = f"{error.filename}: " if error.filename else ""
+        raise _fail(f"{where}cannot write: {error.strerror}", OutputError.exit_code) from error
+    except Exception as error:
+        raise _internal(error) from error
     raise typer.Exit(code)
+
+
+def _internal(error: Exception) -> typer.Exit:
+    """A bug of ours: one line, the traceback only with -vv."""
+    logging.getLogger(__name__).debug("internal error", exc_info=True)
+    return _fail(f"internal error: {type(error).__name__}: {error} (run with -vv for details)", 70)
 
 
 @app.command()
@@ -166,18 +293,28 @@ def brief(
     record: RecordOpt = False,
     no_cache: NoCacheOpt = False,
     max_cost: MaxCostOpt = None,
+    max_article_chars: MaxArticleCharsOpt = None,
+    follow_symlinks: FollowSymlinksOpt = False,
+    timeout: TimeoutOpt = None,
+    deadline: DeadlineOpt = None,
     verbose: VerboseOpt = 0,
 ) -> None:
     """Write a cited English briefing of the articles."""
     _configure_logging(verbose)
+    paths = _stdin_paths(paths)
     settings = _build_settings(
         model=model,
         concurrency=concurrency,
-        mode=mode,
+        mode=mode.value if mode else None,
         record=record,
         no_cache=no_cache,
         max_cost=max_cost,
+        max_article_chars=max_article_chars,
+        follow_symlinks=follow_symlinks or None,
+        timeout=timeout,
+        deadline=deadline,
     )
+    _check_output(output)
 
     def action() -> int:
         from summarizer.pipeline import abrief, run
@@ -198,25 +335,34 @@ def brief(
 def extract(
     paths: PathsArg,
     output: OutputOpt = None,
-    fmt: Annotated[ExtractFormat, typer.Option("--format", "-f")] = ExtractFormat.json,
     model: ModelOpt = None,
     concurrency: ConcurrencyOpt = None,
     mode: ModeOpt = None,
     record: RecordOpt = False,
     no_cache: NoCacheOpt = False,
     max_cost: MaxCostOpt = None,
+    max_article_chars: MaxArticleCharsOpt = None,
+    follow_symlinks: FollowSymlinksOpt = False,
+    timeout: TimeoutOpt = None,
+    deadline: DeadlineOpt = None,
     verbose: VerboseOpt = 0,
 ) -> None:
     """Write each article's verified claims, figures and dates as JSON."""
     _configure_logging(verbose)
+    paths = _stdin_paths(paths)
     settings = _build_settings(
         model=model,
         concurrency=concurrency,
-        mode=mode,
+        mode=mode.value if mode else None,
         record=record,
         no_cache=no_cache,
         max_cost=max_cost,
+        max_article_chars=max_article_chars,
+        follow_symlinks=follow_symlinks or None,
+        timeout=timeout,
+        deadline=deadline,
     )
+    _check_output(output)
 
     def action() -> int:
         from summarizer.pipeline import aextract, run
@@ -257,6 +403,10 @@ def digest(
     mode: ModeOpt = None,
     no_cache: NoCacheOpt = False,
     max_cost: MaxCostOpt = None,
+    max_article_chars: MaxArticleCharsOpt = None,
+    follow_symlinks: FollowSymlinksOpt = False,
+    timeout: TimeoutOpt = None,
+    deadline: DeadlineOpt = None,
     verbose: VerboseOpt = 0,
 ) -> None:
     """Digest only what is new since the last run; write OUT/YYYY-MM-DD.md."""
@@ -265,28 +415,36 @@ def digest(
     from summarizer.digest import DigestConfig
 
     _configure_logging(verbose)
-    if config is not None:
-        digest_config = DigestConfig.from_toml(config)
-    elif sources and state and out:
-        digest_config = DigestConfig(sources=sources, state=state, out=out)
-    else:
-        raise _fail("give SOURCE... with --state and --out, or --config FILE", 2)
+    try:
+        if config is not None:
+            digest_config = DigestConfig.from_toml(config)
+        elif sources and state and out:
+            digest_config = DigestConfig(sources=sources, state=state, out=out)
+        else:
+            raise UsageError("give SOURCE... with --state and --out, or --config FILE")
+        run_day = dt.date.fromisoformat(day) if day else None
+        check_directory(digest_config.out)
+        check_directory(digest_config.state, what="state directory")
+    except SummarizerError as error:
+        raise _fail(str(error), error.exit_code) from None
+    except ValueError:
+        raise _fail(f"--date must be YYYY-MM-DD, not {day!r}", 2) from None
     if topic:
         digest_config.topic = topic
     if fmt:
         digest_config.formats = [f.value for f in fmt]
     if batch:
         digest_config.batch = True
-    try:
-        run_day = dt.date.fromisoformat(day) if day else None
-    except ValueError as error:
-        raise _fail(f"--date must be YYYY-MM-DD, not {day!r}", 2) from error
     settings = _build_settings(
         model=model,
         concurrency=concurrency,
-        mode=mode,
+        mode=mode.value if mode else None,
         no_cache=no_cache,
         max_cost=max_cost,
+        max_article_chars=max_article_chars,
+        follow_symlinks=follow_symlinks or None,
+        timeout=timeout,
+        deadline=deadline,
     )
 
     def action() -> int:
@@ -309,6 +467,26 @@ def digest(
         return code
 
     _run(action)
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        from importlib.metadata import version
+
+        typer.echo(f"summarizer {version('summarizer')}")
+        raise typer.Exit
+
+
+@app.callback()
+def _options(
+    show_version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_show_version, is_eager=True, help="Show the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Global options (the commands' help comes from `app`)."""
 
 
 def main() -> None:

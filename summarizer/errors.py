@@ -3,11 +3,13 @@
 Exit codes (documented in the README):
   0  success
   1  partial: some inputs failed, the briefing was written from the rest
-  2  usage error (bad flags)
+  2  usage error (bad flags, settings, environment values or config file)
   3  no usable input at all (every path missing, empty, binary or unreadable)
-  4  LLM configuration or authentication error (bad key, no quota, missing fixture)
+  4  LLM unreachable or misconfigured (bad key, no quota, missing fixture, no server)
   5  budget exceeded (--max-cost)
   6  another run holds the lock (digest)
+ 73  the output cannot be written (read-only or full disk, a directory, ...)
+ 70  internal error (a bug)
 """
 
 from __future__ import annotations
@@ -17,6 +19,18 @@ class SummarizerError(Exception):
     """Base of every error this package raises on purpose."""
 
     exit_code = 1
+
+
+class UsageError(SummarizerError):
+    """A bad flag, setting, environment value or config file: nothing was done."""
+
+    exit_code = 2
+
+
+class OutputError(SummarizerError):
+    """The output location cannot be written (checked before the first paid call)."""
+
+    exit_code = 73  # sysexits EX_CANTCREAT
 
 
 class InputError(SummarizerError):
@@ -43,7 +57,8 @@ class LLMError(SummarizerError):
 
 
 class LLMConfigError(LLMError):
-    """Authentication, quota or configuration: retrying cannot help, so the run stops."""
+    """Unreachable, authentication, quota or configuration: retrying cannot help, so the
+    run stops."""
 
     exit_code = 4
 

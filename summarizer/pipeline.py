@@ -26,10 +26,16 @@ from summarizer.config import Settings
 from summarizer.core.articles import Article, Failure, Source
 from summarizer.core.briefing import Briefing, Finding, QualityReport, Story
 from summarizer.core.items import AlignmentStatus, ArticleExtraction, ExtractionReport
-from summarizer.errors import BudgetExceededError, LLMConfigError, NoInputError, SummarizerError
+from summarizer.errors import (
+    BudgetExceededError,
+    FixtureMissingError,
+    LLMConfigError,
+    NoInputError,
+    SummarizerError,
+)
 from summarizer.llm import LLM
 from summarizer.stages.extract import extract_article
-from summarizer.stages.load import iter_articles, load_articles
+from summarizer.stages.load import LoadOptions, iter_articles, load_articles
 from summarizer.stages.merge import MergeResult, merge, propose_same_facts
 from summarizer.stages.write import write_summary
 
@@ -43,7 +49,7 @@ ProgressCallback = Callable[[int, int, str], None]
 
 def _settings(settings: Settings | None, overrides: dict[str, Any]) -> Settings:
     base = settings or Settings()
-    return base.model_copy(update=overrides) if overrides else base
+    return base.override(**overrides) if overrides else base
 
 
 class _Extractions:
@@ -84,6 +90,8 @@ class _Extractions:
             raise
         except BudgetExceededError as error:
             return Failure(input=label, reason=str(error), kind="budget")
+        except FixtureMissingError as error:
+            return Failure(input=label, reason=str(error), kind="config")
         except SummarizerError as error:
             return Failure(input=label, reason=str(error), kind="llm")
         except Exception as error:  # one article's bug must not lose the others
@@ -131,11 +139,21 @@ async def extract_articles(
     return await started.results()
 
 
-def load_inputs(inputs: Inputs) -> tuple[list[Article], list[Failure]]:
-    loaded = load_articles(inputs)
+def load_inputs(
+    inputs: Inputs, settings: Settings | None = None
+) -> tuple[list[Article], list[Failure]]:
+    loaded = load_articles(inputs, _load_options(settings or Settings()))
     if not loaded.articles:
         raise _no_input(loaded.failures)
     return loaded.articles, list(loaded.failures)
+
+
+def _load_options(settings: Settings) -> LoadOptions:
+    return LoadOptions(
+        max_article_chars=settings.max_article_chars,
+        follow_symlinks=settings.follow_symlinks,
+        chunk_chars=settings.max_chunk_chars,
+    )
 
 
 def _no_input(failures: Sequence[Failure]) -> NoInputError:
@@ -151,7 +169,7 @@ LOAD_AHEAD = 2
 
 async def load_and_extract(
     inputs: Inputs, llm: LLM, settings: Settings, progress: ProgressCallback | None
-) -> tuple[list[ArticleExtraction], list[Failure]]:
+) -> tuple[list[ArticleExtraction], list[Failure], list[Failure]]:
     """Load in a worker thread and extract each article as soon as it is loaded.
 
     The thread puts each article (or failure) on an asyncio queue as `iter_articles`
@@ -162,7 +180,8 @@ async def load_and_extract(
     a large run does not spend the CPU (the GIL) on loading while the SDK is still
     being imported for the first request. Results and failures come back in load
     order (load failures first), exactly as loading everything first and then
-    extracting would give. Raises `NoInputError` when nothing loads.
+    extracting would give: (extractions, load failures, extraction failures). Raises
+    `NoInputError` when nothing loads.
     """
     loop = asyncio.get_running_loop()
     queue: asyncio.Queue[object] = asyncio.Queue()
@@ -171,7 +190,7 @@ async def load_and_extract(
 
     def load() -> None:
         try:
-            for item in iter_articles(inputs):
+            for item in iter_articles(inputs, _load_options(settings)):
                 if stop.is_set():
                     return
                 loop.call_soon_threadsafe(queue.put_nowait, item)
@@ -205,7 +224,7 @@ async def load_and_extract(
     if not started.started:
         raise _no_input(load_failures)
     extractions, extract_failures = await started.results()
-    return extractions, load_failures + extract_failures
+    return extractions, load_failures, extract_failures
 
 
 TITLE_STORIES = 3
@@ -218,8 +237,8 @@ async def aextract(
     """Load and extract every input: per-article verified claims, figures and dates."""
     config = _settings(settings, {})
     async with LLM(config) as llm:
-        extractions, failures = await load_and_extract(inputs, llm, config, progress)
-    return ExtractionReport(extractions=extractions, failures=failures)
+        extractions, failures, more = await load_and_extract(inputs, llm, config, progress)
+    return ExtractionReport(extractions=extractions, failures=failures + more)
 
 
 def _title(sources: Sequence[Source], stories: Sequence[Story]) -> str:
@@ -249,6 +268,7 @@ def _quality(
     extractions: Sequence[ArticleExtraction], briefing: Briefing, llm: LLM
 ) -> QualityReport:
     items = [item for x in extractions for item in x.items()]
+    figures = [figure for x in extractions for figure in x.figures]
     dropped = sum(len(x.dropped) for x in extractions)
     exact = sum(1 for item in items if item.grounding.status is AlignmentStatus.EXACT)
     asked = len(items) + dropped
@@ -265,8 +285,13 @@ def _quality(
         ),
         conflicts=sum(1 for s in briefing.figure_series if s.classification == "conflict"),
         contradictions=len(briefing.contradictions),
+        amounts_unparsed=sum(1 for figure in figures if figure.quantity is None),
+        amounts_model_read=sum(
+            1 for f in figures if f.quantity is not None and f.quantity.read_by == "model"
+        ),
         calls=usage.calls,
         cache_hits=usage.cache_hits,
+        replayed=usage.replayed,
         prompt_tokens=usage.prompt_tokens,
         completion_tokens=usage.completion_tokens,
         cost_usd=usage.cost_usd,
@@ -284,15 +309,13 @@ async def compose_briefing(
         *(_write_story(story, merged, findings, llm) for story in merged.stories)
     )
     summary = [sentence for story in stories for sentence in story.summary]
-    notes = [f"{story.title}: {story.summary_note}" for story in stories if story.summary_note]
-    summary_note = " ".join(notes) if notes else None
     sources = [x.source for x in extractions]
     briefing = Briefing(
         title=_title(sources, stories),
         generated_at=dt.datetime.now(dt.UTC).replace(microsecond=0),
         sources=sources,
         summary=summary,
-        summary_note=summary_note,
+        summary_note=None,  # each story carries its own; the digest adds run-level notes
         stories=list(stories),
         copies=merged.copies,
         findings=merged.findings,
@@ -312,9 +335,13 @@ async def abrief(
     """The cited English briefing for `inputs`; failed inputs are listed in it."""
     config = _settings(settings, {})
     async with LLM(config) as llm:
-        extractions, failures = await load_and_extract(inputs, llm, config, progress)
+        extractions, failures, extract_failures = await load_and_extract(
+            inputs, llm, config, progress
+        )
+        failures += extract_failures
         if not extractions:
-            raise NoInputError(
+            missing = extract_failures and all(f.kind == "config" for f in extract_failures)
+            raise (FixtureMissingError if missing else NoInputError)(
                 "no article could be extracted ("
                 + "; ".join(f"{f.input}: {f.reason}" for f in failures)
                 + ")"

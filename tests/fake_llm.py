@@ -9,9 +9,15 @@ from __future__ import annotations
 
 from collections import defaultdict, deque
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel
+
+from summarizer.core.items import SCHEMA_VERSION
+from summarizer.llm import StructuredLLM
+from summarizer.llm.prompts import Prompt
+
+M = TypeVar("M", bound=BaseModel)
 
 
 @dataclass
@@ -38,14 +44,18 @@ class FakeLLM:
         *,
         stage: str,
         key: str,
-        prompt: Any,
-        response_model: type[BaseModel],
+        prompt: Prompt,
+        response_model: type[M],
         context: dict[str, Any] | None = None,
-        schema_version: str | None = None,
-    ) -> Any:
+        schema_version: str = SCHEMA_VERSION,
+    ) -> M:
         self.history.append({"stage": stage, "key": key, "prompt": prompt, "context": context})
         self.usage.calls += 1
         answer = self.answers[stage].popleft()
         if isinstance(answer, BaseException):
             raise answer
         return response_model.model_validate(answer)
+
+
+_CHECKED: StructuredLLM = FakeLLM()
+"""mypy (which checks this file) proves the fake satisfies the stages' LLM protocol."""

@@ -36,7 +36,9 @@ bad_gateway (502), unavailable (503), gateway_timeout (504), timeout (answer aft
 `hang_seconds`), reset (TCP RST, no answer), bad_body (HTTP 200 whose body is not
 JSON), malformed_json (answer arguments not JSON), schema_invalid (valid JSON, wrong
 shape), ungrounded (well-formed extraction whose quotes are not in the article),
-length (finish_reason "length", truncated arguments).
+length (finish_reason "length", truncated arguments), drip (a valid answer, sent
+one byte every `drip_seconds` after the headers: no single read ever times out),
+silent (reads the request and never answers, until the server stops).
 
 `GET /v1/stats` returns the counters and each chat request's arrival time (epoch
 seconds), and `python tests/openai_server.py --latency 1` serves in its own process
@@ -109,6 +111,7 @@ class OpenAIServer:
         fault_kinds: Iterable[str] = TRANSIENT_FAULTS + MODEL_FAULTS,
         retry_after: str = "0",
         hang_seconds: float = 1.0,
+        drip_seconds: float = 1.0,
         seed: int = 0,
         batch_status: str = "completed",
         batch_faults: Iterable[str] = (),
@@ -119,6 +122,8 @@ class OpenAIServer:
         self.fault_kinds = tuple(fault_kinds)
         self.retry_after = retry_after
         self.hang_seconds = hang_seconds
+        self.drip_seconds = drip_seconds
+        self.stopping = threading.Event()
         self.seed = seed
         self.requests: list[RecordedRequest] = []
         self.arrivals: list[float] = []
@@ -153,6 +158,7 @@ class OpenAIServer:
         return self
 
     def __exit__(self, *exc_info: object) -> None:
+        self.stopping.set()
         self._httpd.shutdown()
         self._httpd.server_close()
 
@@ -338,6 +344,13 @@ class _Handler(BaseHTTPRequestHandler):
             return
         if fault == "timeout":
             time.sleep(owner.hang_seconds)
+        if fault == "silent":
+            owner.stopping.wait()
+            self.close_connection = True
+            return
+        if fault == "drip":
+            self._drip(owner, json.dumps(completion(body)).encode("utf-8"))
+            return
         if fault == "auth":
             key = self.headers.get("Authorization", "").removeprefix("Bearer ")
             message = f"Incorrect API key provided: {key}."
@@ -352,6 +365,22 @@ class _Handler(BaseHTTPRequestHandler):
             self._send_raw(200, b'{"id": "chatcmpl-broken", "choices": [{"mess')
             return
         self._send(200, completion(body, fault))
+
+    def _drip(self, owner: OpenAIServer, data: bytes) -> None:
+        """Headers at once, then the body one byte every `drip_seconds`."""
+        try:
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            for index in range(len(data)):
+                self.wfile.write(data[index : index + 1])
+                self.wfile.flush()
+                if owner.stopping.wait(owner.drip_seconds):
+                    break
+        except OSError:  # the client gave up
+            pass
+        self.close_connection = True
 
     def _send_batch_api(self, answer: tuple[int, Any]) -> None:
         status, payload = answer

@@ -22,6 +22,8 @@ from summarizer.core.briefing import (
     Finding,
     QualityReport,
     SeriesEntry,
+    SourceCopy,
+    Story,
     SummarySentence,
     TimelineEntry,
 )
@@ -447,6 +449,81 @@ class Page(HTMLParser):
             for name, found in self.elements
             if name == tag and all(found.get(k.rstrip("_")) == v for k, v in attrs.items())
         ]
+
+
+class Passages(HTMLParser):
+    """Each `<details class="cite">` of a page: its label, marked quotes and links."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[dict[str, list[str]]] = []
+        self._depth = 0
+        self._into: str | None = None
+        self.feed(html)
+        self.close()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        named = dict(attrs)
+        if tag == "details" and named.get("class") == "cite":
+            self.found.append({"label": [], "quotes": [], "links": [], "text": []})
+            self._depth = 1
+            return
+        if not self._depth:
+            return
+        if tag == "details":
+            self._depth += 1
+        self._into = {"summary": "label", "mark": "quotes"}.get(tag, self._into)
+        if tag == "a":
+            self.found[-1]["links"].append(named.get("href") or "")
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._depth and tag == "details":
+            self._depth -= 1
+        if tag in ("summary", "mark"):
+            self._into = None
+
+    def handle_data(self, data: str) -> None:
+        if self._depth:
+            self.found[-1]["text"].append(data)
+            if self._into:
+                self.found[-1][self._into].append(data)
+
+
+def make_story_briefing() -> Briefing:
+    """The briefing as two stories (treaty, troops), with a narrower series part of S1,
+    a translated and a reprinted source, and one source with an https URL."""
+    briefing = make_briefing()
+    briefing.sources[3].url = "https://example.org/kim-putin"
+    treaty = Story(
+        id="T1",
+        title="Moscow and Pyongyang ratify their defence treaty",
+        source_ids=[IDS[0], IDS[2], IDS[4]],
+        independent_sources=3,
+        finding_ids=["F1", "F2", "F3"],
+        top_finding_ids=["F1", "F2"],
+    )
+    troops = Story(
+        id="T2",
+        title="North Korean soldiers in Russia",
+        source_ids=[IDS[1], IDS[3], IDS[4]],
+        independent_sources=2,
+        finding_ids=["F5", "F6", "F4", "F7", "F8", "F9", "F10", "F11"],
+        top_finding_ids=["F5", "F6", "F4", "F8", "F9", "F10"],
+        figure_series_ids=["S1", "S2"],
+        contradiction_ids=["X1"],
+        summary=[SummarySentence(text="Pyongyang confirmed sending troops.", finding_ids=["F8"])],
+    )
+    kursk = SERIES.model_copy(deep=True)
+    kursk.id, kursk.scope, kursk.part_of = "S2", "Kursk region", "S1"
+    kursk.classification = "single"
+    kursk.entries = [e for e in kursk.entries if e.finding_id == "F6"]
+    briefing.figure_series.append(kursk)
+    briefing.stories = [treaty, troops]
+    briefing.copies = [
+        SourceCopy(source=IDS[3], original=IDS[1], kind="translation"),
+        SourceCopy(source=IDS[2], original=IDS[0], kind="reprint"),
+    ]
+    return briefing
 
 
 SCRIPT = "<script>alert(1)</script>"

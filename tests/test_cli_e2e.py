@@ -143,7 +143,7 @@ def test_article_without_fixture_is_named_and_the_rest_is_briefed(tmp_path: Path
         encoding="utf-8",
     )
     result = summarizer("brief", str(tmp_path), "--format", "json")
-    assert result.returncode == 1
+    assert result.returncode == 4  # the README's code for "(replay) no recorded answer"
     assert "Traceback" not in result.stderr
     named = [line for line in result.stderr.splitlines() if "new.txt" in line]
     assert len(named) == 1 and "--record" in named[0]

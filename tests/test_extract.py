@@ -33,9 +33,14 @@ def test_split_keeps_paragraphs_whole_and_in_order() -> None:
 def test_short_article_is_one_call_keyed_by_article_id() -> None:
     llm = FakeLLM()
     llm.enqueue("extract", {"claims": [claim(PARAGRAPHS[0])]})
-    result = asyncio.run(extract_article(article(), llm, max_chunk_chars=10_000))  # type: ignore[arg-type]
+    result = asyncio.run(extract_article(article(), llm, max_chunk_chars=10_000))
     assert [h["key"] for h in llm.history] == [article().id]
-    assert llm.history[0]["context"] == {"text": TEXT, "is_grounded": is_grounded}
+    context = llm.history[0]["context"]
+    assert {key: context[key] for key in ("text", "is_grounded")} == {
+        "text": TEXT,
+        "is_grounded": is_grounded,
+    }
+    assert context["check_reading"].keywords == {"language": article().language}
     assert [c.quote for c in result.claims] == [PARAGRAPHS[0]]
 
 
@@ -44,7 +49,7 @@ def test_long_article_chunks_are_joined_and_grounded_in_the_whole_text() -> None
     chunks = split_paragraphs(TEXT, max_chars=120)
     for chunk in chunks:
         llm.enqueue("extract", {"claims": [claim(chunk.split("\n")[-1])]})
-    result = asyncio.run(extract_article(article(), llm, max_chunk_chars=120))  # type: ignore[arg-type]
+    result = asyncio.run(extract_article(article(), llm, max_chunk_chars=120))
     assert len(llm.history) == len(chunks)
     assert llm.history[0]["key"] == f"{article().id}.1of{len(chunks)}"
     for item in result.claims:
@@ -57,7 +62,7 @@ def test_truncated_answer_splits_the_chunk_in_two() -> None:
     llm.enqueue("extract", OutputTruncatedError("finish_reason=length"))
     llm.enqueue("extract", {"claims": [claim(PARAGRAPHS[0])]})
     llm.enqueue("extract", {"claims": [claim(PARAGRAPHS[5])]})
-    result = asyncio.run(extract_article(article(), llm, max_chunk_chars=10_000))  # type: ignore[arg-type]
+    result = asyncio.run(extract_article(article(), llm, max_chunk_chars=10_000))
     keys = [h["key"] for h in llm.history]
     assert keys[1:] == [f"{article().id}.h1", f"{article().id}.h2"]
     assert [c.quote for c in result.claims] == [PARAGRAPHS[0], PARAGRAPHS[5]]

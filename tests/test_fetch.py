@@ -19,6 +19,7 @@ import pytest
 from conftest import SEEDS
 
 from summarizer.stages.load.inputs import load_articles
+from summarizer.stages.load.options import LoadOptions
 from summarizer.stages.load.web import USER_AGENT, is_url
 
 SEED = {path.name[:3]: path.read_text(encoding="utf-8") for path in sorted(SEEDS.glob("*.txt"))}
@@ -56,6 +57,21 @@ ATOM = """<?xml version="1.0" encoding="utf-8"?>
 <entry><title>Kiew: Russland hält Kims Soldaten in der zweiten Reihe</title>
   <link href="/article-004"/><id>urn:1</id><updated>2024-12-05T11:58:00+01:00</updated>
 </entry></feed>"""
+
+ATOM_RSS = """<?xml version="1.0"?>
+<rss version="0.91"><channel><title>Netscape</title>
+<item><title>Kiew: Russland hält Kims Soldaten</title><link>{base}/article-004</link></item>
+</channel></rss>"""
+
+
+def _with_doctype(feed: str) -> bytes:
+    doctype = (
+        '<!DOCTYPE rss PUBLIC "-//Netscape Communications//DTD RSS 0.91//EN"\n'
+        ' "http://my.netscape.com/publish/formats/rss-0.91.dtd">\n'
+    )
+    declaration, rest = feed.split("\n", 1)
+    return f"{declaration}\n{doctype}{rest}".encode()
+
 
 NON_ARTICLE = b"<html><body><ul><li><a href='/a'>Start</a></li></ul></body></html>"
 
@@ -116,6 +132,14 @@ def site() -> Iterator[Site]:
             "/broken.rss": ("application/rss+xml", b"<rss><channel><item><title>kaputt"),
             "/empty.rss": ("application/rss+xml", b"<rss version='2.0'><channel></channel></rss>"),
             "/links": ("text/html", NON_ARTICLE),
+            "/doctype.rss": ("application/rss+xml", _with_doctype(ATOM_RSS.format(base=base))),
+            "/doctype.xml": ("text/xml", _with_doctype(ATOM_RSS.format(base=base))),
+            "/moved": (
+                "text/html",
+                article_page("001", date="2024-11-01", author="X").replace(
+                    b"<head>", b"<head><link rel='canonical' href='/story/1'>"
+                ),
+            ),
             "/report.pdf": ("application/pdf", b"%PDF-1.4 ..."),
             "/slow": ("text/html", article_page("001", date="2024-11-01", author="X")),
         }
@@ -189,7 +213,7 @@ def test_bad_urls_are_failures_beside_a_good_feed(site: Site) -> None:
         "/broken.rss": "broken feed:",
         "/empty.rss": "feed has no entries",
         "/nowhere": "HTTP 404 Not Found",
-        "/links": "no article text found",
+        "/links": "not an article: its main text is only",
         "/report.pdf": "unsupported content type 'application/pdf'",
     }
     result = load_articles([site.url(path) for path in bad] + [site.url("/atom")])
@@ -201,7 +225,7 @@ def test_bad_urls_are_failures_beside_a_good_feed(site: Site) -> None:
 
 
 def test_slow_url_times_out_and_the_rest_still_loads(site: Site) -> None:
-    result = load_articles([site.url("/slow"), site.url("/plain-002")], timeout=0.2)
+    result = load_articles([site.url("/slow"), site.url("/plain-002")], LoadOptions(timeout=0.2))
     assert [f.input for f in result.failures] == [site.url("/slow")]
     assert result.failures[0].reason.startswith("timed out")
     assert len(result.articles) == 1
@@ -209,7 +233,7 @@ def test_slow_url_times_out_and_the_rest_still_loads(site: Site) -> None:
 
 def test_unreachable_host_is_a_failure(tmp_path: Path) -> None:
     url = "http://127.0.0.1:9/closed"
-    result = load_articles([url], timeout=1.0)
+    result = load_articles([url], LoadOptions(timeout=1.0))
     assert [f.input for f in result.failures] == [url]
     assert result.failures[0].reason.startswith("cannot fetch: ConnectError")
 
@@ -225,3 +249,23 @@ def test_same_article_from_url_and_feed_loads_once(site: Site) -> None:
 )
 def test_is_url(value: str, expected: bool) -> None:
     assert is_url(value) is expected
+
+
+@pytest.mark.parametrize("path", ["/doctype.rss", "/doctype.xml"])
+def test_a_feed_with_a_doctype_is_read_as_a_feed(site: Site, path: str) -> None:
+    result = load_articles([site.url(path)])
+    assert not result.failures
+    (article,) = result.articles
+    assert article.url == site.url("/article-004")
+
+
+def test_a_relative_canonical_url_is_resolved_against_the_fetched_one(site: Site) -> None:
+    (article,) = load_articles([site.url("/moved")]).articles
+    assert article.url == site.url("/story/1")
+
+
+def test_a_response_over_the_size_limit_is_refused(site: Site) -> None:
+    result = load_articles([site.url("/plain-002")], LoadOptions(max_article_chars=200))
+    assert not result.articles
+    assert result.failures[0].reason.startswith("article too long: ")
+    assert "bytes, over the limit of 200 characters" in result.failures[0].reason

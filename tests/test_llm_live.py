@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import subprocess
 import sys
 from pathlib import Path
@@ -80,11 +81,11 @@ def test_each_mode_returns_the_servers_extraction(tmp_path: Path, mode: str) -> 
 
 @pytest.mark.parametrize(
     "fault",
-    TRANSIENT_FAULTS,
+    [f for f in TRANSIENT_FAULTS if f != "timeout"],
 )
 def test_each_transient_fault_is_retried_once(tmp_path: Path, fault: str) -> None:
     with OpenAIServer(faults=[fault], hang_seconds=0.6) as server:
-        settings = settings_for(server, tmp_path, timeout=0.3)
+        settings = settings_for(server, tmp_path, timeout=2.0)
 
         async def run() -> tuple[ExtractionDraft, LLM]:
             async with LLM(settings) as llm:
@@ -95,6 +96,15 @@ def test_each_transient_fault_is_retried_once(tmp_path: Path, fault: str) -> Non
     assert len(draft.claims) == 3
     assert llm.usage.retries == 1
     assert llm.usage.reasks == 0
+
+
+def test_a_hung_request_ends_the_call_at_the_timeout(tmp_path: Path) -> None:
+    """--timeout is wall-clock for the whole call: a hung attempt is not retried past it."""
+    with OpenAIServer(faults=["timeout"], hang_seconds=2.0) as server:
+        settings = settings_for(server, tmp_path, timeout=0.3)
+        with pytest.raises(LLMError, match=r"no complete answer within --timeout 0.3 s"):
+            asyncio.run(ask_once(settings))
+        assert server.calls == 1
 
 
 @pytest.mark.parametrize("fault", MODEL_FAULTS)
@@ -137,23 +147,26 @@ def test_transient_faults_exhaust_into_llm_error(tmp_path: Path) -> None:
         assert server.calls == 3
 
 
-def test_retry_after_header_is_honoured(tmp_path: Path) -> None:
-    messages: list[str] = []
+def test_retry_after_header_is_honoured(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     with OpenAIServer(faults=["rate_limit"], retry_after="1") as server:
         settings = settings_for(server, tmp_path, max_retry_wait=5)
 
         async def run() -> None:
-            async with LLM(settings, progress=messages.append) as llm:
+            async with LLM(settings) as llm:
                 await extract(llm)
 
-        asyncio.run(run())
+        with caplog.at_level(logging.INFO, logger="summarizer.llm.client"):
+            asyncio.run(run())
+    messages = [r.getMessage() for r in caplog.records if r.name == "summarizer.llm.client"]
     assert messages == ["extract/a0: HTTP 429 rate_limit_exceeded; retry 1/4 in 1.0s"]
 
 
 def test_thirty_percent_mixed_faults_all_calls_succeed(tmp_path: Path) -> None:
     texts = [f"Satz {i} steht hier. Noch ein Satz {i}." for i in range(40)]
-    with OpenAIServer(fault_rate=0.3, hang_seconds=0.5, seed=7) as server:
-        settings = settings_for(server, tmp_path, timeout=0.25, max_retries=8, concurrency=16)
+    # No "timeout" kind: --timeout bounds a call in all, so a hung attempt is not retried.
+    kinds = [k for k in TRANSIENT_FAULTS + MODEL_FAULTS if k != "timeout"]
+    with OpenAIServer(fault_rate=0.3, fault_kinds=kinds, seed=7) as server:
+        settings = settings_for(server, tmp_path, timeout=10.0, max_retries=8, concurrency=16)
 
         async def run() -> tuple[list[ExtractionDraft], LLM]:
             async with LLM(settings) as llm:
@@ -167,13 +180,14 @@ def test_thirty_percent_mixed_faults_all_calls_succeed(tmp_path: Path) -> None:
     assert llm.usage.retries + llm.usage.reasks == faults
 
 
-def test_reasks_exhausted_keeps_the_answer_without_validation_context(tmp_path: Path) -> None:
-    messages: list[str] = []
+def test_reasks_exhausted_keeps_the_answer_without_validation_context(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     with OpenAIServer() as server:
         settings = settings_for(server, tmp_path, max_reasks=2)
 
         async def run() -> tuple[Quoted, LLM]:
-            async with LLM(settings, progress=messages.append) as llm:
+            async with LLM(settings) as llm:
                 value = await llm.structured(
                     stage="check",
                     key="q",
@@ -183,10 +197,12 @@ def test_reasks_exhausted_keeps_the_answer_without_validation_context(tmp_path: 
                 )
                 return value, llm
 
-        value, llm = asyncio.run(run())
+        with caplog.at_level(logging.INFO, logger="summarizer.llm.client"):
+            value, llm = asyncio.run(run())
         assert server.calls == 3
     assert value.quote == "x"  # the server's minimal answer, ungrounded in the context
     assert llm.usage.reasks == 2
+    messages = [r.getMessage() for r in caplog.records if r.name == "summarizer.llm.client"]
     assert "kept it unchecked" in messages[0]
 
 

@@ -60,11 +60,21 @@ def test_redactor_masks_only_the_secret() -> None:
 
 
 def test_log_redactor_masks_the_key_and_demotes_instructor_retry_errors() -> None:
-    record = logging.LogRecord(
-        "instructor.v2.retry", logging.ERROR, __file__, 1, "bad key %s", ("sk-abc",), None
-    )
-    assert LogRedactor(redactor("sk-abc")).filter(record)
-    assert (record.getMessage(), record.levelno) == ("bad key ***", logging.DEBUG)
+    def record() -> logging.LogRecord:
+        return logging.LogRecord(
+            "instructor.v2.retry", logging.ERROR, __file__, 1, "bad key %s", ("sk-abc",), None
+        )
+
+    logger = logging.getLogger("instructor.v2.retry")
+    logger.setLevel(logging.DEBUG)
+    try:
+        demoted = record()
+        assert LogRedactor(redactor("sk-abc")).filter(demoted)
+        assert (demoted.getMessage(), demoted.levelno) == ("bad key ***", logging.DEBUG)
+        logger.setLevel(logging.INFO)  # the level check ran before the filter: drop, not relabel
+        assert not LogRedactor(redactor("sk-abc")).filter(record())
+    finally:
+        logger.setLevel(logging.NOTSET)
 
 
 def test_ledger_reserves_in_flight_cost_against_the_budget() -> None:

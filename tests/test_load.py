@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -128,7 +129,8 @@ def test_latin1_fallback_keeps_bytes_cp1252_cannot_decode() -> None:
 BAD_INPUTS = {
     "empty.txt": (b"", "empty file"),
     "blank.txt": (b" \n\t\r\n  ", "empty file"),
-    "binary.txt": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 20, "binary file"),
+    "binary.txt": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 20, "unsupported file type: PNG"),
+    "nul.txt": (b"text\x00\x01\x02" * 20, "binary file"),
     "garbage.md": (b"\x81\x8d\x8f\x90\x9d" * 100, "binary or undecodable"),
 }
 
@@ -163,14 +165,14 @@ def test_each_bad_input_is_one_failure_and_good_files_still_load(tmp_path: Path)
 def test_unreadable_file_is_a_failure(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     locked = tmp_path / "locked.txt"
     locked.write_text("Ein Artikel.")
-    real_read_bytes = Path.read_bytes
+    real_open = os.open
 
-    def read_bytes(path: Path) -> bytes:
-        if path.name == "locked.txt":
+    def open_file(path: Path, flags: int, *args: int) -> int:
+        if Path(path).name == "locked.txt":
             raise PermissionError(13, "Permission denied", str(path))
-        return real_read_bytes(path)
+        return real_open(path, flags, *args)
 
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(os, "open", open_file)
     result = load_articles([locked, seed("001")])
     assert [f.input for f in result.failures] == [str(locked)]
     assert result.failures[0].reason == "cannot read file: Permission denied"

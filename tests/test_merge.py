@@ -6,7 +6,7 @@ import datetime as dt
 
 from merge_factory import claim, day, event, extraction, figure, quantity
 
-from summarizer.core.items import Certainty, Claim, DatedEvent, Figure
+from summarizer.core.items import Certainty
 from summarizer.stages.merge.flow import merge
 
 SIGNING = "North Korea and Russia signed a mutual defence treaty in Pyongyang on 19 June."
@@ -159,18 +159,6 @@ def test_claim_restating_a_figure_merges_into_the_figure_finding() -> None:
     )
     assert [f.kind for f in result.findings] == ["figure"]
     assert len(result.findings[0].citations) == 2
-
-
-def test_adjudicator_can_reject_a_merge() -> None:
-    extractions = [extraction("a", claim("a", 1, SIGNING)), extraction("b", claim("b", 1, SIGNING))]
-    seen: list[int] = []
-
-    def reject(items: list[Claim | Figure | DatedEvent]) -> bool:
-        seen.append(len(items))
-        return False
-
-    assert len(merge(extractions, adjudicate=reject).findings) == 2
-    assert seen == [2]
 
 
 def test_merge_is_deterministic() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from render_factory import IDS, day, make_briefing
+from render_factory import IDS, day, make_briefing, make_story_briefing
 
 from summarizer.core.briefing import Briefing, Change, Citation
 from summarizer.core.dates import DatePrecision, ResolvedDate
@@ -292,3 +292,48 @@ def test_certainty_of_every_kind_renders() -> None:
     for finding, certainty in zip(briefing.findings, Certainty, strict=False):
         finding.certainty = certainty
     assert render(briefing).count("_(disputed)_") == 1
+
+
+def test_stories_are_sections_with_weight_quotes_and_an_appendix() -> None:
+    markdown = render(make_story_briefing())
+    lines = markdown.splitlines()
+    stories = [line for line in lines if line.startswith("## ")]
+    assert stories == [
+        "## What changed",
+        "## Moscow and Pyongyang ratify their defence treaty",
+        "## North Korean soldiers in Russia",
+        "## Appendix: more findings",
+        "## Failures",
+        "## Sources",
+    ]
+    treaty = markdown[markdown.index("## Moscow") : markdown.index("## North Korean")]
+    assert "_3 independent sources_" in treaty
+    assert "Estimates of the North Korean soldiers" in treaty  # the briefing's summary
+    assert "- North Korea and Russia ratified a mutual defence treaty" in treaty
+    assert "  - „Im November ratifizierten beide Länder das Abkommen dann.“ [5]" in treaty
+    assert "Putin and Kim signed the treaty in Pyongyang in June." not in treaty
+    assert "- 2024-06 — Putin and Kim signed the treaty in Pyongyang. [3][5]" in treaty
+    troops = markdown[markdown.index("## North Korean") : markdown.index("## Appendix")]
+    assert "Pyongyang confirmed sending troops. [2]" in troops
+    assert "Estimates of the North Korean soldiers" not in troops
+    assert "_Part of S1: North Korean soldiers sent to Russia_" in troops
+    assert "#### North Korean soldiers sent to Russia — Kursk region" in troops
+    appendix = markdown[markdown.index("## Appendix") : markdown.index("## Failures")]
+    assert "- Putin and Kim signed the treaty in Pyongyang in June." in appendix
+    assert "Thousands of North Korean soldiers" in appendix
+    assert "[4] is a translation of [2]\n[3] is a reprint of [1]" in markdown
+    body = markdown[markdown.index("## What changed") : markdown.index("## Failures")]
+    for line in body.splitlines():
+        if line.startswith(("- ", "  - ")) or line[:1].isalpha():
+            assert MARKERS.search(line), f"line without [n] markers: {line!r}"
+
+
+def test_every_finding_appears_once_whatever_the_stories_name() -> None:
+    briefing = make_story_briefing()
+    briefing.stories[1].finding_ids.remove("F11")
+    briefing.stories[1].top_finding_ids.append("F1")  # already the treaty's
+    markdown = render(briefing)
+    for finding in briefing.findings:
+        assert markdown.count(f"- {finding.statement}") == 1, finding.id
+    other = markdown[markdown.index("## Other findings") :]
+    assert "Thousands of North Korean soldiers" in other

@@ -49,7 +49,7 @@ IDS = [item.id for x in EXTRACTIONS for item in x.items()]
 def test_groups_come_back_as_item_ids_with_reasons() -> None:
     llm = FakeLLM()
     llm.enqueue("same_facts", {"groups": [{"items": ["I1", "I3", "I1"], "reason": "ratified"}]})
-    proposals = asyncio.run(propose_same_facts(EXTRACTIONS, llm))  # type: ignore[arg-type]
+    proposals = asyncio.run(propose_same_facts(EXTRACTIONS, llm))
     assert proposals == [([IDS[0], IDS[2]], "ratified")]
     call = llm.history[0]
     assert call["context"] == {"aliases": {f"I{n}": i for n, i in enumerate(IDS, start=1)}}

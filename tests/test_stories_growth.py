@@ -11,6 +11,7 @@ Its growth is measured by bench/bench_merge.py.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import random
 from collections.abc import Sequence
 from itertools import combinations
@@ -47,7 +48,7 @@ def reference_groups(extractions: Sequence[ArticleExtraction]) -> list[tuple[str
         ):
             continue
         pairs = [(min(x, y), max(x, y)) for x in left for y in right]
-        if sum(similarity.get(p, 0.0) for p in pairs) / len(pairs) >= JOIN_SIMILARITY:
+        if math.fsum(similarity.get(p, 0.0) for p in pairs) / len(pairs) >= JOIN_SIMILARITY:
             keep, drop = min(a, b), max(a, b)
             members[keep] = sorted(left + right)
             for x in members.pop(drop):
@@ -84,7 +85,8 @@ def test_similarities_are_the_full_dot_products_bit_for_bit(
         {pair for held in holders.values() if len(held) <= block for pair in combinations(held, 2)}
     )
     expected = {
-        (i, j): sum(w * profiles[j].get(k, 0.0) for k, w in profiles[i].items()) for i, j in pairs
+        (i, j): math.fsum(w * profiles[j].get(k, 0.0) for k, w in profiles[i].items())
+        for i, j in pairs
     }
     assert pairs
     assert any(len(held) > block for held in holders.values()) == (block < 400)

@@ -81,7 +81,10 @@ def test_streamed_extraction_equals_load_then_extract(monkeypatch: pytest.Monkey
 
     async def streamed() -> tuple[Any, Any]:
         async with jittery_llm(3, [])(settings) as llm:
-            return await pipeline.load_and_extract(inputs, llm, settings, None)
+            extractions, failures, more = await pipeline.load_and_extract(
+                inputs, llm, settings, None
+            )
+        return extractions, failures + more
 
     extractions, failures = asyncio.run(streamed())
     assert [x.model_dump() for x in extractions] == [x.model_dump() for x in expected[0]]
@@ -92,8 +95,8 @@ def test_streamed_extraction_equals_load_then_extract(monkeypatch: pytest.Monkey
 def test_first_call_leaves_before_loading_ends(monkeypatch: pytest.MonkeyPatch) -> None:
     loaded: list[float] = []
 
-    def slow_load(inputs: Any) -> Iterator[Article | Failure]:
-        for item in iter_articles(inputs):
+    def slow_load(inputs: Any, options: Any) -> Iterator[Article | Failure]:
+        for item in iter_articles(inputs, options):
             time.sleep(0.1)
             loaded.append(time.monotonic())
             yield item

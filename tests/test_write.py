@@ -91,7 +91,7 @@ def test_write_summary_returns_checked_sentences() -> None:
             ]
         },
     )
-    sentences, note = run(write_summary(list(FINDINGS.values()), [], [], llm))  # type: ignore[arg-type]
+    sentences, note = run(write_summary(list(FINDINGS.values()), [], [], llm))
     assert note is None
     assert [s.finding_ids for s in sentences] == [["F1"]]
     assert llm.history[0]["stage"] == "write"
@@ -101,7 +101,7 @@ def test_write_summary_returns_checked_sentences() -> None:
 def test_a_failing_answer_falls_back_to_findings_with_a_note() -> None:
     llm = FakeLLM()
     llm.enqueue("write", {"sentences": [{"text": "Russia sent 7 ships.", "finding_ids": ["F1"]}]})
-    sentences, note = run(write_summary(list(FINDINGS.values()), [], [], llm))  # type: ignore[arg-type]
+    sentences, note = run(write_summary(list(FINDINGS.values()), [], [], llm))
     assert sentences == []
     assert note is not None and "failed the citation checks" in note
 
@@ -109,6 +109,6 @@ def test_a_failing_answer_falls_back_to_findings_with_a_note() -> None:
 def test_a_failed_call_falls_back_with_a_note() -> None:
     llm = FakeLLM()
     llm.enqueue("write", LLMError("server kept answering 503"))
-    sentences, note = run(write_summary(list(FINDINGS.values()), [], [], llm))  # type: ignore[arg-type]
+    sentences, note = run(write_summary(list(FINDINGS.values()), [], [], llm))
     assert sentences == []
     assert note is not None and "503" in note

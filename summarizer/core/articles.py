@@ -50,8 +50,9 @@ class Failure(BaseModel):
 
     input: str
     reason: str
-    kind: Literal["input", "llm", "budget", "internal"] = Field(
+    kind: Literal["input", "llm", "config", "budget", "internal"] = Field(
         default="input",
         description="input: unreadable or not an article; llm: the model call failed after "
-        "retries; budget: skipped because --max-cost was reached; internal: a bug.",
+        "retries; config: no recorded answer (replay); budget: skipped because --max-cost "
+        "was reached; internal: a bug.",
     )

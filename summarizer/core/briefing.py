@@ -2,7 +2,7 @@
 
 `Briefing` is what `--format json` writes (schema: schemas/briefing.schema.json);
 `SummaryDraft` is what the write stage asks the model for. The extraction models
-they build on live in `summarizer.models`. Imports no SDK.
+they build on live in `summarizer.core.items` and `summarizer.core.articles`. Imports no SDK.
 """
 
 from __future__ import annotations
@@ -22,6 +22,9 @@ class Citation(BaseModel):
 
     source: str = Field(description="The cited source's id.")
     quote: str = Field(description="Verbatim text of that source.")
+    quote_en: str | None = Field(
+        default=None, description="The extractor's English rendering of the quote, if not English."
+    )
     item: str = Field(description="Id of the extracted item the quote comes from.")
     start: int | None = None
     end: int | None = None
@@ -117,8 +120,15 @@ class QualityReport(BaseModel):
     cited_sentence_share: float = 1.0
     conflicts: int = 0
     contradictions: int = 0
+    amounts_unparsed: int = Field(
+        default=0, description="Figures whose amount neither code nor a checked model read."
+    )
+    amounts_model_read: int = Field(
+        default=0, description="Figures whose quantity is the model's reading, checked by code."
+    )
     calls: int = 0
     cache_hits: int = 0
+    replayed: int = Field(default=0, description="Calls answered by recorded fixtures (free).")
     prompt_tokens: int = 0
     completion_tokens: int = 0
     cost_usd: float | None = None

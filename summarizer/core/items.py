@@ -28,6 +28,7 @@ from pydantic import (
     ValidationInfo,
     computed_field,
     field_validator,
+    model_validator,
 )
 
 from summarizer.core.articles import Failure, Source
@@ -225,6 +226,16 @@ class FigureDraft(Evidence):
         "it gives one (e.g. 'Im Herbst'); else null.",
     )
 
+    @model_validator(mode="after")
+    def _reading_agrees(self, info: ValidationInfo) -> FigureDraft:
+        """With a validation context {'check_reading': check}, the model's `reading` must
+        agree with what code reads in `amount` (passed in by the extract stage: verify's
+        own reader), so the model is re-asked for a reading that verify would reject."""
+        check = (info.context or {}).get("check_reading")
+        if check is not None and (problem := check(self)) is not None:
+            raise ValueError(problem)
+        return self
+
 
 class DateDraft(Evidence):
     """A dated event."""
@@ -265,6 +276,11 @@ class Quantity(BaseModel):
     low: float | None = None
     high: float | None = None
     text: str = Field(description="The expression that was parsed.")
+    read_by: Literal["code", "model"] = Field(
+        default="code",
+        description="code: parsed by code; model: code could not parse the amount, and the "
+        "model's reading was used because its digits agree with the amount's.",
+    )
 
     def bounds(self) -> tuple[float | None, float | None]:
         """The interval this quantity asserts; None on an open side."""

@@ -1,12 +1,25 @@
 """Words that several stages read or write, each list in one place.
 
-Month and weekday names (with their abbreviations) are read by verify's date resolver
-and worded in English by `summarizer.core.wording`; both take them from here.
+* Month and weekday names (German and English, with their abbreviations) are worded in
+  English by `summarizer.core.wording`; verify's date resolver reads the names of every
+  language from dateparser's locale data, with these two tables for de and en.
+* Per language (de, en, fr, es, it, pt, nl, pl, ru, uk), as regex fragments matched
+  case-insensitively as whole words:
+  - amounts: the comparators that make an amount a bound or an approximation
+    (LOWER_BOUND, UPPER_BOUND, APPROXIMATE, and OR_MORE after the number), the range
+    words (RANGE_TO "bis"/"à"/"до"; RANGE_BETWEEN ... RANGE_AND, "entre ... y"), and
+    the vague amounts (VAGUE, each ``pattern=M`` with its order of magnitude M);
+  - certainty: hedges (ALLEGED), attribution (REPORTED), DENIAL, NEGATION, and the
+    pronouns that open a relative clause (RELATIVE_CLAUSE, "..., was Moskau bestreitet");
+  - dates: days back ("ayer" 1), "last"/"this" words, and period nouns.
+  A table is written as ``{language: "fragment; fragment; ..."}`` (`_table`), and
+  `phrases()` joins the fragments of some languages into one alternation, longest
+  first. `DEFAULT_LANGUAGES` is what code reads when an article's language is unknown.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 MONTHS: dict[str, int] = {
     **dict.fromkeys(("januar", "jänner", "january", "jan"), 1),
@@ -32,6 +45,345 @@ WEEKDAYS: dict[str, int] = {
     **dict.fromkeys(("sonntag", "sunday"), 6),
 }
 
+LANGUAGES = ("de", "en", "fr", "es", "it", "pt", "nl", "pl", "ru", "uk")
+DEFAULT_LANGUAGES = ("de", "en")
+
+Table = Mapping[str, tuple[str, ...]]
+
+
+def _table(entries: Mapping[str, str]) -> Table:
+    """{language: "fragment; fragment; ..."} -> {language: (fragment, ...)}."""
+    return {language: tuple(entries[language].split("; ")) for language in entries}
+
+
+# --------------------------------------------------------------------------- amounts
+
+LOWER_BOUND: Table = _table(
+    {
+        "de": "mehr als; über; mindestens; wenigstens; überschritt\\w*; übersteigt",
+        "en": (
+            "more than; over; at least; upwards of; exceed\\w*; in excess of; no fewer than; "
+            "no less than; surpass\\w*"
+        ),
+        "fr": (
+            "plus de; plus d['’]; au moins; au minimum; dépass\\w*; supérieure? à; "
+            "pas moins de; au-delà de"
+        ),
+        "es": (
+            "más de; al menos; por lo menos; como mínimo; supera\\w*; superó; superior a; "
+            "por encima de; no menos de"
+        ),
+        "it": "oltre; più di; almeno; non meno di; non inferiore a; superiore a; supera\\w*",
+        "pt": (
+            "mais de; pelo menos; no mínimo; ao menos; ultrapass\\w*; superior a; acima de; "
+            "supera\\w*"
+        ),
+        "nl": "meer dan; minstens; ten minste; tenminste; zeker; ruim; minimaal; boven de",
+        "pl": "ponad; co najmniej; przynajmniej; powyżej; więcej niż; nie mniej niż; minimum",
+        "ru": (
+            "более чем; более; свыше; больше; не менее; не меньше; по меньшей мере; "
+            "как минимум; превыша\\w*; превысил\\w*"
+        ),
+        "uk": "понад; більше; щонайменше; принаймні; не менше; як мінімум; перевищ\\w*",
+    }
+)
+
+UPPER_BOUND: Table = _table(
+    {
+        "de": "bis zu; höchstens; weniger als; unter; maximal",
+        "en": "up to; fewer than; less than; at most; under; no more than",
+        "fr": (
+            "jusqu['’]à; moins de; moins d['’]; au plus; au maximum; pouvant atteindre; "
+            "sans pouvoir excéder; n['’]excédant pas; inférieure? à; pas plus de"
+        ),
+        "es": "hasta; menos de; como máximo; no más de; inferior a; por debajo de",
+        "it": "fino a; meno di; al massimo; non più di; inferiore a; non superiore a",
+        "pt": "até; menos de; no máximo; inferior a; abaixo de",
+        "nl": "tot; ten hoogste; maximaal; hooguit; minder dan; niet meer dan",
+        "pl": "do; maksymalnie; nie więcej niż; mniej niż; poniżej; najwyżej; co najwyżej",
+        "ru": "до; не более; не больше; менее; меньше; не превыша\\w*; максимум; не свыше",
+        "uk": "до; не більше; менше; не перевищ\\w*; максимум; не більш як",
+    }
+)
+
+APPROXIMATE: Table = _table(
+    {
+        "de": "rund; etwa; ungefähr; circa; ca\\.; fast; knapp; beinahe; annähernd; gut; gegen",
+        "en": (
+            "about; around; approximately; roughly; nearly; almost; some; close to; an estimated"
+        ),
+        "fr": "près de; environ; presque; autour de; quelque; approximativement; quasi",
+        "es": "unos; unas; casi; cerca de; alrededor de; aproximadamente; en torno a; aprox\\.",
+        "it": "circa; quasi; intorno a; attorno a; all['’]incirca",
+        "pt": "cerca de; quase; aproximadamente; por volta de; em torno de; perto de",
+        "nl": (
+            "bijna; ongeveer; rond de; rond; circa; ca\\.; zo['’]n; omstreeks; nagenoeg; "
+            "pakweg; zowat"
+        ),
+        "pl": "około; ok\\.; prawie; blisko; niemal; mniej więcej",
+        "ru": "около; почти; примерно; порядка; приблизительно; почти что",
+        "uk": "близько; майже; приблизно; майже що",
+    }
+)
+
+OR_MORE: Table = _table(
+    {
+        "de": "und mehr; oder mehr",
+        "en": "or more; and more",
+        "fr": "ou plus",
+        "es": "o más",
+        "it": "o più",
+        "pt": "ou mais",
+        "nl": "of meer",
+        "pl": "lub więcej; i więcej",
+        "ru": "или более; и более",
+        "uk": "або більше; і більше",
+    }
+)
+
+RANGE_TO: Table = _table(
+    {
+        "de": "bis",
+        "en": "to",
+        "fr": "au; à",
+        "es": "a; al",
+        "it": "a; al",
+        "pt": "a; ao",
+        "nl": "tot",
+        "pl": "do",
+        "ru": "до",
+        "uk": "до; по",
+    }
+)
+
+RANGE_BETWEEN: Table = _table(
+    {
+        "de": "zwischen",
+        "en": "between",
+        "fr": "entre",
+        "es": "entre",
+        "it": "fra; tra",
+        "pt": "entre",
+        "nl": "tussen",
+        "pl": "między; pomiędzy",
+        "ru": "между",
+        "uk": "між; поміж",
+    }
+)
+
+RANGE_AND: Table = _table(
+    {
+        "de": "und",
+        "en": "and",
+        "fr": "et",
+        "es": "y",
+        "it": "e",
+        "pt": "e",
+        "nl": "en",
+        "pl": "a; i",
+        "ru": "и",
+        "uk": "й; та; і",
+    }
+)
+
+VAGUE: Table = _table(
+    {
+        "de": (
+            "hunderttausende[rn]?=1e5; zehntausende[rn]?=1e4; tausende[rn]?=1e3; "
+            "(?:mehrere|einige) tausend=1e3; hunderte[rn]?=1e2; dutzende[rn]?=12"
+        ),
+        "en": (
+            "hundreds of thousands=1e5; tens of thousands=1e4; thousands=1e3; "
+            "(?:several|a few) thousand=1e3; hundreds=1e2; dozens=12; tens=10"
+        ),
+        "fr": (
+            "centaines de milliers=1e5; dizaines de milliers=1e4; milliers=1e3; centaines=1e2; "
+            "dizaines=10"
+        ),
+        "es": (
+            "(?:cientos|centenares) de miles=1e5; decenas de miles=1e4; miles=1e3; "
+            "cientos|centenares=1e2; decenas=12"
+        ),
+        "it": (
+            "centinaia di migliaia=1e5; decine di migliaia=1e4; migliaia=1e3; centinaia=1e2; "
+            "decine=10"
+        ),
+        "pt": (
+            "centenas de milhar(?:es)?=1e5; dezenas de milhar(?:es)?=1e4; milhares=1e3; "
+            "centenas=1e2; dezenas=12"
+        ),
+        "nl": (
+            "honderdduizenden=1e5; tienduizenden=1e4; duizenden=1e3; honderden=1e2; tientallen=10"
+        ),
+        "pl": (
+            "setki tysięcy=1e5; dziesiątki tysięcy=1e4; kilka tysięcy=1e3; tysiące=1e3; "
+            "setki=1e2; dziesiątki=10"
+        ),
+        "ru": (
+            "сотни тысяч=1e5; десятки тысяч=1e4; несколько тысяч=1e3; тысячи=1e3; сотни=1e2; "
+            "(?:несколько )?десятк(?:и|ов)=10"
+        ),
+        "uk": (
+            "сотні тисяч=1e5; десятки тисяч=1e4; кілька тисяч=1e3; тисячі=1e3; сотні=1e2; "
+            "(?:кілька )?десятк(?:и|ів)=10"
+        ),
+    }
+)
+
+# --------------------------------------------------------------------------- certainty
+
+ALLEGED: Table = _table(
+    {
+        "de": "soll; sollen; angeblich\\w*; mutmaßlich\\w*; vermeintlich\\w*",
+        "en": "allegedly; alleged; purportedly; supposedly; (?:is|are|was|were) said to",
+        "fr": (
+            "aurai[te]n?t?; seraie?n?t; prétendu\\w*; présumée?s?; supposément; "
+            "soupçonnée? d['’]avoir"
+        ),
+        "es": (
+            "supuestamente; supuest[oa]s?; presunt\\w*; habrían?; estarían?; serían?; tendrían?"
+        ),
+        "it": "sarebbero; sarebbe; avrebbero; avrebbe; presunt\\w*",
+        "pt": (
+            "teriam?; estariam?; seriam?; haveriam?; supostamente; suposto\\w*; alegadamente; "
+            "presumivelmente"
+        ),
+        "nl": "zouden; zou; naar verluidt; vermeend\\w*; zogenaamd\\w*",
+        "pl": "rzekom\\w*; podobno; jakoby; domniema\\w*",
+        "ru": "якобы; предположительно; будто бы; по слухам",
+        "uk": "нібито; буцімто; ймовірно; начебто; імовірно",
+    }
+)
+
+REPORTED: Table = _table(
+    {
+        "de": (
+            "laut; nach angaben; zufolge; offenbar; berichtete?n?; sei; seien; hätten; hätte; "
+            "könne; müsse; wolle; dürfe; solle; gebe; (?<!\\bich )(?:habe|werde)"
+        ),
+        "en": "reportedly; according to; claimed; claims; apparently; said; says; told",
+        "fr": "selon; d['’]après; a indiqué; ont indiqué; a déclaré; affirme\\w*",
+        "es": "según; de acuerdo con; informó; afirmó; dijo; aseguró",
+        "it": "secondo; stando a; a quanto si è appreso; ha detto; ha dichiarato",
+        "pt": "segundo; de acordo com; conforme; disse; afirmou; informou",
+        "nl": "volgens; naar eigen zeggen; zei; zegt; meldt\\w*",
+        "pl": "według; zdaniem; jak podaje; jak poinformował\\w*; powiedział\\w*",
+        "ru": (
+            "по (?:\\w+ )?словам; по (?:\\w+ )?данным; по информации; согласно; сообщил\\w*; "
+            "заявил\\w*"
+        ),
+        "uk": (
+            "за (?:\\w+ )?словами; за (?:\\w+ )?даними; за інформацією; згідно з; "
+            "повідомил\\w*; заявил\\w*"
+        ),
+    }
+)
+
+DENIAL: Table = _table(
+    {
+        "de": (
+            "bestr(?:eitet|eiten|itt|itten); dementiert\\w*; wies\\w* .*\\bzurück; "
+            "weis(?:t|en) .*\\bzurück"
+        ),
+        "en": "denied; denies; deny; rejected",
+        "fr": "dément\\w*; démenti\\w*; nie; nient; a nié; ont nié; réfute\\w*",
+        "es": "niega\\w*; negó; negaron; desmient\\w*; desmintió; desmintieron",
+        "it": "nega\\w*; negato; smentit\\w*; smentisce",
+        "pt": "nega\\w*; negou; desment\\w*",
+        "nl": "ontkent; ontkennen; ontkend\\w*; ontkende\\w*; spreekt tegen",
+        "pl": "zaprzecz\\w*; zdementował\\w*; dementuje",
+        "ru": "опроверг\\w*; отверг\\w*; отрица\\w*; опровергл\\w*",
+        "uk": "запереч\\w*; спростува\\w*; спростову\\w*",
+    }
+)
+
+NEGATION: Table = _table(
+    {
+        "de": "nicht; niemand; nie; niemals; kein\\w*",
+        "en": "not; never; nobody; no one",
+        "fr": "ne; pas; jamais; personne",
+        "es": "no; nunca; nadie; jamás",
+        "it": "non; nessuno; mai",
+        "pt": "não; nunca; ninguém; jamais",
+        "nl": "niet; nooit; niemand; geen",
+        "pl": "nie; nigdy; nikt",
+        "ru": "не; никто; никогда",
+        "uk": "не; ніхто; ніколи",
+    }
+)
+
+RELATIVE_CLAUSE: Table = _table(
+    {
+        "de": "was; wie",
+        "en": "which; what; as",
+        "fr": "ce que; ce qu['’]; ce qui",
+        "es": "lo que; algo que",
+        "it": "cosa che; il che; ciò che",
+        "pt": "o que; algo que",
+        "nl": "wat",
+        "pl": "co",
+        "ru": "что",
+        "uk": "що",
+    }
+)
+
+# --------------------------------------------------------------------------- dates
+
+DAYS_BACK: Mapping[str, Mapping[str, int]] = {
+    "de": {"vorgestern": 2, "gestern": 1, "heute": 0},
+    "en": {"yesterday": 1, "today": 0},
+    "fr": {"avant-hier": 2, "hier": 1, "aujourd['’]hui": 0},
+    "es": {"anteayer": 2, "antier": 2, "ayer": 1, "hoy": 0},
+    "it": {"l['’]altro ieri": 2, "ieri": 1, "oggi": 0},
+    "pt": {"anteontem": 2, "ontem": 1, "hoje": 0},
+    "nl": {"eergisteren": 2, "gisteren": 1, "vandaag": 0},
+    "pl": {"przedwczoraj": 2, "wczoraj\\w*": 1, "dzisiaj": 0, "dziś": 0},
+    "ru": {"позавчера": 2, "вчера\\w*": 1, "сегодня\\w*": 0},
+    "uk": {"позавчора": 2, "вчора\\w*": 1, "учора\\w*": 1, "сьогодні\\w*": 0},
+}
+PAST: Table = _table(
+    {
+        "de": "vergangene[nmrs]?; letzte[nmrs]?; vorige[nmrs]?",
+        "en": "last; previous; past",
+        "fr": "derni(?:er|ère); passée?",
+        "es": "pasad[oa]; anterior",
+        "it": "scors[oa]; passat[oa]",
+        "pt": "passad[oa]",
+        "nl": "vorige; afgelopen; verleden",
+        "pl": "zeszł\\w*; ubiegł\\w*; ostatni\\w*; poprzedni\\w*",
+        "ru": "прошл\\w*; минувш\\w*",
+        "uk": "минул\\w*",
+    }
+)
+
+THIS: Table = _table(
+    {
+        "de": "diese[nmrs]?",
+        "en": "this",
+        "fr": "cette; ce",
+        "es": "esta; este",
+        "it": "questa; questo; quest['’]",
+        "pt": "nesta; neste; esta; este",
+        "nl": "deze; dit",
+        "pl": "tym; ten; tego; tej",
+        "ru": "эт\\w*",
+        "uk": "цьо\\w*; ц\\w*",
+    }
+)
+
+PERIODS: Mapping[str, Mapping[str, str]] = {
+    "de": {"woche": "week", "monat\\w*": "month", "jahr\\w*": "year"},
+    "en": {"week": "week", "month": "month", "year": "year"},
+    "fr": {"semaine": "week", "mois": "month", "année": "year", "an": "year"},
+    "es": {"semana": "week", "mes": "month", "año": "year"},
+    "it": {"settimana": "week", "mese": "month", "anno": "year"},
+    "pt": {"semana": "week", "mês": "month", "ano": "year"},
+    "nl": {"week": "week", "maand": "month", "jaar": "year"},
+    "pl": {"tydzień": "week", "tygodni\\w*": "week", "miesiąc\\w*": "month", "rok\\w*": "year"},
+    "ru": {"недел\\w*": "week", "месяц\\w*": "month", "год\\w*": "year"},
+    "uk": {"тиж\\w*": "week", "місяц\\w*": "month", "рок\\w*": "year", "рік": "year"},
+}
+
 
 def alternatives(words: Iterable[str]) -> str:
     """A regex alternation that tries longer words first ("juni" before "jun")."""
@@ -47,6 +399,10 @@ RISE_CUES: tuple[str, ...] = (
     "climbed to",
     "increased to",
     "has risen",
+    "jumped to",
+    "jumped from",
+    "rose from",
+    "climbed from",
     "previous toll",
     "earlier toll",
     "up from",
@@ -74,6 +430,10 @@ RISE_CUES: tuple[str, ...] = (
     "suben a",
     "elevó a",
     "eleva a",
+    "elevan a",
+    "llega a",
+    "llegan a",
+    "alcanza",
     "balance anterior",
     # it
     "sale a",
@@ -147,3 +507,9 @@ INCREMENT_CUES: tuple[str, ...] = (
     "ще",
 )
 """Words that make an amount an increment ("another 179 dead"), not the count itself."""
+
+
+def phrases(table: Table, languages: Iterable[str]) -> str:
+    """One whole-word alternation of `table`'s fragments for `languages`, longest first."""
+    words = {word for language in languages for word in table.get(language, ())}
+    return rf"(?<!\w)(?:{alternatives(words)})(?!\w)"

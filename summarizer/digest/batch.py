@@ -19,7 +19,7 @@ Each digest run, before extracting, `route_articles`:
 
 An article is submitted at most once: one whose batch failed, or whose answer was
 rejected, goes the live way like any article without --batch. Arrived articles
-are *settled* (`StateStore.settle_articles`) once the run has extracted them or
+are *settled* (`StateStore.commit_day`) once the run has extracted them or
 reported their failure, so a run that crashes before that takes them up again.
 Without --batch, batches left open by earlier runs are still picked up.
 """

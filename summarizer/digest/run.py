@@ -4,15 +4,20 @@ A digest run, for day D:
 
 1. loads every source (files, folders, URLs, feeds, JSONL), keeping per-input failures;
 2. keeps articles matching the optional topic filter and sends to the model only those
-   whose id the state store has not seen; each verified extraction is stored at once,
-   so an interrupted run loses nothing;
+   whose id the state store has not seen (each answer goes to the answer cache at
+   once, so an interrupted run pays for nothing twice);
 3. briefs the articles first seen on D (a rerun the same day is idempotent: nothing is
    extracted again and the summary call is a cache hit);
 4. compares with the history (articles first seen before D) by merging both and
    mapping items back to the day's findings: findings no earlier article supports are
    *new*, figure series whose earlier values differ are *changed*, and contradictions
    between the day's findings and earlier ones are *contradicted*;
-5. writes `OUT/D.md` (and `.json` / `.html` as configured) atomically.
+5. writes `OUT/D.md` (and `.json` / `.html` as configured) atomically;
+6. only then records the new articles as seen, and the day as done, in one
+   transaction (`StateStore.commit_day`). A run killed before that, or one whose
+   `--out` cannot be written (`OutputError`), leaves the state as it was: the next
+   run briefs the same articles again, from the cache. No article is ever marked
+   seen without a digest that contains it.
 
 A day with no new article writes a digest saying so and makes no LLM call.
 
@@ -25,20 +30,20 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from summarizer.config import Settings
+from summarizer.config import DigestFile, Settings
 from summarizer.core.articles import Article, Failure
 from summarizer.core.briefing import Briefing, Change, QualityReport
 from summarizer.core.items import ArticleExtraction
 from summarizer.core.wording import value_list
 from summarizer.digest.batch import route_articles
 from summarizer.digest.state import StateStore, state_lock
-from summarizer.errors import InputError
+from summarizer.errors import OutputError
+from summarizer.files import write_text
 from summarizer.llm import LLM
 from summarizer.llm.batch import require_batch_endpoint
 from summarizer.pipeline import compose_briefing, extract_articles, load_inputs
@@ -65,26 +70,17 @@ class DigestConfig:
 
     @classmethod
     def from_toml(cls, path: Path) -> DigestConfig:
-        try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
-        except (OSError, tomllib.TOMLDecodeError) as error:
-            raise InputError(str(path), f"cannot read digest config: {error}") from error
-        base = path.parent
-        if not isinstance(data.get("batch", False), bool):
-            raise InputError(str(path), "digest config: 'batch' must be true or false")
-        try:
-            topic = data.get("topic", [])
-            return cls(
-                sources=[str(s) for s in data["sources"]],
-                state=base / data.get("state", "state"),
-                out=base / data.get("out", "digests"),
-                topic=[topic] if isinstance(topic, str) else list(topic),
-                formats=list(data.get("formats", ["md"])),
-                model=data.get("model"),
-                batch=data.get("batch", False),
-            )
-        except (KeyError, TypeError) as error:
-            raise InputError(str(path), f"digest config needs 'sources': {error}") from error
+        """The validated file (`UsageError` otherwise), its paths resolved against it."""
+        data = DigestFile.read(path)
+        return cls(
+            sources=data.sources,
+            state=Path(data.state),
+            out=Path(data.out),
+            topic=data.topics,
+            formats=list(data.formats),
+            model=data.model,
+            batch=data.batch,
+        )
 
 
 @dataclass
@@ -154,12 +150,12 @@ async def adigest(
     """Run one digest for `day` (default: today)."""
     day = day or dt.date.today()
     settings = settings or Settings()
-    if config.model:
-        settings = settings.model_copy(update={"model": config.model})
+    if config.model:  # the file's model ranks below a flag and the environment
+        settings = settings.with_defaults({"model": config.model})
     if config.batch:
         require_batch_endpoint(settings)
     with state_lock(config.state), StateStore(config.state / "state.sqlite3") as store:
-        articles, failures = load_inputs(config.sources)
+        articles, failures = load_inputs(config.sources, settings)
         wanted = [a for a in articles if _matches(a, config.topic)]
         seen = store.seen_ids()
         new = [a for a in wanted if a.id not in seen]
@@ -168,10 +164,8 @@ async def adigest(
             extractions, extract_failures = await extract_articles(routed.now, llm, settings, None)
             failures += extract_failures
             names = {a.id: a.path or a.url or a.id for a in routed.now}
-            for extraction in extractions:
-                store.save(extraction, input_name=names[extraction.source.id], day=day)
-            store.settle_articles(routed.arrived, day)
-            todays = store.extractions(day=day)
+            fresh = list({x.source.id: x for x in extractions}.values())
+            todays = store.extractions(day=day) + fresh
             history = store.extractions(before=day)
             if todays:
                 briefing = await compose_briefing(todays, failures, llm)
@@ -182,12 +176,17 @@ async def adigest(
                 previous = store.previous_digest(day)
                 briefing = _empty_digest(day, previous, failures, routed.note())
             calls = llm.usage.calls
-        store.record_digest(day, articles=len(todays), findings=len(briefing.findings))
-    written = _write(briefing, config, day)
+        written = _write(briefing, config, day)
+        store.commit_day(
+            day,
+            [(x, names[x.source.id]) for x in fresh],
+            settled=routed.arrived,
+            findings=len(briefing.findings),
+        )
     return DigestResult(
         day=day,
         written=written,
-        new_articles=len(extractions),
+        new_articles=len(fresh),
         day_articles=len(todays),
         calls=calls,
         failures=failures,
@@ -214,12 +213,18 @@ def _empty_digest(
 
 
 def _write(briefing: Briefing, config: DigestConfig, day: dt.date) -> list[Path]:
-    config.out.mkdir(parents=True, exist_ok=True)
+    """Write each format atomically (temporary file, then rename), or raise `OutputError`."""
     written = []
     for fmt in config.formats:
         path = config.out / f"{day.isoformat()}.{fmt}"
-        tmp = path.with_suffix(path.suffix + ".tmp")
-        tmp.write_text(render(briefing, fmt), encoding="utf-8")
-        tmp.replace(path)
+        try:
+            config.out.mkdir(parents=True, exist_ok=True)
+            write_text(path, render(briefing, fmt))
+        except OSError as error:
+            raise OutputError(f"cannot create {config.out}: {error.strerror or error}") from error
+        except OutputError as error:
+            raise OutputError(
+                f"{error}; the state is unchanged, so the next run briefs these articles again"
+            ) from error
         written.append(path)
     return written

@@ -6,7 +6,10 @@ state file in place and never rewrites a migration that already ran.
 
 Storing each article's verified extraction is what makes daily digests cheap: an
 article seen before is never sent to the model again, and "what changed" is
-computed by code against the stored history.
+computed by code against the stored history. A day's articles are recorded only
+after its digest is written, in one transaction with the digest row
+(`commit_day`): a run that dies or cannot write leaves the state as it was, and
+the next run briefs those articles again (from the answer cache).
 
 In batch mode (`digest_batch`) the store also remembers the Batch API jobs
 (`m002_batches`): each batch, the articles it holds (as loaded, so that they can
@@ -153,18 +156,46 @@ class StateStore:
     def seen_ids(self) -> set[str]:
         return {row[0] for row in self._db.execute("SELECT id FROM articles")}
 
-    def save(self, extraction: ArticleExtraction, *, input_name: str, day: dt.date) -> None:
-        """Store an article's extraction; the first day it was seen is kept."""
+    def commit_day(
+        self,
+        day: dt.date,
+        extractions: Sequence[tuple[ArticleExtraction, str]],
+        *,
+        settled: Sequence[str],
+        findings: int,
+    ) -> None:
+        """Record a written digest in one transaction: its new articles, settled batch
+        articles and the digest row. Called only after the outputs are on disk, so no
+        article is ever seen without a digest that contains it.
+
+        `extractions` pairs each new article's extraction with its input name; the
+        first day an article was seen is kept.
+        """
         with self._db:
-            self._db.execute(
+            self._db.executemany(
                 "INSERT OR IGNORE INTO articles VALUES (?, ?, ?, ?, ?)",
-                (
-                    extraction.source.id,
-                    input_name,
-                    extraction.source.title,
-                    day.isoformat(),
-                    extraction.model_dump_json(),
-                ),
+                [
+                    (
+                        x.source.id,
+                        input_name,
+                        x.source.title,
+                        day.isoformat(),
+                        x.model_dump_json(),
+                    )
+                    for x, input_name in extractions
+                ],
+            )
+            self._db.executemany(
+                "UPDATE batch_articles SET settled_on = ? WHERE article_id = ? "
+                "AND settled_on IS NULL",
+                [(day.isoformat(), article_id) for article_id in settled],
+            )
+            articles = self._db.execute(
+                "SELECT count(*) FROM articles WHERE first_seen = ?", (day.isoformat(),)
+            ).fetchone()[0]
+            self._db.execute(
+                "INSERT OR REPLACE INTO digests VALUES (?, ?, ?, ?)",
+                (day.isoformat(), dt.datetime.now(dt.UTC).isoformat(), articles, findings),
             )
 
     def extractions(
@@ -180,13 +211,6 @@ class StateStore:
             f"SELECT extraction FROM articles {query} ORDER BY first_seen, rowid", args
         )
         return [ArticleExtraction.model_validate_json(row[0]) for row in rows]
-
-    def record_digest(self, day: dt.date, *, articles: int, findings: int) -> None:
-        with self._db:
-            self._db.execute(
-                "INSERT OR REPLACE INTO digests VALUES (?, ?, ?, ?)",
-                (day.isoformat(), dt.datetime.now(dt.UTC).isoformat(), articles, findings),
-            )
 
     def previous_digest(self, day: dt.date) -> dt.date | None:
         row = self._db.execute(
@@ -268,12 +292,3 @@ class StateStore:
             "(SELECT id FROM batches WHERE closed_on IS NOT NULL) ORDER BY rowid"
         )
         return [Article.model_validate_json(row[0]) for row in rows]
-
-    def settle_articles(self, article_ids: Sequence[str], day: dt.date) -> None:
-        """Mark arrived articles as handled (extracted, or reported as failed) on `day`."""
-        with self._db:
-            self._db.executemany(
-                "UPDATE batch_articles SET settled_on = ? WHERE article_id = ? "
-                "AND settled_on IS NULL",
-                [(day.isoformat(), article_id) for article_id in article_ids],
-            )

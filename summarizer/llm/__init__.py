@@ -6,5 +6,6 @@ clients, `retry`, `cache`, `replay`, `usage`, `limits` and `batch` are its parts
 """
 
 from summarizer.llm.client import LLM
+from summarizer.llm.protocol import StructuredLLM
 
-__all__ = ["LLM"]
+__all__ = ["LLM", "StructuredLLM"]

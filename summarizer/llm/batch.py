@@ -54,8 +54,8 @@ from summarizer.llm.retry import (
     config_error,
     describe,
     install_log_redactor,
-    redactor,
     remove_log_redactor,
+    settings_redactor,
 )
 from summarizer.llm.sdk import new_openai, parse_completion, request_body
 
@@ -134,8 +134,7 @@ class BatchClient:
         require_batch_endpoint(settings)
         self._settings = settings
         self._llm = llm
-        secret = settings.api_key.get_secret_value() if settings.api_key else None
-        self._redact = redactor(secret)
+        self._redact = settings_redactor(settings)
         self._cache = AnswerCache(settings.cache_dir)
         self._openai: AsyncOpenAI | None = None
         self._log_filter: LogRedactor | None = None

@@ -17,6 +17,13 @@ validated pydantic object. Everything around that one call lives here:
   again *without* the validation context, so an article is not lost over a quote
   that code will drop later anyway. `finish_reason="length"` raises
   `OutputTruncatedError` so that the caller can split its input.
+* **Deadlines.** httpx2's timeout is per read, so a server that drips one byte a
+  second never trips it. `Settings.timeout` bounds each call in wall time instead:
+  its clock starts when the first attempt gets a concurrency slot, and covers every
+  attempt, re-ask and backoff wait (`asyncio.timeout` around each attempt, with what
+  is left). `Settings.deadline` bounds the whole run: a call that would start after
+  it fails at once, one in flight is cut off; both raise `LLMError`, so the caller
+  lists the article as a failure and goes on with the rest.
 * **Limits** (`llm_limits`) and **usage/budget** (`llm_usage`).
 * **Secrets.** The key lives only inside the OpenAI client. Every message built
   here is redacted, and a log filter masks it in the SDKs' log records; no cache
@@ -36,7 +43,6 @@ import asyncio
 import json
 import logging
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from types import TracebackType
@@ -65,8 +71,8 @@ from summarizer.llm.retry import (
     install_log_redactor,
     is_transient,
     parse_errors,
-    redactor,
     remove_log_redactor,
+    settings_redactor,
 )
 from summarizer.llm.sdk import (
     VALIDATION_CONTEXT,
@@ -74,6 +80,7 @@ from summarizer.llm.sdk import (
     new_openai,
     parse_unchecked,
     runtime_model,
+    total_usage,
 )
 from summarizer.llm.usage import BATCH_PRICE_FACTOR, Ledger, RunUsage
 
@@ -117,6 +124,26 @@ class _Call:
         return f"{self.stage}/{self.key}"
 
 
+@dataclass
+class _Deadline:
+    """The wall-clock limits of one call: `timeout` from its first attempt, and the run's."""
+
+    timeout: float
+    run_end: float | None
+    call_end: float | None = None
+
+    def remaining(self) -> float:
+        """Seconds left; the call's own clock starts at the first question."""
+        now = time.monotonic()
+        if self.call_end is None:
+            self.call_end = now + self.timeout
+        end = self.call_end if self.run_end is None else min(self.call_end, self.run_end)
+        return end - now
+
+    def run_passed(self) -> bool:
+        return self.run_end is not None and time.monotonic() >= self.run_end
+
+
 @dataclass(frozen=True)
 class _Answer:
     """A validated answer, detached from instructor (no `_raw_response` attached)."""
@@ -131,15 +158,11 @@ class _Answer:
 class LLM:
     """Structured LLM calls with replay, cache, retries, limits and a budget."""
 
-    def __init__(
-        self, settings: Settings, *, progress: Callable[[str], None] | None = None
-    ) -> None:
+    def __init__(self, settings: Settings) -> None:
         if settings.record and not settings.live:
             raise LLMConfigError(f"--record needs a live endpoint: {RECORD_HINT}")
         self._settings = settings
-        self._progress = progress
-        secret = settings.api_key.get_secret_value() if settings.api_key else None
-        self._redact = redactor(secret)
+        self._redact = settings_redactor(settings)
         self._ledger = Ledger(
             settings.prices.get(settings.model), settings.max_cost, settings.model
         )
@@ -151,6 +174,7 @@ class LLM:
         self._openai: AsyncOpenAI | None = None
         self._clients: dict[str, AsyncInstructor] = {}
         self._log_filter: LogRedactor | None = None
+        self._run_end = time.monotonic() + settings.deadline if settings.deadline else None
         self._sdk: asyncio.Future[None] | None = None
 
     # ------------------------------------------------------------------ public API
@@ -284,6 +308,9 @@ class LLM:
         from tenacity import AsyncRetrying, retry_if_exception, stop_after_attempt
 
         settings = self._settings
+        deadline = _Deadline(settings.timeout, self._run_end)
+        if deadline.run_passed():
+            raise self._too_late(call, deadline)
         prompt_chars = _prompt_chars(call.prompt, call.response_model)
         estimate = self._ledger.estimate(prompt_chars, settings.max_output_tokens)
         if call.live:
@@ -293,7 +320,8 @@ class LLM:
 
         def wait(state: RetryCallState) -> float:
             error = state.outcome.exception() if state.outcome else None
-            return backoff_seconds(error, state.attempt_number, settings.max_retry_wait)
+            delay = backoff_seconds(error, state.attempt_number, settings.max_retry_wait)
+            return max(0.0, min(delay, deadline.remaining()))
 
         def before_sleep(state: RetryCallState) -> None:
             error = state.outcome.exception() if state.outcome else None
@@ -313,7 +341,7 @@ class LLM:
         )
         try:
             await self._sdk_ready(call.mode, call.response_model)
-            answer: _Answer = await retrying(self._attempt, call, tokens)
+            answer: _Answer = await retrying(self._attempt, call, tokens, deadline)
         except LLMError:
             raise
         except Exception as error:
@@ -329,8 +357,15 @@ class LLM:
                 self._ledger.release(estimate)
         return answer
 
-    async def _attempt(self, call: _Call, tokens: int) -> _Answer:
-        """One request (plus instructor's re-asks) inside a concurrency slot."""
+    def _too_late(self, call: _Call, deadline: _Deadline) -> LLMError:
+        if deadline.run_passed():
+            return LLMError(
+                f"{call.name}: the run deadline passed (--deadline {self._settings.deadline:g} s)"
+            )
+        return LLMError(f"{call.name}: no complete answer within --timeout {deadline.timeout:g} s")
+
+    async def _attempt(self, call: _Call, tokens: int, deadline: _Deadline) -> _Answer:
+        """One request (plus instructor's re-asks) inside a concurrency slot, in time."""
         from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
         from tenacity import AsyncRetrying, retry_if_exception_type, stop_after_attempt
 
@@ -340,19 +375,26 @@ class LLM:
             reraise=True,
         )
         messages = call.prompt.messages()
+        client = self._client(call.mode)  # the first builds it: imports are not the server's time
         async with self._limits.slot(tokens):
+            left = deadline.remaining()
+            if left <= 0:
+                raise self._too_late(call, deadline)
             # The context reaches validators via runtime_model, never instructor's
             # `context=` (which would render our prompts as Jinja2 templates).
             token = VALIDATION_CONTEXT.set(call.context)
             try:
-                value, completion = await self._client(call.mode).create_with_completion(
-                    model=self._settings.model,
-                    messages=messages,  # type: ignore[arg-type]
-                    response_model=runtime_model(call.response_model),
-                    max_retries=reasking,
-                    max_tokens=self._settings.max_output_tokens,
-                    extra_headers=call.headers,
-                )
+                async with asyncio.timeout(left):
+                    value, completion = await client.create_with_completion(
+                        model=self._settings.model,
+                        messages=messages,  # type: ignore[arg-type]
+                        response_model=runtime_model(call.response_model),
+                        max_retries=reasking,
+                        max_tokens=self._settings.max_output_tokens,
+                        extra_headers=call.headers,
+                    )
+            except TimeoutError:
+                raise self._too_late(call, deadline) from None
             except IncompleteOutputException as error:
                 self._count_tokens(call, getattr(error.last_completion, "usage", None))
                 raise OutputTruncatedError(
@@ -368,7 +410,7 @@ class LLM:
             finally:
                 VALIDATION_CONTEXT.reset(token)
         self._ledger.count(call.stage, reasks=reasking.statistics.get("attempt_number", 1) - 1)
-        usage = getattr(value, "_total_usage", None) or completion.usage
+        usage = total_usage(value, completion.usage)
         return self._answer(call, value, completion, usage)
 
     def _salvage(self, call: _Call, completion: Any, attempts: int) -> _Answer:
@@ -431,8 +473,6 @@ class LLM:
     def _say(self, message: str) -> None:
         message = self._redact(message)
         log.info("%s", message)
-        if self._progress is not None:
-            self._progress(message)
 
     # ------------------------------------------------------------------ Batch API
 

@@ -21,13 +21,12 @@ and requests are never written; files are replaced atomically.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from summarizer.errors import FixtureMissingError
+from summarizer.files import write_text
 
 if TYPE_CHECKING:
     import httpx2
@@ -94,9 +93,8 @@ def load_fixture(directory: Path, stage: str, key: str, schema_version: str) -> 
 
 
 def write_fixture(directory: Path, fixture: Fixture) -> Path:
-    """Write atomically (temp file + rename in the same directory)."""
+    """Write atomically (`summarizer.files.write_text`)."""
     path = fixture_path(directory, fixture.stage, fixture.key)
-    path.parent.mkdir(parents=True, exist_ok=True)
     data = {
         "stage": fixture.stage,
         "key": fixture.key,
@@ -107,15 +105,7 @@ def write_fixture(directory: Path, fixture: Fixture) -> Path:
         "hand_written": fixture.hand_written,
         "response": fixture.response,
     }
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as file:
-            json.dump(data, file, ensure_ascii=False, indent=2)
-            file.write("\n")
-        Path(temp).replace(path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    write_text(path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
     return path
 
 

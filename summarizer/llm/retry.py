@@ -8,25 +8,40 @@ multiply across layers.
 instructor wraps API errors in `InstructorRetryException` with the original on
 `__cause__`; `unwrap` digs it out so the predicates see the real error.
 
-Transient: 408, 409, 429 (except `insufficient_quota`), 5xx, timeouts, connection
-errors, and a response body that is not the JSON it claims to be. Fatal at once:
-401/403 and `insufficient_quota` (`LLMConfigError`). Every message built here is
-passed through `redact`, so the API key never reaches a log or an exception.
+Transient: 408, 409, 429 (except `insufficient_quota`), 5xx except 501, timeouts,
+connection errors, and a response body that is not the JSON it claims to be.
+Permanent, never retried: 400, 401, 403, 404, 422, 501 and `insufficient_quota`. Of
+these, 401/403/404/501 and quota stop the run (`LLMConfigError`, exit code 4), as
+does a server still unreachable after the retries; 400 and 422 fail one call. An
+error body is summarised in one line (`describe`): the JSON error message, or the
+text of an HTML page, never the page itself.
+
+Every message built here is passed through `redact`, which masks the API key and
+any `user:password@` in a URL, so neither reaches a log or an exception.
+`LogRedactor` does the same to the SDKs' log records, and demotes instructor's
+per-attempt errors to DEBUG, dropping them when DEBUG is not enabled.
 """
 
 from __future__ import annotations
 
 import email.utils
+import html
 import json
 import logging
 import random
+import re
 import time
 from collections.abc import Callable
 from typing import Any
 
+from summarizer.config import Settings
 from summarizer.errors import LLMConfigError, LLMError
+from summarizer.llm.sdk import INSTRUCTOR_RETRY_LOGGER
 
 TRANSIENT_STATUS = frozenset({408, 409, 429, 500, 502, 503, 504})
+PERMANENT_STATUS = frozenset({400, 401, 403, 404, 422, 501})
+HTML_MARKUP = re.compile(r"(?s)<(script|style)\b.*?</\1>|<[^>]+>")
+URL_CREDENTIALS = re.compile(r"(?i)\b([a-z][a-z0-9+.-]*://)[^/\s:@]*(?::[^/\s@]*)?@")
 
 
 def unwrap(error: BaseException) -> BaseException:
@@ -50,7 +65,8 @@ def is_transient(error: BaseException) -> bool:
     if isinstance(error, openai.APIStatusError):
         if error_code(error) == "insufficient_quota":
             return False
-        return error.status_code in TRANSIENT_STATUS or error.status_code >= 500
+        status = error.status_code
+        return status not in PERMANENT_STATUS and (status in TRANSIENT_STATUS or status >= 500)
     # A body that is not the JSON it claims to be is the server's fault, not the model's.
     transient = openai.APIConnectionError, openai.APIResponseValidationError, json.JSONDecodeError
     return isinstance(error, transient)
@@ -97,13 +113,30 @@ def backoff_seconds(error: BaseException | None, attempt: int, cap: float) -> fl
     return random.uniform(0, min(cap, 0.5 * 2**attempt))
 
 
-def redactor(secret: str | None) -> Callable[[str], str]:
-    """A function that masks `secret` (and nothing else) in a message."""
+def mask_url_credentials(message: str) -> str:
+    """'http://user:pass@host/v1' -> 'http://***@host/v1', anywhere in `message`."""
+    return URL_CREDENTIALS.sub(r"\1***@", message)
+
+
+def redactor(*secrets: str | None) -> Callable[[str], str]:
+    """A function that masks each of `secrets`, and URL credentials, in a message."""
+    masked = sorted({s for s in secrets if s}, key=len, reverse=True)
 
     def redact(message: str) -> str:
-        return message.replace(secret, "***") if secret else message
+        for secret in masked:
+            message = message.replace(secret, "***")
+        return mask_url_credentials(message)
 
     return redact
+
+
+def settings_redactor(settings: Settings) -> Callable[[str], str]:
+    """The redactor of a run: its API key and its base URL's password (as written and decoded)."""
+    from urllib.parse import unquote, urlsplit
+
+    key = settings.api_key.get_secret_value() if settings.api_key else None
+    password = urlsplit(settings.base_url).password if settings.base_url else None
+    return redactor(key, password, unquote(password) if password else None)
 
 
 class LogRedactor(logging.Filter):
@@ -122,7 +155,9 @@ class LogRedactor(logging.Filter):
         redacted = self._redact(message)
         if redacted != message:
             record.msg, record.args = redacted, None
-        if record.name == "instructor.v2.retry" and record.levelno > logging.DEBUG:
+        if record.name == INSTRUCTOR_RETRY_LOGGER and record.levelno > logging.DEBUG:
+            if not logging.getLogger(record.name).isEnabledFor(logging.DEBUG):
+                return False  # the level check ran before this filter: drop, not relabel
             record.levelno, record.levelname = logging.DEBUG, "DEBUG"
         return True
 
@@ -130,7 +165,7 @@ class LogRedactor(logging.Filter):
 SDK_LOGGERS = (
     "instructor",
     "instructor.v2",
-    "instructor.v2.retry",
+    INSTRUCTOR_RETRY_LOGGER,
     "openai",
     "openai._base_client",
     "httpx2",
@@ -161,10 +196,30 @@ def describe(error: BaseException) -> str:
         return f"connection error ({type(error.__cause__ or error).__name__})"
     if isinstance(error, openai.APIStatusError):
         code = error_code(error)
-        return f"HTTP {error.status_code}" + (f" {code}" if code else "")
+        if code:
+            return f"HTTP {error.status_code} {code}"
+        detail = body_summary(error)
+        return f"HTTP {error.status_code}" + (f": {detail}" if detail else "")
     if isinstance(error, json.JSONDecodeError):
         return "the response body is not valid JSON"
     return f"{type(error).__name__}: {error}".splitlines()[0][:300]
+
+
+def body_summary(error: BaseException, limit: int = 160) -> str:
+    """One line from an error response: the JSON error message, else the page's text."""
+    body = getattr(error, "body", None)
+    message = body.get("message") if isinstance(body, dict) else None
+    if not isinstance(message, str):
+        response = getattr(error, "response", None)
+        try:
+            text = response.text if response is not None else ""
+        except Exception:  # a streamed or undecodable body has no summary
+            text = ""
+        title = re.search(r"(?is)<title[^>]*>(.*?)</title>", text)
+        text = title.group(1) if title else re.sub(HTML_MARKUP, " ", text)
+        message = html.unescape(text)
+    line = " ".join(message.split())
+    return line if len(line) <= limit else line[: limit - 3] + "..."
 
 
 def config_error(error: BaseException, name: str, redact: Callable[[str], str]) -> LLMError | None:
@@ -183,4 +238,13 @@ def config_error(error: BaseException, name: str, redact: Callable[[str], str]) 
         return LLMConfigError(redact(f"{name}: quota exhausted (insufficient_quota); {hint}"))
     if isinstance(error, openai.NotFoundError):
         return LLMConfigError(redact(f"{name}: not found (HTTP 404); check the model name"))
+    if isinstance(error, openai.APIStatusError) and error.status_code == 501:
+        hint = "the server does not implement this request; check OPENAI_BASE_URL and --mode"
+        return LLMConfigError(redact(f"{name}: {describe(error)}; {hint}"))
+    if isinstance(error, openai.APIConnectionError) and not isinstance(
+        error, openai.APITimeoutError
+    ):
+        hint = "check OPENAI_BASE_URL and that the server is running"
+        reason = describe(error)
+        return LLMConfigError(redact(f"{name}: cannot reach the LLM server ({reason}); {hint}"))
     return None

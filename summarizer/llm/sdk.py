@@ -3,6 +3,8 @@
 * `new_openai` builds the one `openai.AsyncOpenAI` of a run: live (key, base URL,
   timeout) or replay (an httpx2 client whose transport serves fixtures). openai's
   own retries are always off; `summarizer.llm.client` owns the single retry loop.
+  httpx2 applies `timeout` per read only; the wall-clock bound on a call (and the
+  run's deadline) is `summarizer.llm.client`'s, around each attempt.
 * `instructor_client` wraps it in the instructor mode named in settings/fixtures.
 * `runtime_model` is the response model as handed to instructor: a same-named
   subclass with the JSON Schema computed once (instructor regenerates it on every
@@ -18,7 +20,16 @@
 * `parse_completion` parses a completion the way instructor does (`parse_unchecked`:
   without the validation context, for answers whose re-asks ran out), and
   `request_body` is the request body instructor builds; the Batch API
-  (`llm_batch`) sends and parses through these two.
+  (`llm.batch`) sends and parses through these two.
+
+**instructor internals** (targeting instructor 1.17, `instructor.v2`): every use of a
+name instructor does not document lives here, and tests/test_sdk_internals.py fails
+loudly when an upgrade moves one: `instructor.v2.core.patch` and
+`instructor.v2.validation.async_validators.reject_async_validators` (`_skip_rechecks`),
+`instructor.v2.core.response.process_response` / `handle_response_model`, the
+`_total_usage` attribute instructor sets on a parsed answer with the usage summed over
+re-asks (`total_usage`), and the name of instructor's retry logger
+(`INSTRUCTOR_RETRY_LOGGER`), whose per-attempt messages it logs above DEBUG.
 """
 
 from __future__ import annotations
@@ -131,6 +142,16 @@ def runtime_model(model: type[M]) -> type[M]:
 
 _CHECKED: set[int] = set()
 """ids of the runtime models that passed instructor's asynchronous-validator check."""
+
+
+INSTRUCTOR_RETRY_LOGGER = "instructor.v2.retry"
+"""instructor 1.17 logs each failed attempt on this logger, at WARNING and above."""
+
+
+def total_usage(value: object, fallback: Any) -> Any:
+    """The token usage of a parsed answer summed over its re-asks (instructor's private
+    `_total_usage`), else `fallback` (the last completion's usage)."""
+    return getattr(value, "_total_usage", None) or fallback
 
 
 @cache

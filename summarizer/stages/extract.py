@@ -14,16 +14,17 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from summarizer.core.articles import Article
 from summarizer.core.items import ArticleExtraction, ExtractionDraft
 from summarizer.errors import OutputTruncatedError
 from summarizer.llm.prompts import Prompt, render_prompt
-from summarizer.stages.verify import is_grounded, verify
+from summarizer.stages.verify import is_grounded, reading_problem, verify
 
 if TYPE_CHECKING:
-    from summarizer.llm import LLM
+    from summarizer.llm import StructuredLLM
 
 MAX_SPLIT_DEPTH = 2
 STAGE = "extract"
@@ -70,8 +71,13 @@ def _prompt(article: Article, chunk: str, index: int, count: int) -> Prompt:
 
 def grounding_context(article: Article) -> dict[str, Any]:
     """The validation context of an extraction call: quotes must occur in `article.text`,
-    by verify's own matcher."""
-    return {"text": article.text, "is_grounded": is_grounded}
+    by verify's own matcher, and each amount reading must agree with what verify reads
+    in the amount (in the article's language)."""
+    return {
+        "text": article.text,
+        "is_grounded": is_grounded,
+        "check_reading": partial(reading_problem, language=article.language),
+    }
 
 
 def _keyed_chunks(article: Article, max_chunk_chars: int) -> list[tuple[str, str]]:
@@ -94,7 +100,7 @@ def extraction_calls(article: Article, *, max_chunk_chars: int) -> list[Extracti
 
 
 async def _extract_chunk(
-    article: Article, chunk: str, key: str, index: int, count: int, llm: LLM, depth: int
+    article: Article, chunk: str, key: str, index: int, count: int, llm: StructuredLLM, depth: int
 ) -> list[ExtractionDraft]:
     try:
         draft = await llm.structured(
@@ -118,7 +124,9 @@ async def _extract_chunk(
     return [draft]
 
 
-async def extract_article(article: Article, llm: LLM, *, max_chunk_chars: int) -> ArticleExtraction:
+async def extract_article(
+    article: Article, llm: StructuredLLM, *, max_chunk_chars: int
+) -> ArticleExtraction:
     """Ask the model for the article's claims, figures and dates, then verify them by code."""
     chunks = _keyed_chunks(article, max_chunk_chars)
     parts = await asyncio.gather(

@@ -38,7 +38,7 @@ from summarizer.errors import BudgetExceededError, LLMConfigError, LLMError
 from summarizer.llm.prompts import render_prompt
 
 if TYPE_CHECKING:
-    from summarizer.llm import LLM
+    from summarizer.llm import StructuredLLM
 
 log = logging.getLogger(__name__)
 
@@ -152,7 +152,7 @@ async def write_summary(
     findings: Sequence[Finding],
     figure_series: Sequence[FigureSeries],
     contradictions: Sequence[Contradiction],
-    llm: LLM,
+    llm: StructuredLLM,
 ) -> tuple[list[SummarySentence], str | None]:
     """The prose summary, or no sentences and a note saying why it is missing."""
     if not findings:

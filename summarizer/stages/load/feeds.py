@@ -1,7 +1,8 @@
 """RSS and Atom feeds -> `FeedEntry` records, with feedparser. No HTTP here.
 
-`looks_like_feed` decides from the content type or the XML root element whether a
-response is a feed. `parse_feed` returns each entry's link, title, author,
+`looks_like_feed` decides from the content type or the XML root element (after any
+XML declaration, comments, processing instructions and DOCTYPE) whether a response
+or a local file is a feed. `parse_feed` returns each entry's link, title, author,
 publication date and, when the entry carries its article (content or a long
 summary), that text. `fetch` then fetches the link of every entry without text.
 
@@ -26,7 +27,10 @@ FEED_CONTENT_TYPES = frozenset(
     {"application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/feed+xml"}
 )
 FEED_ROOT = re.compile(
-    rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*|<\?[^>]*>\s*)*<(?:rss|feed|rdf:RDF)\b", re.S
+    rb"^\s*(?:<\?xml[^>]*>\s*)?"
+    rb"(?:<!--.*?-->\s*|<\?[^>]*>\s*|<!DOCTYPE[^>\[]*(?:\[.*?\])?\s*>\s*)*"
+    rb"<(?:\w+:)?(?:rss|feed|RDF)\b",
+    re.S | re.I,
 )
 SNIFF_BYTES = 2048
 MIN_ENTRY_TEXT_CHARS = 500

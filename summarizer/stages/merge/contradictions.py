@@ -4,7 +4,7 @@ Code-only and deliberately narrow. A pair is flagged when
 
 1. **polarity differs**: one finding negates or denies (cue words such as "not",
    "denied", "nicht", "bestritten", "haltlos" in its statement or quote, or
-   certainty ``denied``; see `item_features`) and the other affirms explicitly,
+   certainty ``denied``; see `features`) and the other affirms explicitly,
    with a confirmation cue such as "confirmed" / "bestätigt" (kind
    ``contradiction``); or one finding denies an accusation (a denial cue and an
    accusation cue such as "rejected the accusations" / "wiesen diese
@@ -23,7 +23,7 @@ Code-only and deliberately narrow. A pair is flagged when
    words that say *when* or *how officially* something was said
    (`FRAMING_WORDS`: "previously", "first", "officially", ...) are not topic.
    Content words fold a few synonyms (troops = soldiers, agreement = treaty; see
-   `item_features.SYNONYMS`). Weighting by rarity across all findings keeps words
+   `features.SYNONYMS`). Weighting by rarity across all findings keeps words
    every finding shares (here "North Korean soldiers") from making unrelated
    pairs look alike.
 
@@ -57,7 +57,7 @@ from summarizer.stages.merge.features import (
     ItemFeatures,
     content_words,
 )
-from summarizer.stages.merge.linkage import candidate_pairs
+from summarizer.stages.merge.linkage import candidate_pairs, idf_weights
 
 TOPIC_OVERLAP = 0.25
 MIN_SHARED_WORDS = 2
@@ -255,13 +255,13 @@ def find_contradictions(
     """Contradictions X1, X2, ... among claim and event findings (given in finding order)."""
     sides = [_side(finding, members) for finding, members in findings]
     document_frequency = Counter(t for side in sides for t in side.topic)
-    idf = {t: math.log(1 + len(sides) / n) for t, n in document_frequency.items()}
+    idf = idf_weights(document_frequency, len(sides))
 
     def weight(tokens: frozenset[str]) -> float:
-        return sum(idf[t] for t in tokens)
+        return math.fsum(idf[t] for t in tokens)
 
     keys = [[f"e:{e}" for e in s.entities] + [f"t:{t}" for t in s.topic] for s in sides]
-    pairs, _ = candidate_pairs(keys)
+    pairs = candidate_pairs(keys)
     found = []
     for i, j in pairs:
         a, b = sides[i], sides[j]

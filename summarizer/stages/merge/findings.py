@@ -52,6 +52,7 @@ def cite(item: Item) -> Citation:
     return Citation(
         source=item.source_id,
         quote=grounding.matched or item.quote,
+        quote_en=item.quote_en,
         item=item.id,
         start=grounding.start,
         end=grounding.end,

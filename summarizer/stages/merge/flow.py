@@ -1,30 +1,29 @@
-"""Merge stage: verified extractions -> findings, figure series, contradictions, timeline.
+"""Merge stage: verified extractions -> stories, findings, figure series, contradictions,
+timeline.
 
 Pure code; an LLM may only *propose* (see `same_facts`). Reading `merge` top to
 bottom shows the whole stage:
 
-1. **Describe** every item once (`item_features.describe`): content words,
-   numbers, entities, date, polarity.
-2. **Block and link** (`clustering`, `fact_matching`, `proposals`): items sharing
-   two rare keys (numbers, entities, dates, content words), and items of one
-   article quoting overlapping text, are scored with rapidfuzz plus hard vetoes
-   (different numbers, dates, polarity, quantities are never one fact). Groups
-   the model judged to be one fact (`same_facts`) add candidate links, applied
-   after code's own and only where the vetoes allow every pair of the joined
-   clusters. Clusters are joined strongest pair first, never across a vetoed
-   pair. An optional `adjudicate` callback (e.g. an LLM) may reject any merged
-   cluster, which then falls back to one finding per item.
-3. **Fold near-duplicate articles** (`near_duplicates`) so that corroboration
-   counts independent sources.
-4. **Findings** (`findings`), numbered F1, F2, ... by independent sources
-   (descending), then number of citations (descending), then the input position
-   of their first item (extractions in the given order, and within one the
-   claims, figures, dates in extraction order).
-5. **Figure series** S1, ... (`figure_series`), **contradictions** X1, ...
-   (`contradictions`) and the **timeline** (`timeline`: every finding that a
-   dated event supports, including a figure restated as an event). Series and
-   contradiction explanations are prose for the analyst, without ids
-   (`series_text`; outlets and dates name the sources).
+1. **Describe** every item once (`features.describe`): content words, numbers,
+   entities, date, polarity.
+2. **Stories** (`stories`): articles grouped by their entity profiles; items of
+   different stories are never one fact.
+3. **Block and link** (`linkage`, `matching`, `proposals`): items sharing two rare
+   keys (numbers, entities, dates, content words), and items of one article quoting
+   overlapping text, are scored with rapidfuzz plus hard vetoes (different numbers,
+   dates, polarity, quantities are never one fact). Groups the model judged to be one
+   fact (`same_facts`) add candidate links, applied after code's own and only where
+   the vetoes allow every pair of the joined clusters. Clusters are joined strongest
+   pair first, never across a vetoed pair.
+4. **Fold copies** (`sources`: reprints, wire copies, translations) so that
+   corroboration counts independent sources; stories are then ordered by weight.
+5. **Per story**: findings (`findings`) ranked (`ranking`: independent sources,
+   certainty, specificity, recency) and numbered F1, F2, ... across the stories in
+   order, the top `TOP_FINDINGS` forming the story's body; figure series
+   (`series`), and contradictions (`contradictions`), numbered on across stories.
+6. **Timeline** (`timeline`): every finding that a dated event supports, including a
+   figure restated as an event. Series and contradiction explanations are prose for
+   the analyst, without ids (`core.wording`; outlets and dates name the sources).
 
 The same input always gives the same output.
 """
@@ -32,7 +31,7 @@ The same input always gives the same output.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 from pydantic import BaseModel, Field
 
@@ -48,7 +47,7 @@ from summarizer.core.briefing import (
 from summarizer.core.dates import date_within
 from summarizer.core.items import ArticleExtraction, DatedEvent, Figure
 from summarizer.stages.merge.contradictions import find_contradictions
-from summarizer.stages.merge.features import Item, ItemFeatures, describe, fold_name
+from summarizer.stages.merge.features import ItemFeatures, describe, fold_name
 from summarizer.stages.merge.findings import build_finding
 from summarizer.stages.merge.linkage import Linkage, link, shared_key_counts
 from summarizer.stages.merge.matching import (
@@ -73,9 +72,6 @@ WHOLE_SCOPE_ENTITIES = 1
 MIN_SHARED_KEYS = 2
 """Items are scored only when they share two blocking keys (one shared word is noise)."""
 
-Adjudicator = Callable[[list[Item]], bool]
-"""Given the items of a proposed merge, True to accept it, False to keep them apart."""
-
 
 class MergeResult(BaseModel):
     """Everything merge produces; the briefing copies these fields."""
@@ -99,7 +95,7 @@ def _link_items(
 ) -> tuple[Linkage, int]:
     """Link items into facts; items of different stories are never one fact."""
     story = [story_of[f.item.source_id] for f in features]
-    shared, _ = shared_key_counts([blocking_keys(f) for f in features])
+    shared = shared_key_counts([blocking_keys(f) for f in features])
     pairs = [pair for pair, count in shared.items() if count >= MIN_SHARED_KEYS]
     pairs += [pair for pair in passage_pairs(features) if shared.get(pair, 0) < MIN_SHARED_KEYS]
     pairs = [(i, j) for i, j in pairs if story[i] == story[j]]
@@ -116,21 +112,6 @@ def _link_items(
 
     linkage = link(len(features), edges, compatible)
     return linkage, len(pairs)
-
-
-def _adjudicated(
-    linkage: Linkage, features: Sequence[ItemFeatures], adjudicate: Adjudicator
-) -> Linkage:
-    clusters: list[list[int]] = []
-    edges = {}
-    for cluster in linkage.clusters:
-        if len(cluster) > 1 and not adjudicate([features[i].item for i in cluster]):
-            clusters.extend([i] for i in cluster)
-        else:
-            clusters.append(cluster)
-            if cluster[0] in linkage.edges:
-                edges[cluster[0]] = linkage.edges[cluster[0]]
-    return Linkage(clusters=sorted(clusters), edges=edges)
 
 
 def _merge_reason(linkage: Linkage, root: int, features: Sequence[ItemFeatures]) -> str | None:
@@ -170,7 +151,6 @@ def _dating_citations(finding: Finding, members: Sequence[ItemFeatures]) -> list
 
 def merge(
     extractions: Sequence[ArticleExtraction],
-    adjudicate: Adjudicator | None = None,
     *,
     same_facts: Sequence[tuple[Sequence[str], str]] = (),
 ) -> MergeResult:
@@ -187,8 +167,6 @@ def merge(
     story_of = {source: n for n, group in enumerate(groups) for source in group.source_ids}
 
     linkage, pairs_scored = _link_items(features, same_facts, story_of)
-    if adjudicate is not None:
-        linkage = _adjudicated(linkage, features, adjudicate)
     source_groups = fold_sources(
         extractions, [[features[i].item.source_id for i in c] for c in linkage.clusters]
     )

@@ -23,26 +23,13 @@ Everything is deterministic: pairs are ordered by (tier, -score, i, j).
 
 from __future__ import annotations
 
+import math
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
 
 DEFAULT_MAX_BLOCK = 150
-
-
-@dataclass(slots=True)
-class BlockingStats:
-    """How much blocking saved: pairs scored versus all n(n-1)/2 pairs."""
-
-    records: int = 0
-    blocks: int = 0
-    skipped_blocks: int = 0
-    candidate_pairs: int = 0
-
-    @property
-    def all_pairs(self) -> int:
-        return self.records * (self.records - 1) // 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,33 +54,63 @@ class Linkage:
 
 def shared_key_counts(
     keys: Sequence[Iterable[str]], max_block: int = DEFAULT_MAX_BLOCK
-) -> tuple[Counter[tuple[int, int]], BlockingStats]:
+) -> Counter[tuple[int, int]]:
     """For each pair (i < j) sharing a key held by at most `max_block`: how many keys."""
     blocks: dict[str, list[int]] = defaultdict(list)
     for index, record_keys in enumerate(keys):
         for key in set(record_keys):
             blocks[key].append(index)
-    stats = BlockingStats(records=len(keys))
     shared: Counter[tuple[int, int]] = Counter()
     for members in blocks.values():
-        if len(members) < 2:
-            continue
-        if len(members) > max_block:
-            stats.skipped_blocks += 1
-            continue
-        stats.blocks += 1
-        shared.update(combinations(members, 2))
-    return shared, stats
+        if 2 <= len(members) <= max_block:
+            shared.update(combinations(members, 2))
+    return shared
 
 
 def candidate_pairs(
     keys: Sequence[Iterable[str]], max_block: int = DEFAULT_MAX_BLOCK, min_shared: int = 1
-) -> tuple[list[tuple[int, int]], BlockingStats]:
+) -> list[tuple[int, int]]:
     """Pairs (i < j) sharing at least `min_shared` keys each held by at most `max_block`."""
-    shared, stats = shared_key_counts(keys, max_block)
-    pairs = sorted(pair for pair, count in shared.items() if count >= min_shared)
-    stats.candidate_pairs = len(pairs)
-    return pairs, stats
+    shared = shared_key_counts(keys, max_block)
+    return sorted(pair for pair, count in shared.items() if count >= min_shared)
+
+
+def idf_weights(document_frequency: Mapping[str, int], documents: int) -> dict[str, float]:
+    """Smoothed inverse document frequency, ``1 + log((1 + N) / (1 + df))``: the one
+    weighting of rare against common keys (content words, topics, entities) in merge."""
+    return {
+        key: 1.0 + math.log((1 + documents) / (1 + count))
+        for key, count in document_frequency.items()
+    }
+
+
+class DisjointSets:
+    """Union-find over 0..size-1 that keeps each set's members, rooted at its smallest."""
+
+    def __init__(self, size: int) -> None:
+        self._parent = list(range(size))
+        self.members: dict[int, list[int]] = {i: [i] for i in range(size)}
+
+    def find(self, i: int) -> int:
+        parent = self._parent
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def join(self, a: int, b: int) -> int:
+        """Join the sets of `a` and `b`; returns the kept root (the smaller)."""
+        root_a, root_b = self.find(a), self.find(b)
+        if root_a == root_b:
+            return root_a
+        keep, drop = (root_a, root_b) if root_a < root_b else (root_b, root_a)
+        self._parent[drop] = keep
+        self.members[keep] = self.members[keep] + self.members.pop(drop)
+        return keep
+
+    def groups(self) -> list[list[int]]:
+        """Every set, members ascending, in order of their smallest member."""
+        return sorted(sorted(group) for group in self.members.values())
 
 
 def link(
@@ -102,28 +119,16 @@ def link(
     compatible: Callable[[int, int], bool],
 ) -> Linkage:
     """Join records along `edges`, by tier and strongest first, never across a vetoed pair."""
-    parent = list(range(size))
-    members: dict[int, list[int]] = {i: [i] for i in range(size)}
+    sets = DisjointSets(size)
     used: dict[int, list[Edge]] = defaultdict(list)
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
     for edge in sorted(edges, key=lambda e: (e.tier, -e.score, e.left, e.right)):
-        root_a, root_b = find(edge.left), find(edge.right)
+        root_a, root_b = sets.find(edge.left), sets.find(edge.right)
         if root_a == root_b:
             continue
-        group_a, group_b = members[root_a], members[root_b]
+        group_a, group_b = sets.members[root_a], sets.members[root_b]
         if not all(compatible(a, b) for a in group_a for b in group_b):
             continue
-        keep, drop = (root_a, root_b) if root_a < root_b else (root_b, root_a)
-        parent[drop] = keep
-        members[keep] = group_a + group_b
-        del members[drop]
-        used[keep].extend([*used.pop(drop, []), edge])
+        keep = sets.join(root_a, root_b)
+        used[keep].extend([*used.pop(max(root_a, root_b), []), edge])
     # A root is always its cluster's smallest member (the smaller root is kept).
-    clusters = sorted(sorted(group) for group in members.values())
-    return Linkage(clusters=clusters, edges={root: list(found) for root, found in used.items()})
+    return Linkage(clusters=sets.groups(), edges={root: list(e) for root, e in used.items()})

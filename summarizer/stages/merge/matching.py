@@ -28,7 +28,7 @@ speakers (`speakers_differ`, across passages: "The New York Times: 11,000" and
 "South Korean, US and Ukrainian intelligence: at least 11,000" are two reports of
 one quantity, which the figure series sets side by side, not one fact), or — for
 figures — in unit, scope or parsed quantity (scope is ignored when both count the
-identical thing, as in `figure_series`: the extractor often fills scope with a
+identical thing, as in `series`: the extractor often fills scope with a
 deployment's destination).
 Quantities agree when kind and bounds are equal, or when one is exact and the other
 a hedge on the *same* number ("mindestens 11.000" ~ "11.000", "bis zu 5,2
@@ -59,7 +59,7 @@ from rapidfuzz import fuzz
 from summarizer.core.dates import dates_apart, dates_overlap
 from summarizer.core.items import DatedEvent, Figure, Quantity
 from summarizer.stages.merge.features import ItemFeatures, content_words, fold_name
-from summarizer.stages.merge.linkage import Edge
+from summarizer.stages.merge.linkage import Edge, idf_weights
 
 CLAIM_THRESHOLD = 0.75
 CORROBORATED_THRESHOLD = 0.55
@@ -232,16 +232,22 @@ def _shared_entities(a: ItemFeatures, b: ItemFeatures) -> list[str]:
 
 
 class FactMatcher:
-    """Scores item pairs; holds the corpus IDF that weights the content words."""
+    """Scores item pairs; holds the corpus IDF that weights the content words.
+
+    Sums over token sets use `math.fsum`, which is exact and so does not depend on the
+    sets' iteration order (which changes with Python's hash seed): a plain `sum` gave
+    near-tied scores that ordered differently from one process to the next.
+    """
 
     def __init__(self, features: Sequence[ItemFeatures]) -> None:
         frequency = Counter(token for f in features for token in f.tokens)
-        total = max(len(features), 1)
-        self._idf = {token: math.log(total / count) + 1.0 for token, count in frequency.items()}
-        self._norm = [math.sqrt(sum(self._idf[t] ** 2 for t in f.tokens)) or 1.0 for f in features]
+        self._idf = idf_weights(frequency, len(features))
+        self._norm = [
+            math.sqrt(math.fsum(self._idf[t] ** 2 for t in f.tokens)) or 1.0 for f in features
+        ]
 
     def _cosine(self, a: ItemFeatures, b: ItemFeatures) -> float:
-        shared = sum(self._idf[t] ** 2 for t in a.tokens & b.tokens)
+        shared = math.fsum(self._idf[t] ** 2 for t in a.tokens & b.tokens)
         return shared / (self._norm[a.position] * self._norm[b.position])
 
     def _views(

@@ -6,13 +6,13 @@ Federation Council approved the law ratifying the agreement"). The model
 proposes, code disposes:
 
 * every pair of items inside a proposed group becomes a candidate link, but only
-  when `fact_matching.same_fact_possible` allows it (different numbers or
+  when `matching.same_fact_possible` allows it (different numbers or
   quantities, different resolved dates, opposite polarity, incompatible kinds,
   disjoint entities, two speakers of a number are never merged). For a proposed
   pair, two *unresolved* date expressions of one article do not veto: code's own
   scoring keeps such items apart, but it has no evidence that they differ;
 * unknown item ids are ignored, and so is a group left with fewer than two items;
-* proposed links are applied by `clustering.link` *after* every link code found
+* proposed links are applied by `linkage.link` *after* every link code found
   itself, and like those only when the two clusters are compatible member by
   member: a proposed item joins a cluster only if it passes the vetoes with every
   item already in it, so a group never chains into a vetoed pair;

@@ -30,6 +30,7 @@ _CERTAINTY_RANK = {
 }
 MAX_ENTITY_SPECIFICITY = 3
 TITLE_ENTITIES = 3
+STEM_CHARS = 6
 
 Ranked = tuple[Finding, list[ItemFeatures]]
 
@@ -61,7 +62,21 @@ def rank_findings(
 
 
 def story_title(group: StoryGroup, findings: Sequence[Finding]) -> str:
-    """'Morocco, Marrakech, Al Haouz' from the story's entities; else its top finding."""
-    if group.entities:
-        return ", ".join(group.entities[:TITLE_ENTITIES])
+    """'Morocco, Marrakech, Al Haouz' from the story's entities; else its top finding.
+
+    A name that shares a word stem with one already chosen ("Moroccan Interior
+    Ministry" after "Morocco") says nothing new and is skipped.
+    """
+    chosen: list[str] = []
+    stems: set[str] = set()
+    for name in group.entities:
+        own = {word[:STEM_CHARS] for word in name.casefold().split() if len(word) > 3}
+        if own & stems:
+            continue
+        chosen.append(name)
+        stems |= own
+        if len(chosen) == TITLE_ENTITIES:
+            break
+    if chosen:
+        return ", ".join(chosen)
     return findings[0].statement if findings else "Other reports"

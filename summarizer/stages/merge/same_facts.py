@@ -30,7 +30,7 @@ from summarizer.errors import BudgetExceededError, LLMConfigError, LLMError
 from summarizer.llm.prompts import render_prompt
 
 if TYPE_CHECKING:
-    from summarizer.llm import LLM
+    from summarizer.llm import StructuredLLM
 
 log = logging.getLogger(__name__)
 
@@ -84,7 +84,7 @@ def batch_key(item_ids: Sequence[str], statements: Sequence[str]) -> str:
 
 
 async def propose_same_facts(
-    extractions: Sequence[ArticleExtraction], llm: LLM
+    extractions: Sequence[ArticleExtraction], llm: StructuredLLM
 ) -> list[tuple[list[str], str]]:
     """Groups of item ids the model judges to be one fact, each with its reason.
 
@@ -102,7 +102,7 @@ async def propose_same_facts(
 
 
 async def _propose(
-    batch: Sequence[tuple[Claim | Figure | DatedEvent, str]], llm: LLM
+    batch: Sequence[tuple[Claim | Figure | DatedEvent, str]], llm: StructuredLLM
 ) -> list[tuple[list[str], str]]:
     aliases = {f"I{i}": item.id for i, (item, _) in enumerate(batch, start=1)}
     described = [_describe(item, f"I{i}", src) for i, (item, src) in enumerate(batch, start=1)]

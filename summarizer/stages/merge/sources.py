@@ -35,7 +35,7 @@ from itertools import combinations
 
 from summarizer.core.briefing import SourceCopy
 from summarizer.core.items import ArticleExtraction
-from summarizer.stages.merge.linkage import shared_key_counts
+from summarizer.stages.merge.linkage import DisjointSets, shared_key_counts
 
 SHINGLE_SIZE = 4
 SHINGLE_OVERLAP = 0.5
@@ -92,22 +92,19 @@ def fold_sources(
     """
     order = list(dict.fromkeys(e.source.id for e in extractions))
     rank = {source: n for n, source in enumerate(order)}
-    parent = {source: source for source in order}
+    sets = DisjointSets(len(order))
 
     def find(source: str) -> str:
-        while parent[source] != source:
-            source = parent[source]
-        return source
+        return order[sets.find(rank[source])]
 
     def union(a: str, b: str) -> None:
-        first, second = sorted((find(a), find(b)), key=rank.__getitem__)
-        parent[second] = first
+        sets.join(rank[a], rank[b])
 
     shingles: dict[str, set[str]] = defaultdict(set)
     for extraction in extractions:
         shingles[extraction.source.id] |= quote_shingles(extraction)
     sizes = [len(shingles[s]) for s in order]
-    common, _ = shared_key_counts([shingles[s] for s in order], max_block=MAX_SHINGLE_BLOCK)
+    common = shared_key_counts([shingles[s] for s in order], max_block=MAX_SHINGLE_BLOCK)
     for (i, j), count in sorted(common.items()):
         smaller = min(sizes[i], sizes[j])
         if smaller >= MIN_SHINGLES and count / smaller >= SHINGLE_OVERLAP:

@@ -34,6 +34,7 @@ from dataclasses import dataclass
 
 from summarizer.core.items import ArticleExtraction
 from summarizer.stages.merge.features import fold_name
+from summarizer.stages.merge.linkage import idf_weights
 
 JOIN_SIMILARITY = 0.12
 MAX_DAYS_APART = 365
@@ -57,15 +58,11 @@ def _profiles(extractions: Sequence[ArticleExtraction]) -> list[dict[str, float]
         Counter(fold_name(e) for item in x.items() for e in set(item.entities) if fold_name(e))
         for x in extractions
     ]
-    documents = Counter(key for count in counts for key in count)
-    total = len(extractions)
+    idf = idf_weights(Counter(key for count in counts for key in count), len(extractions))
     profiles = []
     for count in counts:
-        vector = {
-            key: math.log1p(n) * (1 + math.log((1 + total) / (1 + documents[key])))
-            for key, n in count.items()
-        }
-        norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
+        vector = {key: math.log1p(n) * idf[key] for key, n in count.items()}
+        norm = math.sqrt(math.fsum(v * v for v in vector.values())) or 1.0
         profiles.append({key: v / norm for key, v in vector.items() if v > 0})
     return profiles
 
@@ -74,11 +71,10 @@ def _similarities(profiles: Sequence[dict[str, float]]) -> dict[tuple[int, int],
     """Cosine of every pair (i < j) sharing a key that at most `MAX_ENTITY_BLOCK` articles hold.
 
     The products are summed from the inverted index, one article at a time: for each
-    of its keys in order, the key's later holders get their term. So each pair costs
-    its shared keys only, and its terms are added in the order of article i's keys,
-    the order (and so the last bits) of the dot product over every key of i. A key
-    held by more articles than the block adds its term only to pairs that another
-    key already makes candidates.
+    of its keys, the key's later holders get their term. So each pair costs its shared
+    keys only; its terms are summed exactly (`math.fsum`), so the score is the one of
+    the dot product over every key of i. A key held by more articles than the block
+    adds its term only to pairs that another key already makes candidates.
     """
     index: dict[str, list[int]] = defaultdict(list)
     for position, profile in enumerate(profiles):
@@ -91,14 +87,14 @@ def _similarities(profiles: Sequence[dict[str, float]]) -> dict[tuple[int, int],
         }
         if not later:
             continue
-        sums: dict[int, float] = {}
+        terms: dict[int, list[float]] = defaultdict(list)
         for key, weight in profile.items():
             holders = index[key]
             block = holders if len(holders) <= MAX_ENTITY_BLOCK else later
             for j in block:
                 if j > i and (block is holders or key in profiles[j]):
-                    sums[j] = sums.get(j, 0) + weight * profiles[j][key]
-        similarity.update(((i, j), sums[j]) for j in sorted(sums))
+                    terms[j].append(weight * profiles[j][key])
+        similarity.update(((i, j), math.fsum(terms[j])) for j in sorted(terms))
     return similarity
 
 
@@ -170,14 +166,15 @@ class _Groups:
     def joins(self, a: int, b: int) -> bool:
         """Whether the mean similarity over all cross pairs of `a` and `b` reaches the bar.
 
-        Near the bar, the running sum (added up in another order) could differ from the
-        pairwise sum in its last bits, so there the pairs are added up again one by one.
+        Near the bar, the running sum (added up in join order) could differ from the
+        exact sum over the pairs in its last bits, so there the pairs are summed again
+        exactly (`math.fsum`).
         """
         left, right = self._members[a], self._members[b]
         mean = self._linked[a].get(b, 0.0) / (len(left) * len(right))
         if math.isclose(mean, JOIN_SIMILARITY, rel_tol=1e-6):
             pairs = ((x, y) for x in sorted(left) for y in sorted(right))
-            total = sum(self._similarity.get((min(p), max(p)), 0.0) for p in pairs)
+            total = math.fsum(self._similarity.get((min(p), max(p)), 0.0) for p in pairs)
             mean = total / (len(left) * len(right))
         return mean >= JOIN_SIMILARITY
 

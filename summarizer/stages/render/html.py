@@ -6,9 +6,13 @@ templating mistake could not run code from an article. Autoescaping is on for
 every value; article-derived text is never marked safe. Only `http(s)` URLs
 become links, so a `javascript:` URL in a source stays inert text.
 
-Sources and quotes are one hover or click away without JavaScript: each `[n]`
-links to its source entry and carries the verbatim quotes in its `title`, and
-each finding has a `<details>` with the quotes. Figure series get a table and an
+Every `[n]` is a `<details>`: click, Enter/Space or a tap opens its passage
+without JavaScript, i.e. the quote (highlighted; the source text around it is not
+in the briefing), speaker, certainty, the source entry and, for an http(s) source,
+its URL. Stories head the page with their weight and a table of contents; a
+story's findings beyond its top ones sit in a collapsed `<details>`. The print
+stylesheet hides the passages, starts each story on a page and spells out source
+URLs; below 600 px tables become stacked rows. Figure series get a table and an
 inline SVG range chart whose geometry is computed here, so the template only
 places numbers.
 """
@@ -21,7 +25,8 @@ from functools import cache
 import jinja2
 
 from summarizer.core.briefing import Briefing
-from summarizer.stages.render.view import FigureRow, SeriesView, build_view, format_number
+from summarizer.core.wording import format_number
+from summarizer.stages.render.view import FigureRow, SeriesView, build_view
 
 CHART_LEFT = 190
 CHART_WIDTH = 420
@@ -61,13 +66,18 @@ def _bar(row: FigureRow, y: int, maximum: float) -> Bar:
 
 
 def build_chart(series: SeriesView) -> Chart | None:
-    """A range chart on a common zero-based scale, or None when nothing is numeric."""
-    values = [v for row in series.rows for v in row.bounds if v is not None and v > 0]
-    if not values:
+    """A range chart on a common zero-based scale, or None unless values compare: at
+    least two rows with a number (a vague amount gets no bar, only its label)."""
+    numeric = [row for row in series.rows if any(v is not None for v in row.bounds)]
+    values = [v for row in numeric for v in row.bounds if v is not None and v > 0]
+    if len(numeric) < 2 or not values:
         return None
     top = max(values)
     bars = tuple(_bar(row, 4 + i * ROW_HEIGHT, top * 1.1) for i, row in enumerate(series.rows))
-    ticks = ((CHART_LEFT, "0"), (round(CHART_LEFT + CHART_WIDTH / 1.1, 1), format_number(top)))
+    ticks = (
+        (CHART_LEFT, "0"),
+        (round(CHART_LEFT + CHART_WIDTH / 1.1, 1), format_number(float(f"{top:.4g}"))),
+    )
     return Chart(height=26 + ROW_HEIGHT * len(bars), bars=bars, ticks=ticks)
 
 
@@ -85,7 +95,7 @@ def _environment() -> jinja2.Environment:
 def render_html(briefing: Briefing) -> str:
     """The briefing as one self-contained HTML document."""
     view = build_view(briefing)
-    charts = {series.id: build_chart(series) for series in view.figure_series}
+    charts = {s.id: build_chart(s) for story in view.stories for s in story.figure_series}
     template = _environment().get_template("briefing.html.j2")
     return template.render(
         view=view,

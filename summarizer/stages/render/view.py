@@ -18,7 +18,13 @@ two formats cannot drift apart:
   as a full sentence ("The prose summary is missing: ..."), so nothing is added.
   A note beside a summary (a digest's articles still pending in a batch) is shown
   after it.
-* **Dates and numbers** are formatted with their precision ("2024-11",
+* **Stories.** `stories.group` splits the flat lists by the ids each story names;
+  each part becomes a `StoryView` (top findings, the rest for the appendix, its
+  series, contradictions and timeline). A briefing without stories is one
+  untitled part, which the renderers lay out flat as before. A copy of a source
+  is a line "[4] is a translation of [2]". A narrower series names the series it
+  is part of, never compared with it.
+* **Dates and numbers** are formatted (in `formats`) with their precision ("2024-11",
   "week of 2024-11-11") and their parsed quantity ("10,000–12,000", "≥ 10,000"),
   keeping the original expression wherever the parse could lose nuance.
 """
@@ -40,10 +46,29 @@ from summarizer.core.briefing import (
     SeriesEntry,
     TimelineEntry,
 )
-from summarizer.core.dates import DatePrecision, ResolvedDate
-from summarizer.core.items import Certainty, Quantity
-from summarizer.core.wording import date_text, value_text
+from summarizer.core.items import Certainty
 from summarizer.errors import SummarizerError
+from summarizer.stages.render.formats import (
+    format_date,
+    format_quantity,
+    format_speaker,
+)
+from summarizer.stages.render.stories import StoryParts, group
+
+
+@dataclass(frozen=True)
+class Passage:
+    """One verbatim quote behind a marker, with who said it and how surely."""
+
+    quote: str
+    speaker: str | None
+    certainty: str
+    quote_en: str | None = None
+
+    @property
+    def text(self) -> str:
+        english = f" (English: {self.quote_en})" if self.quote_en else ""
+        return f"„{self.quote}“{english}" + (f" — {self.speaker}" if self.speaker else "")
 
 
 @dataclass(frozen=True)
@@ -51,11 +76,15 @@ class Marker:
     """One `[n]` marker and the verbatim words it stands for on its line."""
 
     number: int
-    quotes: tuple[str, ...]
+    passages: tuple[Passage, ...]
 
     @property
     def label(self) -> str:
         return f"[{self.number}]"
+
+    @property
+    def quotes(self) -> tuple[str, ...]:
+        return tuple(p.text for p in self.passages)
 
     @property
     def title(self) -> str:
@@ -98,6 +127,7 @@ class FigureRow:
 class SeriesView:
     id: str
     heading: str
+    part_of: str | None
     classification: str
     explanation: str
     rows: tuple[FigureRow, ...]
@@ -138,20 +168,37 @@ class SourceLine:
 
 
 @dataclass(frozen=True)
-class BriefingView:
+class StoryView:
+    """One story's sections; `title` is empty for a briefing without stories."""
+
+    id: str
     title: str
-    generated_at: str
+    weight: str | None
     summary: tuple[Sentence, ...]
     summary_note: str
-    changes: tuple[ChangeLine, ...]
     findings: tuple[FindingLine, ...]
+    more: tuple[FindingLine, ...]
     figure_series: tuple[SeriesView, ...]
     contradictions: tuple[ContradictionLine, ...]
     timeline: tuple[TimelineLine, ...]
     undated: tuple[TimelineLine, ...]
+
+
+@dataclass(frozen=True)
+class BriefingView:
+    title: str
+    generated_at: str
+    stories: tuple[StoryView, ...]
+    changes: tuple[ChangeLine, ...]
     failures: tuple[tuple[str, str], ...]
     sources: tuple[SourceLine, ...]
+    copies: tuple[str, ...]
     quality: tuple[str, ...]
+
+    @property
+    def flat(self) -> bool:
+        """True for a briefing without stories: one untitled part, the old layout."""
+        return len(self.stories) == 1 and not self.stories[0].title
 
 
 NO_SUMMARY = "The prose summary is missing; no reason was recorded."
@@ -166,58 +213,7 @@ CERTAINTY_TAGS: dict[Certainty, str | None] = {
 }
 
 
-def format_date(date: ResolvedDate | None) -> str:
-    """An ISO date at its precision; the original expression when unresolved, after
-    its English wording where there is one ('autumn („Im Herbst“)')."""
-    if date is None:
-        return "date unknown"
-    if date.iso is None:
-        english = date_text(date)
-        quoted = f"„{date.expression}“"
-        return quoted if english == f"“{date.expression}”" else f"{english} ({quoted})"
-    if date.precision is DatePrecision.WEEK:
-        return f"week of {date.iso}"
-    return date.iso
-
-
-def format_number(value: float) -> str:
-    """11000 -> '11,000'; 5.2e9 -> '5.2 billion'."""
-    for scale, word in ((1e9, "billion"), (1e6, "million")):
-        if abs(value) >= scale:
-            return f"{value / scale:,.4g} {word}"
-    return f"{value:,.0f}" if value == int(value) else f"{value:,g}"
-
-
-def format_quantity(quantity: Quantity | None, amount: str) -> str:
-    """The parsed value, with the original expression when the parse is not exact."""
-    if quantity is None or quantity.kind == "vague":
-        english = value_text(quantity, amount)
-        return amount if english == f"“{amount}”" else f"{english} ({amount})"
-    low, high = quantity.bounds()
-    if quantity.kind == "range" and low is not None and high is not None:
-        return f"{format_number(low)}–{format_number(high)}"
-    said = value_text(quantity, amount)
-    if quantity.kind == "lower_bound" and low is not None:
-        sign = ">" if said.startswith("more than") else "≥"
-        return f"{sign} {format_number(low)} ({amount})"
-    if quantity.kind == "upper_bound" and high is not None:
-        sign = "<" if said.startswith("fewer than") else "≤"
-        return f"{sign} {format_number(high)} ({amount})"
-    if quantity.kind == "approximate" and low is not None:
-        return f"~{format_number(low)} ({amount})"
-    if low is not None:
-        return format_number(low)
-    return amount
-
-
-def format_speaker(speaker: str | None, relay: Sequence[str]) -> str | None:
-    """'KCNA, via Kyiv Independent'."""
-    if speaker and relay:
-        return f"{speaker}, via {', '.join(relay)}"
-    return speaker or (f"via {', '.join(relay)}" if relay else None)
-
-
-class _Citations:
+class Citations:
     """Maps citations to numbered markers for one briefing."""
 
     def __init__(self, briefing: Briefing) -> None:
@@ -239,20 +235,25 @@ class _Citations:
     def of_findings(self, finding_ids: Iterable[str]) -> list[Citation]:
         return [c for fid in finding_ids for c in self.finding(fid).citations]
 
+    def number(self, source_id: str) -> int:
+        """The `[n]` of a source; an unlisted source is a contract violation upstream."""
+        number = self._numbers.get(source_id)
+        if number is None:
+            raise SummarizerError(f"citation to unlisted source {source_id!r}")
+        return number
+
     def markers(self, citations: Iterable[Citation]) -> tuple[Marker, ...]:
-        quotes: dict[int, list[str]] = {}
+        passages: dict[int, list[Passage]] = {}
         for citation in citations:
-            number = self._numbers.get(citation.source)
-            if number is None:
-                raise SummarizerError(f"citation to unlisted source {citation.source!r}")
+            number = self.number(citation.source)
             speaker = format_speaker(citation.speaker, citation.relay)
-            quote = f"„{citation.quote}“" + (f" — {speaker}" if speaker else "")
-            if quote not in quotes.setdefault(number, []):
-                quotes[number].append(quote)
-        return tuple(Marker(n, tuple(quotes[n])) for n in sorted(quotes))
+            passage = Passage(citation.quote, speaker, citation.certainty.value, citation.quote_en)
+            if passage not in passages.setdefault(number, []):
+                passages[number].append(passage)
+        return tuple(Marker(n, tuple(passages[n])) for n in sorted(passages))
 
 
-def _finding_line(finding: Finding, cite: _Citations) -> FindingLine:
+def _finding_line(finding: Finding, cite: Citations) -> FindingLine:
     n = finding.independent_sources
     return FindingLine(
         id=finding.id,
@@ -263,7 +264,7 @@ def _finding_line(finding: Finding, cite: _Citations) -> FindingLine:
     )
 
 
-def _figure_row(entry: SeriesEntry, cite: _Citations) -> FigureRow:
+def _figure_row(entry: SeriesEntry, cite: Citations) -> FigureRow:
     citation = entry.citation
     (marker,) = cite.markers([citation])
     speaker = format_speaker(entry.speaker or citation.speaker, citation.relay)
@@ -288,10 +289,18 @@ def _series_heading(series: FigureSeries) -> str:
     return heading
 
 
-def _series_view(series: FigureSeries, cite: _Citations) -> SeriesView:
+def _series_view(
+    series: FigureSeries, cite: Citations, every: dict[str, FigureSeries]
+) -> SeriesView:
+    """A narrower series names the series it is part of ('part of S1: Deaths')."""
+    parent = every.get(series.part_of) if series.part_of else None
+    heading = _series_heading(series)
+    if series.scope and series.scope.casefold() not in heading.casefold():
+        heading += f" — {series.scope}"
     return SeriesView(
         id=series.id,
-        heading=_series_heading(series),
+        heading=heading,
+        part_of=f"Part of {parent.id}: {_series_heading(parent)}" if parent else None,
         classification=series.classification,
         explanation=series.explanation,
         rows=tuple(_figure_row(entry, cite) for entry in series.entries),
@@ -299,7 +308,7 @@ def _series_view(series: FigureSeries, cite: _Citations) -> SeriesView:
     )
 
 
-def _contradiction_line(contradiction: Contradiction, cite: _Citations) -> ContradictionLine:
+def _contradiction_line(contradiction: Contradiction, cite: Citations) -> ContradictionLine:
     first, second = (cite.finding(fid) for fid in contradiction.finding_ids)
     return ContradictionLine(
         explanation=contradiction.explanation,
@@ -308,7 +317,7 @@ def _contradiction_line(contradiction: Contradiction, cite: _Citations) -> Contr
     )
 
 
-def _change_line(change: Change, briefing: Briefing, cite: _Citations) -> ChangeLine:
+def _change_line(change: Change, briefing: Briefing, cite: Citations) -> ChangeLine:
     """Resolve `change.ref` to a finding, figure series or contradiction, if it names one."""
     subject: str | None = None
     citations: list[Citation] = []
@@ -325,7 +334,7 @@ def _change_line(change: Change, briefing: Briefing, cite: _Citations) -> Change
     return ChangeLine(change.kind, subject, change.explanation, cite.markers(citations))
 
 
-def _timeline_line(entry: TimelineEntry, cite: _Citations) -> TimelineLine:
+def _timeline_line(entry: TimelineEntry, cite: Citations) -> TimelineLine:
     return TimelineLine(format_date(entry.date), entry.event, cite.markers(entry.citations))
 
 
@@ -345,6 +354,10 @@ def _source_line(number: int, source: Source) -> SourceLine:
 def _quality(briefing: Briefing) -> tuple[str, ...]:
     q = briefing.quality
     cost = f"${q.cost_usd:.4f}" if q.cost_usd is not None else "unknown"
+    tokens = f"tokens {q.prompt_tokens:,} in / {q.completion_tokens:,} out"
+    spent: tuple[str, ...] = (tokens, f"cost {cost}")
+    if q.replayed and q.replayed == q.calls:  # recorded answers: their token counts mean nothing
+        spent = ("replayed answers (no cost)",)
     return (
         f"sources {q.sources}",
         f"findings {q.findings}",
@@ -352,9 +365,9 @@ def _quality(briefing: Briefing) -> tuple[str, ...]:
         f"cited sentences {q.cited_sentence_share:.0%}",
         f"figure conflicts {q.conflicts}",
         f"contradictions {q.contradictions}",
+        f"amounts unparsed {q.amounts_unparsed}, model-read {q.amounts_model_read}",
         f"LLM calls {q.calls} ({q.cache_hits} cached)",
-        f"tokens {q.prompt_tokens:,} in / {q.completion_tokens:,} out",
-        f"cost {cost}",
+        *spent,
     )
 
 
@@ -364,24 +377,46 @@ def _timestamp(moment: dt.datetime) -> str:
     return moment.strftime("%Y-%m-%d %H:%M") + (f" {zone}" if zone else "")
 
 
+def _story_view(part: StoryParts, briefing: Briefing, cite: Citations) -> StoryView:
+    every = {s.id: s for s in briefing.figure_series}
+    n = part.independent_sources
+    note = part.summary_note or (NO_SUMMARY if part.main and not part.summary else "")
+    return StoryView(
+        id=part.id,
+        title=part.title,
+        weight=None if n is None else f"{n} independent source{'s' if n != 1 else ''}",
+        summary=tuple(
+            Sentence(s.text, cite.markers(cite.of_findings(s.finding_ids))) for s in part.summary
+        ),
+        summary_note=note,
+        findings=tuple(_finding_line(f, cite) for f in part.top),
+        more=tuple(_finding_line(f, cite) for f in part.more),
+        figure_series=tuple(_series_view(s, cite, every) for s in part.series),
+        contradictions=tuple(_contradiction_line(c, cite) for c in part.contradictions),
+        timeline=tuple(_timeline_line(e, cite) for e in part.timeline),
+        undated=tuple(_timeline_line(e, cite) for e in part.undated),
+    )
+
+
+def _copies(briefing: Briefing, cite: Citations) -> tuple[str, ...]:
+    """'[4] is a translation of [9]', for each copy between two listed sources."""
+    lines = []
+    for copy in briefing.copies:
+        source, original = cite.number(copy.source), cite.number(copy.original)
+        lines.append(f"[{source}] is a {copy.kind} of [{original}]")
+    return tuple(lines)
+
+
 def build_view(briefing: Briefing) -> BriefingView:
     """Resolve every citation, date and number of `briefing` for display."""
-    cite = _Citations(briefing)
+    cite = Citations(briefing)
     return BriefingView(
         title=briefing.title,
         generated_at=_timestamp(briefing.generated_at),
-        summary=tuple(
-            Sentence(s.text, cite.markers(cite.of_findings(s.finding_ids)))
-            for s in briefing.summary
-        ),
-        summary_note=briefing.summary_note or ("" if briefing.summary else NO_SUMMARY),
+        stories=tuple(_story_view(part, briefing, cite) for part in group(briefing)),
         changes=tuple(_change_line(c, briefing, cite) for c in briefing.changes),
-        findings=tuple(_finding_line(f, cite) for f in briefing.findings),
-        figure_series=tuple(_series_view(s, cite) for s in briefing.figure_series),
-        contradictions=tuple(_contradiction_line(c, cite) for c in briefing.contradictions),
-        timeline=tuple(_timeline_line(e, cite) for e in briefing.timeline),
-        undated=tuple(_timeline_line(e, cite) for e in briefing.undated),
         failures=tuple((f.input, f.reason) for f in briefing.failures),
         sources=tuple(_source_line(n, s) for n, s in enumerate(briefing.sources, start=1)),
+        copies=_copies(briefing, cite),
         quality=_quality(briefing),
     )

@@ -1,67 +1,91 @@
 """Check the model's `certainty` against the hedge cues in the quote itself.
 
-German marks how sure a source is in its grammar and particles, English in a few
-adverbs; code can see them. The check only ever *lowers* a CONFIRMED: a model that
-already said reported, alleged, denied or disputed is kept, and nothing is upgraded.
+Every language marks how sure a source is in its own words: German in its grammar and
+particles (Konjunktiv I "seien", "sollen", "angeblich"), the Romance languages in the
+conditional of reported speech ("aurait été", "habría negociado", "sarebbe", "teria
+perguntado"), Dutch in "zouden", the Slavic languages in particles ("rzekomo", "якобы",
+"нібито", "буцімто"). Code can see them. The cues of each language are listed in
+`summarizer.core.lexicon` (ALLEGED, REPORTED, DENIAL, NEGATION); the article's language
+picks them (German and English when it is unknown). The check only ever *lowers* a
+CONFIRMED: a model that already said reported, alleged, denied or disputed is kept, and
+nothing is upgraded.
 
-* **ALLEGED** cues: "soll", "sollen", "angeblich", "mutmaßlich", "vermeintlich",
-  "allegedly", "alleged", "purportedly", "supposedly", "is said to".
-* **REPORTED** cues: "laut", "nach Angaben", any "... zufolge" ("den Angaben zufolge",
-  "Berichten zufolge", "Schätzungen zufolge"), "offenbar", "berichtet(e)", the
-  Konjunktiv I of reported speech ("sei", "seien", "habe", "hätten", "werde", "könne",
-  ...; "habe"/"werde" not after "ich", where they are plain present tense),
-  "reportedly", "according to", "claimed", "apparently".
+* **ALLEGED** cues: "soll", "angeblich", "allegedly", "aurait", "supuestamente",
+  "sarebbe", "teria", "zouden", "rzekomo", "якобы", "нібито", ...
+* **REPORTED** cues: "laut", "zufolge", "according to", "said", "selon", "según",
+  "secondo", "segundo", "volgens", "według", "по словам", "за словами", the German
+  Konjunktiv I ("sei", "habe" not after "ich"), ...
 
 Alleged wins over reported when both occur (the weaker certainty). An *attributive*
 hedge adjective ("der mutmaßlichen Lieferung", "angebliche Söldner") qualifies its own
 noun phrase only: for a figure, whose amount anchors it in the quote, such a cue does
 not count when a coordination ("und", "sowie", "oder", a comma or semicolon) stands
-between it and the amount ("der mutmaßlichen Lieferung von Waffen und der Entsendung
-Tausender Soldaten" does not make the thousands alleged). "sollen" is also the
-verb of obligation ("Unterstützung leisten sollen"); that reading is downgraded too.
-The cost is an over-hedged item; the opposite error would present an allegation as fact.
+between it and the amount. "sollen" is also the verb of obligation; that reading is
+downgraded too. The cost is an over-hedged item; the opposite error would present an
+allegation as fact.
 
-**Denials** are judged conservatively. CONFIRMED becomes DENIED only when a denial verb
-("bestritt", "bestreiten", "dementierte", "wies ... zurück", "denied", "rejected")
-stands in the first clause (before the first comma) of a one-sentence quote and that
-clause has no negation ("nicht", "niemand", "kein", "not"): then the denial is the
-quote's own statement. A denial in a later or relative clause ("..., was Moskau
-bestreitet") leaves the certainty as it is: the quote's main assertion is another.
+**Denials** are judged conservatively. CONFIRMED becomes DENIED only in a one-sentence
+quote whose denial verb ("bestritt", "denied", "dément", "negó", "ontkent",
+"zaprzeczyła", "опроверг", "заперечує") stands in a clause (between commas) that does
+not open with a relative pronoun ("..., was Moskau bestreitet", "..., ce que Paris
+dément") and has no negation before the verb ("Das hat niemand bestritten"): then the
+denial is the quote's own statement, even after an apposition ("Le ministre, Laurent
+Fabius, a démenti").
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from functools import cache
 
 from summarizer.core.items import Certainty
+from summarizer.core.lexicon import (
+    ALLEGED,
+    DENIAL,
+    NEGATION,
+    RELATIVE_CLAUSE,
+    REPORTED,
+    Table,
+    phrases,
+)
+from summarizer.stages.verify.numbers import languages_of
 
-_ALLEGED = re.compile(
-    r"\b(?:soll|sollen|angeblich\w*|mutmaßlich\w*|vermeintlich\w*|allegedly|alleged|"
-    r"purportedly|supposedly|(?:is|are|was|were) said to)\b",
-    re.IGNORECASE,
-)
-_REPORTED = re.compile(
-    r"\b(?:laut|nach angaben|zufolge|offenbar|berichtete?n?|reportedly|according to|claimed|"
-    r"claims|apparently|sei|seien|hätten|hätte|könne|müsse|wolle|dürfe|solle|gebe)\b"
-    r"|(?<!\bich )\b(?:habe|werde)\b",
-    re.IGNORECASE,
-)
-_DENIAL = re.compile(
-    r"\b(?:bestr(?:eitet|eiten|itt|itten)|dementiert\w*|wies\w* .*\bzurück|"
-    r"weis(?:t|en) .*\bzurück|denied|denies|deny|rejected)\b",
-    re.IGNORECASE,
-)
-_NEGATION = re.compile(
-    r"\b(?:nicht|niemand|nie|niemals|kein\w*|not|never|nobody|no one)\b", re.IGNORECASE
-)
+
+@dataclass(frozen=True)
+class _Cues:
+    alleged: re.Pattern[str]
+    reported: re.Pattern[str]
+    denial: re.Pattern[str]
+    negation: re.Pattern[str]
+    relative: re.Pattern[str]
+
+
+@cache
+def _cues(languages: tuple[str, ...]) -> _Cues:
+    def compiled(table: Table) -> re.Pattern[str]:
+        return re.compile(phrases(table, languages), re.IGNORECASE)
+
+    return _Cues(
+        alleged=compiled(ALLEGED),
+        reported=compiled(REPORTED),
+        denial=compiled(DENIAL),
+        negation=compiled(NEGATION),
+        relative=re.compile(rf"^\W*{phrases(RELATIVE_CLAUSE, languages)}", re.IGNORECASE),
+    )
+
+
 _SENTENCE_END = re.compile(r"[.!?](?=\s+\S)")
 
 
-def _denial_is_main_clause(quote: str) -> bool:
+def _denial_is_main_clause(quote: str, cues: _Cues) -> bool:
     if _SENTENCE_END.search(quote.strip()):
         return False
-    first_clause = quote.split(",", 1)[0]
-    return _DENIAL.search(first_clause) is not None and not _NEGATION.search(first_clause)
+    for clause in re.split(r"[,;]", quote):
+        denial = cues.denial.search(clause)
+        if denial and not cues.relative.search(clause):
+            return not cues.negation.search(clause[: denial.start()])
+    return False
 
 
 _ATTRIBUTIVE = re.compile(r"(?:mutmaßlich|angeblich|vermeintlich)(?:e|en|er|es|em)", re.I)
@@ -79,18 +103,21 @@ def _hedges(quote: str, cue: re.Match[str], anchor: str | None) -> bool:
     return _COORDINATION.search(between) is None
 
 
-def check_certainty(quote: str, certainty: Certainty, anchor: str | None = None) -> Certainty:
+def check_certainty(
+    quote: str, certainty: Certainty, anchor: str | None = None, language: str | None = None
+) -> Certainty:
     """The certainty the quote's own words support; only ever lowers CONFIRMED.
 
     `anchor`: a figure's amount as the quote writes it, which attributive hedges must
-    reach to count.
+    reach to count. `language`: the article's language (None: German and English).
     """
     if certainty is not Certainty.CONFIRMED:
         return certainty
-    if _denial_is_main_clause(quote):
+    cues = _cues(languages_of(language))
+    if _denial_is_main_clause(quote, cues):
         return Certainty.DENIED
-    if any(_hedges(quote, cue, anchor) for cue in _ALLEGED.finditer(quote)):
+    if any(_hedges(quote, cue, anchor) for cue in cues.alleged.finditer(quote)):
         return Certainty.ALLEGED
-    if _REPORTED.search(quote):
+    if cues.reported.search(quote):
         return Certainty.REPORTED
     return certainty

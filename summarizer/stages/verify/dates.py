@@ -1,42 +1,50 @@
-"""Resolve a date expression ("am Mittwoch", "Mitte November 2024", "last week") to an
-ISO date with its precision, or keep it unresolved. Never invent a date.
+"""Resolve a date expression ("am Mittwoch", "Le 23 octobre 2024", "el martes", "vorige
+week", "30 października 2024") to an ISO date with its precision, or keep it unresolved.
+Never invent a date.
 
-Two paths, chosen by whether the expression names a four-digit year:
+The article's language decides the words read (`date_words`: month and weekday names
+from dateparser's locale data, relative words from `summarizer.core.lexicon`); without
+a known language, German and English are read.
 
-* **Absolute** (a year is written): dateparser reads the expression, in German or
-  English, day first ("05.12.2024" is 5 December; "12/05/2024" is 12 May), after
-  leading prepositions and qualifiers ("ab dem", "seit", "Im Jahr", "Mitte",
-  "early") are stripped. Its period gives the precision (day, month or year), and the
-  result is accepted only if its year is the year written in the expression. When
-  dateparser cannot read the rest ("Herbst 2024", "Invasion 2022"), the year alone
-  is kept at year precision; a winter ("Winter 2024") spans two years and stays
-  unresolved.
+Two paths, chosen by whether the expression names a year (four digits, or "'99" after
+a month name):
+
+* **Absolute**: our own patterns first, so that the day is never lost to the words
+  around it ("Instruction du Gouvernement du 20 octobre 2014"): a numeric date, day
+  first ("05.12.2024", "26-1-2017", "30/08/2019" are 5 December, 26 January, 30 August;
+  ISO "2024-12-05" too); a day, month name and year in either order ("12. August 2017",
+  "el 30 de octubre de 2024", "December 12, 2005") at day precision; a month name and
+  year ("de noviembre de 2019", "в ноябре 2024 года", "nel febbraio '99") at month
+  precision. Else dateparser reads the expression in the article's language, after
+  leading prepositions and qualifiers are stripped, and is accepted only if its year is
+  the year written. Else the year alone is kept at year precision ("nach der
+  Bundestagswahl 2017", "w 2007 roku"); a winter ("Winter 2024") spans two years and
+  stays unresolved.
 * **Relative** (no year): resolved only against a known publication date, with basis
   ``publication_date``; with ``published=None`` it stays unresolved. The calendar
-  arithmetic is ours, because dateparser's is not what news copy means (it reads
-  "am Mittwoch" as nothing and "letzte Woche" as seven days back):
+  arithmetic is ours, because dateparser's is not what news copy means:
 
-  - "heute"/"today" 0 days, "gestern"/"yesterday" 1, "vorgestern" 2 days back;
-  - "vor drei Tagen"/"vor 2 Wochen"/"3 months ago": that many units back, at the
-    unit's precision; "vor einigen Monaten" has no count and stays unresolved;
-  - "am 19. Juni"/"June 19": that day in the most recent year in which it is not
-    after the publication date;
-  - "im Juni"/"Anfang Juni"/"in June": that month in the most recent year in which it
-    does not start after the publication date; "Im Januar dieses Jahres" is January
-    of the publication year, "... letzten Jahres"/"last year" of the year before;
-  - "vergangene/letzte/vorige Woche"/"last week": week precision, iso = the Monday of
-    the week before the publication week; "diese Woche"/"this week" its own Monday;
-  - "letzten Monat"/"last month", "letztes Jahr"/"last year", "dieses Jahr": month or
-    year precision;
-  - a weekday: "am Mittwoch"/"on Wednesday" is the most recent such day **on or
-    before** the publication date (0-6 days back). Wire copy names the weekday even
-    for the day of publication ("teilte am Donnerstag mit" in a Thursday story), and
-    says "vergangenen Donnerstag"/"last Thursday" for the week before, which resolves
-    strictly before publication (1-7 days back).
+  - "heute"/"hoy"/"oggi"/"сегодня" 0 days, "gestern"/"ayer"/"hier"/"gisteren"/"вчора"
+    1, "vorgestern"/"anteayer"/"avant-hier" 2 days back;
+  - "vor drei Tagen"/"3 months ago": that many units back, at the unit's precision;
+  - a day and month ("am 19. Juni", "June 19", "le 4 décembre", "el 28 de diciembre",
+    "1 вересня"): that day in the most recent year in which it is not after the
+    publication date;
+  - a month ("im Juni", "en octubre"): that month in the most recent year in which it
+    does not start after the publication date; "Im Januar dieses Jahres" is January of
+    the publication year, "... letzten Jahres"/"last year" of the year before;
+  - last/this week ("vergangene Woche", "la semaine dernière", "vorige week",
+    "минулого тижня", "nesta semana"): week precision, iso = the Monday of the week
+    before (or of) the publication week; last/this month and year likewise;
+  - a weekday ("am Mittwoch", "el martes", "jeudi", "в среду", "donderdagnamiddag") is
+    the most recent such day **on or before** the publication date (0-6 days back):
+    wire copy names the weekday even for the day of publication. With a "last" word
+    before or after it ("vergangenen Donnerstag", "last Thursday", "mardi dernier",
+    "el martes pasado", "afgelopen vrijdag") it is strictly before (1-7 days back).
 
-Everything else ("Im Herbst", "Am Tag zuvor", "seit Monaten", "vor einigen Monaten")
-stays unresolved with its original expression: an event-relative date needs the
-event's date, which code does not have.
+Everything else ("Im Herbst", "Am Tag zuvor", "seit Monaten") stays unresolved with its
+original expression: an event-relative date needs the event's date, which code does
+not have.
 """
 
 from __future__ import annotations
@@ -49,52 +57,49 @@ from typing import TYPE_CHECKING
 from text_to_num import text2num  # type: ignore[import-untyped]
 
 from summarizer.core.dates import DatePrecision, ResolvedDate
-from summarizer.core.lexicon import MONTHS, WEEKDAYS, alternatives
+from summarizer.stages.verify.date_words import (
+    DateWords,
+    date_words,
+    month_number,
+    period_unit,
+    weekday_number,
+)
+from summarizer.stages.verify.numbers import languages_of
 
 if TYPE_CHECKING:
     from dateparser.date import DateDataParser
 
-_MONTH = rf"(?P<month>{alternatives(MONTHS)})\b\.?"
-_DAY = r"(?P<day>[0-3]?\d)"
-_PAST = r"(?:vergangene[nmrs]?|letzte[nmrs]?|vorige[nmrs]?|last|previous|past)"
-_THIS = r"(?:diese[nmrs]?|this)"
 _YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
+_NUMERIC = re.compile(
+    r"(?<!\d)(?P<day>[0-3]?\d)[./-](?P<month>[01]?\d)[./-](?P<year>(?:1[89]|20)\d\d)(?!\d)"
+    r"|(?<!\d)(?P<iso_year>(?:1[89]|20)\d\d)-(?P<iso_month>[01]\d)-(?P<iso_day>[0-3]\d)(?!\d)"
+)
 _LEADING = re.compile(
     r"^(?:(?:ab|am|an|seit|im|in|vom|von|bis|zum|zur|dem|den|der|des|jahre?s?|anfang|mitte|"
-    r"ende|on|since|from|until|by|the|early|mid|late|year|of)\b\.?[\s-]*)+",
+    r"ende|on|since|from|until|by|the|early|mid|late|year|of|le|la|el|de|du|il|em|op|w|z|в|у)"
+    r"\b\.?[\s-]*)+",
     re.IGNORECASE,
 )
 _WINTER = re.compile(r"\bwinter", re.IGNORECASE)
-
-_DAY_MONTH = (
-    re.compile(rf"\b{_DAY}\.?\s*{_MONTH}", re.IGNORECASE),
-    re.compile(rf"\b{_MONTH}\s+{_DAY}(?:st|nd|rd|th)?\b", re.IGNORECASE),
-)
-_MONTH_ONLY = re.compile(rf"\b{_MONTH}", re.IGNORECASE)
-_MONTH_YEAR_SHIFT = re.compile(
-    rf"\b{_THIS}\s+(?:jahre?s?|year)\b|(?P<past>\b{_PAST}\s+(?:jahre?s?|year)\b)",
-    re.IGNORECASE,
-)
-_DAYS_BACK = {"vorgestern": 2, "gestern": 1, "yesterday": 1, "heute": 0, "today": 0}
-_DAYS_BACK_RE = re.compile(rf"\b({alternatives(_DAYS_BACK)})\b", re.IGNORECASE)
 _AGO = re.compile(
     r"\bvor\s+(?P<count>\S+)\s+(?P<unit>tag|woche|monat|jahr)\w*"
     r"|\b(?P<count_en>\S+)\s+(?P<unit_en>day|week|month|year)s?\s+ago\b",
     re.IGNORECASE,
 )
-_PERIOD = re.compile(
-    rf"\b(?:(?P<past>{_PAST})|{_THIS})\s+(?P<unit>woche|week|monat|month|jahr|year)\b",
+_YEAR_SHIFT = re.compile(
+    r"\b(?:diese[nmrs]?|this)\s+(?:jahre?s?|year)\b"
+    r"|(?P<past>\b(?:vergangene[nmrs]?|letzte[nmrs]?|vorige[nmrs]?|last|previous|past)\s+"
+    r"(?:jahre?s?|year)\b)",
     re.IGNORECASE,
 )
-_WEEKDAY = re.compile(rf"(?P<past>\b{_PAST}\s+)?\b(?P<weekday>{alternatives(WEEKDAYS)})\b", re.I)
 
 
 @cache
-def _absolute_parser() -> DateDataParser:
+def _absolute_parser(languages: tuple[str, ...]) -> DateDataParser:
     from dateparser.date import DateDataParser
 
     return DateDataParser(
-        languages=["de", "en"],
+        languages=list(languages),
         settings={
             "DATE_ORDER": "DMY",
             "PREFER_DAY_OF_MONTH": "first",
@@ -115,9 +120,43 @@ def _resolved(
     )
 
 
-def _absolute(expression: str, year: int) -> ResolvedDate:
+def _day(
+    expression: str, year: int, month: int, day: int, *, relative: bool = False
+) -> ResolvedDate | None:
+    try:
+        date = dt.date(year, month, day)
+    except ValueError:
+        return None
+    return _resolved(expression, date.isoformat(), DatePrecision.DAY, relative=relative)
+
+
+def _year_of(match: re.Match[str]) -> int:
+    if match["year"]:
+        return int(match["year"])
+    short = int(match["short"])
+    return 1900 + short if short > 30 else 2000 + short
+
+
+def _own_absolute(expression: str, words: DateWords) -> ResolvedDate | None:
+    if numeric := _NUMERIC.search(expression):
+        if numeric["iso_year"]:
+            parts = (numeric["iso_year"], numeric["iso_month"], numeric["iso_day"])
+        else:
+            parts = (numeric["year"], numeric["month"], numeric["day"])
+        return _day(expression, *map(int, parts))
+    for pattern in words.day_month_year:
+        if match := pattern.search(expression):
+            month = month_number(match["month"], words)
+            return _day(expression, _year_of(match), month, int(match["day"]))
+    if match := words.month_year.search(expression):
+        iso = f"{_year_of(match):04d}-{month_number(match['month'], words):02d}"
+        return _resolved(expression, iso, DatePrecision.MONTH, relative=False)
+    return None
+
+
+def _absolute(expression: str, year: int, languages: tuple[str, ...]) -> ResolvedDate:
     cleaned = _LEADING.sub("", expression).strip(" ,.;:")
-    data = _absolute_parser().get_date_data(cleaned)
+    data = _absolute_parser(languages).get_date_data(cleaned)
     if data.date_obj is not None and data.date_obj.year == year:
         parsed: dt.date = data.date_obj.date()
         if data.period == "month":
@@ -146,67 +185,71 @@ def _count(word: str) -> int | None:
     return None
 
 
-def _ago(expression: str, published: dt.date) -> ResolvedDate | None:
+def _back(expression: str, published: dt.date, unit: str, count: int) -> ResolvedDate:
+    """`count` units ("day", "week", "month", "year") before the publication date."""
+    if unit == "day":
+        day = published - dt.timedelta(days=count)
+        return _resolved(expression, day.isoformat(), DatePrecision.DAY, relative=True)
+    if unit == "week":
+        monday = published - dt.timedelta(days=published.weekday(), weeks=count)
+        return _resolved(expression, monday.isoformat(), DatePrecision.WEEK, relative=True)
+    if unit == "month":
+        year, month = _month_back(published, count)
+        return _resolved(expression, f"{year:04d}-{month:02d}", DatePrecision.MONTH, relative=True)
+    return _resolved(expression, f"{published.year - count:04d}", DatePrecision.YEAR, relative=True)
+
+
+_AGO_UNITS = {"tag": "day", "woche": "week", "monat": "month", "jahr": "year"}
+
+
+def _ago(expression: str, published: dt.date, _: DateWords) -> ResolvedDate | None:
     match = _AGO.search(expression)
     if not match:
         return None
     count = _count(match["count"] or match["count_en"])
-    unit = (match["unit"] or match["unit_en"]).lower()
     if count is None:
         return ResolvedDate(expression=expression)
-    if unit in ("tag", "day"):
-        day = published - dt.timedelta(days=count)
-        return _resolved(expression, day.isoformat(), DatePrecision.DAY, relative=True)
-    if unit in ("woche", "week"):
-        return _week(expression, published, weeks_back=count)
-    if unit in ("monat", "month"):
-        year, month = _month_back(published, count)
-        return _resolved(expression, f"{year:04d}-{month:02d}", DatePrecision.MONTH, relative=True)
-    year_iso = f"{published.year - count:04d}"
-    return _resolved(expression, year_iso, DatePrecision.YEAR, relative=True)
+    unit = (match["unit"] or match["unit_en"]).lower()
+    return _back(expression, published, _AGO_UNITS.get(unit, unit), count)
 
 
-def _week(expression: str, published: dt.date, weeks_back: int) -> ResolvedDate:
-    monday = published - dt.timedelta(days=published.weekday(), weeks=weeks_back)
-    return _resolved(expression, monday.isoformat(), DatePrecision.WEEK, relative=True)
+def _days_back(expression: str, published: dt.date, words: DateWords) -> ResolvedDate | None:
+    for pattern, days in words.days_back:
+        if pattern.search(expression):
+            return _back(expression, published, "day", days)
+    return None
 
 
-def _period(expression: str, published: dt.date) -> ResolvedDate | None:
-    match = _PERIOD.search(expression)
+def _period(expression: str, published: dt.date, words: DateWords) -> ResolvedDate | None:
+    match = words.period.search(expression)
     if not match:
         return None
-    back = 1 if match["past"] else 0
-    unit = match["unit"].lower()
-    if unit in ("woche", "week"):
-        return _week(expression, published, weeks_back=back)
-    if unit in ("monat", "month"):
-        year, month = _month_back(published, back)
-        return _resolved(expression, f"{year:04d}-{month:02d}", DatePrecision.MONTH, relative=True)
-    year_iso = f"{published.year - back:04d}"
-    return _resolved(expression, year_iso, DatePrecision.YEAR, relative=True)
+    unit = period_unit(match["unit"] or match["unit_after"], words)
+    return _back(expression, published, unit, 1 if match["past"] or match["past_after"] else 0)
 
 
-def _day_month(expression: str, published: dt.date) -> ResolvedDate | None:
-    match = _DAY_MONTH[0].search(expression) or _DAY_MONTH[1].search(expression)
+def _day_month(expression: str, published: dt.date, words: DateWords) -> ResolvedDate | None:
+    match = words.day_month[0].search(expression) or words.day_month[1].search(expression)
     if not match:
         return None
-    month, day = MONTHS[match["month"].lower()], int(match["day"])
+    month, day = month_number(match["month"], words), int(match["day"])
     for year in range(published.year, published.year - 9, -1):
-        try:
-            candidate = dt.date(year, month, day)
-        except ValueError:
-            continue
-        if candidate <= published:
-            return _resolved(expression, candidate.isoformat(), DatePrecision.DAY, relative=True)
+        candidate = _day(expression, year, month, day, relative=True)
+        if (
+            candidate is not None
+            and candidate.iso is not None
+            and candidate.iso <= published.isoformat()
+        ):
+            return candidate
     return ResolvedDate(expression=expression)
 
 
-def _month(expression: str, published: dt.date) -> ResolvedDate | None:
-    match = _MONTH_ONLY.search(expression)
+def _month(expression: str, published: dt.date, words: DateWords) -> ResolvedDate | None:
+    match = words.month.search(expression)
     if not match:
         return None
-    month = MONTHS[match["month"].lower()]
-    shift = _MONTH_YEAR_SHIFT.search(expression)
+    month = month_number(match["month"], words)
+    shift = _YEAR_SHIFT.search(expression)
     if shift:
         year = published.year - (1 if shift["past"] else 0)
     else:
@@ -214,35 +257,37 @@ def _month(expression: str, published: dt.date) -> ResolvedDate | None:
     return _resolved(expression, f"{year:04d}-{month:02d}", DatePrecision.MONTH, relative=True)
 
 
-def _weekday(expression: str, published: dt.date) -> ResolvedDate | None:
-    match = _WEEKDAY.search(expression)
+def _weekday(expression: str, published: dt.date, words: DateWords) -> ResolvedDate | None:
+    match = words.weekday.search(expression)
     if not match:
         return None
-    weekday = WEEKDAYS[match["weekday"].lower()]
+    weekday = weekday_number(match["weekday"], words)
     back = (published.weekday() - weekday) % 7
-    if match["past"] and back == 0:
+    if (match["before"] or match["after"]) and back == 0:
         back = 7
-    day = published - dt.timedelta(days=back)
-    return _resolved(expression, day.isoformat(), DatePrecision.DAY, relative=True)
+    return _back(expression, published, "day", back)
 
 
-def _relative(expression: str, published: dt.date) -> ResolvedDate | None:
-    days = _DAYS_BACK_RE.search(expression)
-    if days:
-        day = published - dt.timedelta(days=_DAYS_BACK[days.group(1).lower()])
-        return _resolved(expression, day.isoformat(), DatePrecision.DAY, relative=True)
-    for rule in (_ago, _day_month, _month, _period, _weekday):
-        resolved = rule(expression, published)
-        if resolved is not None:
-            return resolved
-    return None
+_RELATIVE_RULES = (_days_back, _ago, _day_month, _month, _period, _weekday)
 
 
-def resolve_date(expression: str, published: dt.date | None) -> ResolvedDate:
-    """Resolve `expression` (German or English); see the module docstring for the rules."""
+def resolve_date(
+    expression: str, published: dt.date | None, language: str | None = None
+) -> ResolvedDate:
+    """Resolve `expression`, written in `language` (None: German or English); see the
+    module docstring for the rules."""
+    languages = languages_of(language)
+    words = date_words(languages)
     year = _YEAR.search(expression)
+    own = _own_absolute(expression, words)
+    if own is not None:
+        return own
     if year:
-        return _absolute(expression, int(year.group(1)))
+        return _absolute(expression, int(year.group(1)), languages)
     if published is None:
         return ResolvedDate(expression=expression)
-    return _relative(expression, published) or ResolvedDate(expression=expression)
+    for rule in _RELATIVE_RULES:
+        resolved = rule(expression, published, words)
+        if resolved is not None:
+            return resolved
+    return ResolvedDate(expression=expression)

@@ -9,22 +9,26 @@
 2. **Grounding** (`grounding.ground_quote`): every quote is aligned with
    `Article.text`; EXACT and FUZZY items are kept with their character span, NOT_FOUND
    items go to `dropped` with the reason, and a warning names the article.
-3. **Figures** (`quantities`): `amount` is parsed into a `Quantity` only when the
-   amount expression really occurs in the quote (after normalisation, ignoring case);
-   otherwise the figure is kept with ``quantity=None`` and the reason is logged. A
-   qualifier the model left out of `amount` but wrote just before it in the quote
-   ("bis zu", "mehr als", "zwischen") is read with it. The
-   unit is normalised ("Euro"/"€" -> "EUR", "Soldaten"/"troops" -> "soldiers") into
-   `unit_normalized`; `as_of` is resolved against the publication date.
-4. **Dates** (`dates.resolve_date`): `expression` is resolved against
-   `Article.published`; without one, relative expressions stay unresolved.
+3. **Figures** (`readings.figure_quantity`): `amount` is parsed into a `Quantity`, in
+   the article's language, only when the amount really occurs in the quote (after
+   normalisation, ignoring case); a qualifier the model left out of `amount` but wrote
+   just before it in the quote ("bis zu", "más de", "entre") is read with it. Where
+   code cannot parse the amount, the model's `reading` is used (``read_by="model"``)
+   only if its numbers agree with the amount's digits and it reads no bound word as an
+   exact value; a disagreeing reading is logged and set aside. The unit is normalised
+   ("Euro"/"€" -> "EUR", "Soldaten"/"troops" -> "soldiers") into `unit_normalized`;
+   `as_of` is resolved against the publication date.
+4. **Dates** (`dates.resolve_date`): `expression` is resolved in the article's
+   language against `Article.published`; without one, relative expressions stay
+   unresolved.
 5. **Certainty** (`certainty.check_certainty`): the model's certainty is replaced by
    the checked one, which can only be lower; each downgrade is logged.
 
 This module is also the public home of the checks themselves: `is_grounded` (used by
 the models' quote validator during extraction, so the model is re-asked for exactly
-the quotes verify would drop), `ground_quote`, `parse_quantity`, `resolve_date` and
-`check_certainty`. dateparser, the one heavy dependency, is imported on first use.
+the quotes verify would drop), `reading_problem` (the same for amount readings),
+`ground_quote`, `parse_quantity`, `resolve_date` and `check_certainty`. dateparser and
+Babel, the heavy dependencies, are imported on first use.
 """
 
 from __future__ import annotations
@@ -48,14 +52,16 @@ from summarizer.core.items import (
 )
 from summarizer.stages.verify.certainty import check_certainty
 from summarizer.stages.verify.dates import resolve_date
-from summarizer.stages.verify.grounding import ground_quote, is_grounded, normalize
+from summarizer.stages.verify.grounding import ground_quote, is_grounded
 from summarizer.stages.verify.quantities import normalize_unit, parse_quantity
+from summarizer.stages.verify.readings import figure_quantity, reading_problem
 
 __all__ = [
     "check_certainty",
     "ground_quote",
     "is_grounded",
     "parse_quantity",
+    "reading_problem",
     "resolve_date",
     "verify",
 ]
@@ -84,7 +90,7 @@ def _checked_fields(
     article: Article, item_id: str, item: Evidence, anchor: str | None = None
 ) -> dict[str, object]:
     """The fields every verified item gets from code, plus the checked certainty."""
-    certainty = check_certainty(item.quote, item.certainty, anchor)
+    certainty = check_certainty(item.quote, item.certainty, anchor, article.language)
     if certainty is not item.certainty:
         logger.info(
             "article %s: %s certainty %s -> %s (hedge in quote)",
@@ -96,45 +102,12 @@ def _checked_fields(
     return {"id": item_id, "source_id": article.id, "certainty": certainty}
 
 
-def _qualified_amount(amount: str, quote: str) -> str | None:
-    """The amount widened by the qualifier words just before it in the quote, if any.
-
-    The model may copy "5,2 Milliarden Euro" out of "bis zu 5,2 Milliarden Euro", or
-    "10.000 und 12.000" out of "zwischen 10.000 und 12.000"; the bound is in the quote.
-    """
-    text = normalize(quote)
-    position = text.casefold().find(normalize(amount).casefold())
-    before = text[:position].split()
-    for count in (2, 1):
-        candidate = " ".join([*before[-count:], amount]) if len(before) >= count else ""
-        widened = parse_quantity(candidate) if candidate else None
-        if widened is not None and widened.kind != "exact":
-            return candidate
-    return None
-
-
 def _quantity(article: Article, item_id: str, figure: FigureDraft) -> Quantity | None:
-    """The parsed amount, if it occurs in the figure's own quote and parses.
-
-    An amount that parses as exact (or not at all) is re-read together with the
-    qualifier just before it in the quote, so a bound the model left out is kept.
-    """
-    if normalize(figure.amount).casefold() not in normalize(figure.quote).casefold():
-        logger.warning(
-            "article %s: %s amount %r is not in its quote; quantity left unset",
-            article.id,
-            item_id,
-            figure.amount,
-        )
-        return None
-    quantity = parse_quantity(figure.amount)
-    if quantity is None or quantity.kind == "exact":
-        widened = _qualified_amount(figure.amount, figure.quote)
-        if widened is not None:
-            logger.info("article %s: %s amount read as %r", article.id, item_id, widened)
-            quantity = parse_quantity(widened)
-    if quantity is None:
-        logger.warning("article %s: %s amount %r not parseable", article.id, item_id, figure.amount)
+    """The figure's quantity (`readings.figure_quantity`); why the model's reading or the
+    amount was set aside is logged."""
+    quantity, warning = figure_quantity(figure, article.language)
+    if warning is not None:
+        logger.warning("article %s: %s %s", article.id, item_id, warning)
     return quantity
 
 
@@ -150,7 +123,11 @@ def verify(article: Article, draft: ExtractionDraft) -> ArticleExtraction:
         item_id = f"{article.id}:f{number}"
         if grounding := _ground(article, "figure", figure, result.dropped):
             fields = _checked_fields(article, item_id, figure, anchor=figure.amount)
-            as_of = resolve_date(figure.as_of, article.published) if figure.as_of else None
+            as_of = (
+                resolve_date(figure.as_of, article.published, article.language)
+                if figure.as_of
+                else None
+            )
             result.figures.append(
                 Figure(
                     **{**dict(figure), **fields},
@@ -164,7 +141,7 @@ def verify(article: Article, draft: ExtractionDraft) -> ArticleExtraction:
         item_id = f"{article.id}:d{number}"
         if grounding := _ground(article, "date", event, result.dropped):
             fields = _checked_fields(article, item_id, event)
-            date = resolve_date(event.expression, article.published)
+            date = resolve_date(event.expression, article.published, article.language)
             result.dates.append(
                 DatedEvent(**{**dict(event), **fields}, grounding=grounding, date=date)
             )

@@ -1,232 +1,336 @@
-"""Parse a figure's `amount` ("11.000", "zwischen 10.000 und 12.000", "5,2 Milliarden",
-"Tausende", "über zehntausend") into a `Quantity`, in German or English.
+"""Parse a figure's `amount` into a `Quantity`, in the article's language.
 
-The expression is tokenised into numbers and words. A number is digits or a run of
-number words (read by text2num, in German then English), optionally followed by a
-scale word ("Millionen", "Mrd.", "billion"). Words before the first number qualify it.
+"11.000", "zwischen 10.000 und 12.000", "5,2 Milliarden", "más de 100", "entre 290.000 y
+650.000", "une vingtaine", "des centaines", "не менее 23", "od 1,5 do 2 mld": the
+expression is tokenised into numbers and words; `numbers` reads each number (digits with
+the language's decimal mark, number words, scale words). The words around the numbers
+are read with the language's lexicon (`summarizer.core.lexicon`); without a known
+language, German and English are read (the mark is then guessed, see `numbers`).
 
-**Separators.** German and English swap "." and ",", and the language of an amount is
-not known, so one rule reads both:
+Hundreds written in digits after a "thousand" word add to it ("dos mil 012" = 2012,
+"5 mil 300" = 5300).
 
-* both "." and "," present: the last one is the decimal mark ("1.234,5", "1,234.5");
-* one kind, several times: thousands separators ("1.234.567", "1,234,567");
-* one kind, once, followed by exactly three digits and not after a lone "0":
-  a thousands separator ("11.000", "10,000", "1.234" -> 1234);
-* otherwise a decimal mark ("5,2", "5.2", "1.5", "0,500").
+**Kinds.** Two numbers joined by a range word ("bis", "to", "à", "a", "tot", "do", "до",
+"-") or by "and" after "between" ("zwischen ... und", "entre ... y/et/e", "tussen ... en",
+"tra ... e", "między ... a", "между ... и", "між ... і") are a `range` (low <= high; a
+scale written only after the second number applies to both, "5 bis 6 Milliarden"; an
+article or a repeated unit may stand between, "entre el 1,1 y el 1,2 millones", "entre
+50 000 euros et 150 000 euros"). A number after a "per" word ("na 100 tysięcy") is the
+base of a rate and is left out. Otherwise one number, qualified by the comparators
+before it: `lower_bound` ("más de", "au moins", "ten minste", "ponad", "не менее", or
+"o más"/"ou plus"/"или более" after it), `upper_bound` ("hasta", "jusqu'à", "fino a",
+"до", "не более"), `approximate` ("près de", "casi", "circa", "около", or a collective
+noun, "une vingtaine"), else `exact`. A bound always wins over an approximation ("un peu
+plus de sept", "nieco ponad 700 tys."); of two bounds the one that starts first wins,
+then the longer, so "non inferiore a" is a lower and "не превышающем" an upper bound.
 
-So an English decimal with exactly three fraction digits ("1.234" meaning 1.234) is
-misread as 1234; in news copy such amounts are far rarer than German thousands.
-Digit groups split by a no-break, narrow or thin space or an apostrophe ("11 000",
-"11'000") are thousands too.
+**Vague amounts** (no digits) name an order of magnitude M and read as low = 2·M, high =
+10·M − 1: "Hunderte"/"hundreds"/"des centaines"/"cientos"/"honderden"/"сотни" 200-999,
+"Tausende"/"des milliers"/"migliaia"/"tysiące" 2,000-9,999, "Zehntausende"/"des dizaines
+de milliers"/"десятки тысяч" 20,000-99,999, and so on; "dozens"/"Dutzende"/"decenas"/
+"dezenas" M = 12, "dizaines"/"decine"/"tientallen"/"dziesiątki"/"десятки" M = 10. A word
+that is also a scale ("тысячи", "tysiące") is vague only when no number or comparator
+stands just before it ("около тысячи" is about 1000).
 
-**Scales.** "Tausend"/"Tsd."/"thousand" 1e3; "Million(en)"/"Mio."/"million"/"mn"
-1e6; "Milliarde(n)"/"Mrd."/"billion"/"bn" 1e9; "Billion(en)" (German, capitalised)
-and "trillion" 1e12. German nouns are capitalised, so capitalised "Billion" is the
-German 1e12 and lower-case "billion" the English 1e9. In a range, a scale written
-only after the second number applies to both ("5 bis 6 Milliarden").
-
-**Kinds.** Two numbers joined by "bis"/"to"/"-" (or "und"/"and" after
-"zwischen"/"between") are a `range` (low <= high). Otherwise one number, qualified by
-the words before it: `lower_bound` ("mehr als", "über", "mindestens", "more than",
-"at least", or "... und mehr"/"or more" after it), `upper_bound` ("bis zu",
-"höchstens", "weniger als", "up to", "fewer than"), `approximate` ("rund", "etwa",
-"fast", "knapp", "about", "around", "nearly"), else `exact`.
-
-**Vague amounts** name an order of magnitude M and read as low = 2·M, high = 10·M − 1:
-"Hunderte" 200-999, "Tausende"/"Tausender"/"thousands" 2,000-9,999,
-"Zehntausende"/"tens of thousands" 20,000-99,999, "Hunderttausende" 200,000-999,999,
-"Dutzende" 24-119. The plural says "at least two"; the next word up ("Zehntausende")
-would have been used for ten or more. "mehrere/einige tausend" and "several
-thousand" read the same.
-
-Anything else (no number, three numbers, two numbers not joined as a range) is None:
-an unparseable amount is reported, never guessed.
+Anything else (no number, three numbers, two numbers not joined as a range) is None: an
+unparseable amount is reported, never guessed.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-
-from text_to_num import text2num  # type: ignore[import-untyped]
+from functools import cache
 
 from summarizer.core.items import Quantity
+from summarizer.core.lexicon import (
+    APPROXIMATE,
+    LOWER_BOUND,
+    OR_MORE,
+    RANGE_AND,
+    RANGE_BETWEEN,
+    RANGE_TO,
+    UPPER_BOUND,
+    VAGUE,
+    Table,
+    phrases,
+)
+from summarizer.stages.verify.numbers import (
+    COLLECTIVES,
+    ONE,
+    Number,
+    fraction,
+    languages_of,
+    parse_number,
+    scale,
+    word_number,
+)
 
-_DIGITS = r"\d(?:[\d.,'\u00a0\u202f\u2009]*\d)?"
+__all__ = ["bound_word", "normalize_unit", "parse_number", "parse_quantity"]
+
+_DIGITS = (
+    r"\d{1,3}(?:[ \u00a0\u202f\u2009'’]\d{3})+(?:[.,]\d+)?(?!\d)"
+    r"|\d(?:[\d.,'\u00a0\u202f\u2009]*\d)?"
+)
 _TOKEN = re.compile(rf"(?P<num>{_DIGITS})|(?P<word>[^\W\d_]+(?:-[^\W\d_]+)*\.?)|(?P<sym>\S)")
-_GROUPED = re.compile(r"\d{1,3}(?:['\u00a0\u202f\u2009]\d{3})+")
+_PERCENT = re.compile(r"(?<!\w)(?:por|per) cento(?!\w)", re.IGNORECASE)
+_UK_APOSTROPHE = re.compile(r"(?<=[^\W\d_])['’ʼ](?=[^\W\d_])")
 
-_SCALES: dict[str, float] = {
-    "tausend": 1e3,
-    "tsd.": 1e3,
-    "thousand": 1e3,
-    "million": 1e6,
-    "millionen": 1e6,
-    "mio.": 1e6,
-    "mio": 1e6,
-    "mn": 1e6,
-    "milliarde": 1e9,
-    "milliarden": 1e9,
-    "mrd.": 1e9,
-    "mrd": 1e9,
-    "billion": 1e9,
-    "bn": 1e9,
-    "billionen": 1e12,
-    "trillion": 1e12,
-}
-_GERMAN_BILLION = "Billion"
-_ONE = frozenset({"ein", "eine", "einer", "einem", "a", "an", "one"})
+_THOUSAND = 1e3
+_NUMERAL_ONE = ONE - {"a", "an"}  # alone, "eine"/"un"/"one" is 1; "a few" is not
+_DASHES = frozenset({"-", "–", "—"})
+_FILLERS = frozenset({"el", "la", "los", "las", "les", "the", "os", "as", "il", "i", "de"})
+_PER = frozenset({"per", "pro", "je", "par", "pour", "cada", "ogni", "na", "на"})
 
-_VAGUE_MAGNITUDE: tuple[tuple[re.Pattern[str], float], ...] = tuple(
-    (re.compile(pattern, re.IGNORECASE), magnitude)
-    for pattern, magnitude in (
-        (r"\bhunderttausende\b|\bhundreds of thousands\b", 1e5),
-        (r"\bzehntausende\b|\btens of thousands\b", 1e4),
-        (r"\btausende[rn]?\b|\bthousands\b", 1e3),
-        (r"\b(?:mehrere|einige|several|a few) (?:tausend|thousand)\b", 1e3),
-        (r"\bhunderte[rn]?\b|\bhundreds\b", 1e2),
-        (r"\bdutzende[rn]?\b|\bdozens\b", 12.0),
+Token = tuple[str, str, int, int]
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    languages: tuple[str, ...]
+    lower: re.Pattern[str]
+    upper: re.Pattern[str]
+    approximate: re.Pattern[str]
+    or_more: re.Pattern[str]
+    comparator_end: re.Pattern[str]
+    vague: tuple[tuple[re.Pattern[str], float], ...]
+    joiners: frozenset[str]
+    openers: frozenset[str]
+    conjunctions: frozenset[str]
+
+
+@cache
+def _lexicon(languages: tuple[str, ...]) -> _Lexicon:
+    def compiled(pattern: str) -> re.Pattern[str]:
+        return re.compile(pattern, re.IGNORECASE)
+
+    comparators = "|".join(
+        phrases(table, languages) for table in (LOWER_BOUND, UPPER_BOUND, APPROXIMATE)
     )
-)
+    vague = [
+        (rf"(?<!\w)(?:{word})(?!\w)", float(magnitude))
+        for lang in languages
+        for word, _, magnitude in (entry.rpartition("=") for entry in VAGUE[lang])
+    ]
 
-_LOWER = re.compile(
-    r"\b(?:mehr als|über|mindestens|wenigstens|more than|over|at least|upwards of)\b",
-    re.IGNORECASE,
-)
-_LOWER_SUFFIX = re.compile(r"\b(?:und|oder|or|and) (?:mehr|more)\b", re.IGNORECASE)
-_UPPER = re.compile(
-    r"\b(?:bis zu|höchstens|weniger als|unter|up to|fewer than|less than|at most|under)\b",
-    re.IGNORECASE,
-)
-_APPROX = re.compile(
-    r"\b(?:rund|etwa|ungefähr|circa|ca\.|fast|knapp|beinahe|annähernd|gut|about|around|"
-    r"approximately|roughly|nearly|almost|some)(?=\W|$)",
-    re.IGNORECASE,
-)
-_RANGE_JOINERS = frozenset({"bis", "to", "-", "–", "—"})
-_BETWEEN = frozenset({"zwischen", "between"})
-_AND = frozenset({"und", "and"})
+    def words(table: Table) -> frozenset[str]:
+        return frozenset(word for lang in languages for word in table[lang])
 
-
-@dataclass
-class _Number:
-    value: float
-    scale: float
-    first: int
-    last: int
+    return _Lexicon(
+        languages=languages,
+        lower=compiled(phrases(LOWER_BOUND, languages)),
+        upper=compiled(phrases(UPPER_BOUND, languages)),
+        approximate=compiled(phrases(APPROXIMATE, languages)),
+        or_more=compiled(phrases(OR_MORE, languages)),
+        comparator_end=compiled(rf"(?:{comparators})\W*$"),
+        vague=tuple((compiled(pattern), magnitude) for pattern, magnitude in vague),
+        joiners=words(RANGE_TO) | _DASHES,
+        openers=words(RANGE_BETWEEN),
+        conjunctions=words(RANGE_AND),
+    )
 
 
-def parse_number(token: str) -> float:
-    """Read one digit token under the separator rule in the module docstring."""
-    if _GROUPED.fullmatch(token):
-        return float(re.sub(r"\D", "", token))
-    dots, commas = token.count("."), token.count(",")
-    if dots and commas:
-        decimal = "." if token.rfind(".") > token.rfind(",") else ","
-        thousands = "," if decimal == "." else "."
-        return float(token.replace(thousands, "").replace(decimal, "."))
-    if not (dots or commas):
-        return float(token)
-    mark = "." if dots else ","
-    head, _, tail = token.rpartition(mark)
-    if dots + commas > 1 or (len(tail) == 3 and head != "0"):
-        return float(token.replace(mark, ""))
-    return float(f"{head}.{tail}")
+def _tokens(text: str) -> list[Token]:
+    return [
+        (str(match.lastgroup), match.group(), match.start(), match.end())
+        for match in _TOKEN.finditer(text)
+    ]
 
 
-def _scale(word: str) -> float | None:
-    if word == _GERMAN_BILLION:
-        return 1e12
-    return _SCALES.get(word.lower())
+def _is_number_word(word: str, languages: tuple[str, ...]) -> bool:
+    lower = word.lower()
+    return lower in ONE or word_number([lower], languages) is not None
 
 
-def _word_number(words: list[str]) -> float | None:
-    phrase = " ".join(words)
-    for language in ("de", "en"):
-        try:
-            return float(text2num(phrase, language))
-        except ValueError:
-            continue
+def _blocked(text: str, tokens: list[Token], lexicon: _Lexicon) -> set[int]:
+    """Indices of word tokens that never start a number: those inside a comparator
+    ("unos", "un peu plus de") and range words ("und zwölf" is not 12)."""
+    joining = lexicon.joiners | lexicon.conjunctions
+    spans = [
+        match.span()
+        for pattern in (lexicon.lower, lexicon.upper, lexicon.approximate, lexicon.or_more)
+        for match in pattern.finditer(text)
+    ]
+    return {
+        index
+        for index, (kind, token, start, end) in enumerate(tokens)
+        if kind == "word"
+        and (token.lower() in joining or any(a <= start and end <= b for a, b in spans))
+    }
+
+
+def _word_run(tokens: list[Token], start: int, languages: tuple[str, ...]) -> Number | None:
+    end = start
+    while (
+        end < len(tokens) and tokens[end][0] == "word" and scale(tokens[end][1], languages) is None
+    ):
+        end += 1
+    for stop in range(end, start, -1):
+        value = word_number([token for _, token, _, _ in tokens[start:stop]], languages)
+        if value is not None:
+            return Number(value, 1.0, start, stop - 1)
     return None
 
 
-def _numbers(tokens: list[tuple[str, str]]) -> list[_Number]:
-    """Numbers in the token list, each with the token indices it spans."""
-    found: list[_Number] = []
+def _number_at(
+    tokens: list[Token], index: int, languages: tuple[str, ...], blocked: set[int]
+) -> Number | None:
+    kind, token, _, _ = tokens[index]
+    following = tokens[index + 1][1] if index + 1 < len(tokens) else ""
+    if kind == "num":
+        return Number(
+            parse_number(token, languages[0] if len(languages) == 1 else None), 1.0, index, index
+        )
+    if kind != "word" or index in blocked:
+        return None
+    lower = token.lower()
+    if (multiplier := scale(token, languages)) is not None:
+        return Number(multiplier, multiplier, index, index)
+    if lower in COLLECTIVES:
+        return Number(COLLECTIVES[lower], 1.0, index, index, approximate=True)
+    if (part := fraction(token)) is not None:
+        return Number(part, 1.0, index, index) if scale(following, languages) else None
+    if lower in ONE:
+        if scale(following, languages) or following.lower() in COLLECTIVES:
+            return Number(1.0, 1.0, index, index)
+        return None
+    return _word_run(tokens, index, languages)
+
+
+def _numbers(tokens: list[Token], languages: tuple[str, ...], blocked: set[int]) -> list[Number]:
+    """Numbers in the token list, each with its scale words and the token indices it spans."""
+    found: list[Number] = []
     index = 0
     while index < len(tokens):
-        kind, token = tokens[index]
-        number: _Number | None = None
-        if kind == "num":
-            number = _Number(parse_number(token), 1.0, index, index)
-        elif kind == "word" and _scale(token) is None and token.lower() not in _AND:
-            if token.lower() in _ONE and index + 1 < len(tokens) and _scale(tokens[index + 1][1]):
-                number = _Number(1.0, 1.0, index, index)
-            else:
-                number = _longest_word_number(tokens, index)
+        number = _number_at(tokens, index, languages, blocked)
         if number is None:
             index += 1
             continue
-        following = number.last + 1
-        if following < len(tokens) and (scale := _scale(tokens[following][1])) is not None:
-            number = _Number(number.value * scale, scale, number.first, following)
+        while number.last + 1 < len(tokens):
+            following = tokens[number.last + 1][1]
+            if (multiplier := scale(following, languages)) is not None:
+                number = Number(
+                    number.value * multiplier,
+                    number.scale * multiplier,
+                    number.first,
+                    number.last + 1,
+                    number.approximate,
+                )
+            elif following.lower() in COLLECTIVES:
+                number = Number(
+                    number.value * COLLECTIVES[following.lower()],
+                    number.scale,
+                    number.first,
+                    number.last + 1,
+                    approximate=True,
+                )
+            elif number.scale == _THOUSAND and re.fullmatch(r"\d{1,3}", following):
+                # "dos mil 012", "5 mil 300": the hundreds written after "mil" add to it
+                number = Number(
+                    number.value + int(following), number.scale, number.first, number.last + 1
+                )
+            else:
+                break
         found.append(number)
         index = number.last + 1
-    return found
+    return [
+        number
+        for number in found
+        if len(found) == 1 or number.first == 0 or tokens[number.first - 1][1].lower() not in _PER
+    ]
 
 
-def _longest_word_number(tokens: list[tuple[str, str]], start: int) -> _Number | None:
-    end = start
-    while end < len(tokens) and tokens[end][0] == "word" and _scale(tokens[end][1]) is None:
-        end += 1
-    for stop in range(end, start, -1):
-        value = _word_number([token for _, token in tokens[start:stop]])
-        if value is not None:
-            return _Number(value, 1.0, start, stop - 1)
-    return None
-
-
-def _vague(text: str) -> Quantity | None:
-    for pattern, magnitude in _VAGUE_MAGNITUDE:
-        if pattern.search(text):
+def _vague(text: str, lexicon: _Lexicon) -> Quantity | None:
+    for pattern, magnitude in lexicon.vague:
+        for match in pattern.finditer(text):
+            before = text[: match.start()]
+            words = before.split()
+            if lexicon.comparator_end.search(before) or (
+                words and _is_number_word(words[-1], lexicon.languages)
+            ):
+                continue
             return Quantity(kind="vague", low=2 * magnitude, high=10 * magnitude - 1, text=text)
     return None
 
 
-def _range(tokens: list[tuple[str, str]], first: _Number, second: _Number) -> bool:
-    between = [token.lower() for _, token in tokens[first.last + 1 : second.first]]
-    before = {token.lower() for _, token in tokens[: first.first]}
-    if between == ["bis"] or (len(between) == 1 and between[0] in _RANGE_JOINERS):
-        return True
-    return len(between) == 1 and between[0] in _AND and bool(before & _BETWEEN)
-
-
-def parse_quantity(amount: str) -> Quantity | None:
-    """Parse an amount expression into a Quantity; None when it cannot be read safely."""
-    text = " ".join(amount.split())
-    tokens = [
-        (str(match.lastgroup), match.group())
-        for match in _TOKEN.finditer(text.replace("\u00ad", ""))
+def _range(tokens: list[Token], first: Number, second: Number, lexicon: _Lexicon) -> bool:
+    between = [
+        token.lower()
+        for kind, token, _, _ in tokens[first.last + 1 : second.first]
+        if token.lower() not in _FILLERS and (kind != "sym" or token in _DASHES)
     ]
-    if all(kind != "num" for kind, _ in tokens) and (vague := _vague(text)):
-        return vague
-    numbers = _numbers(tokens)
-    if len(numbers) == 2 and _range(tokens, *numbers):
+    opened = any(token.lower() in lexicon.openers for _, token, _, _ in tokens[: first.first])
+    if opened and len(between) == 2:  # a unit repeated before the joiner: "50 € et 150 €"
+        between = between[1:]
+    if len(between) != 1:
+        return False
+    return between[0] in lexicon.joiners or (opened and between[0] in lexicon.conjunctions)
+
+
+def _comparator(prefix: str, suffix: str, lexicon: _Lexicon) -> str | None:
+    """The bound or approximation the words around the number make (module docstring)."""
+    bounds = [
+        (match.start(), -len(match.group()), kind)
+        for kind, pattern in (("lower_bound", lexicon.lower), ("upper_bound", lexicon.upper))
+        for match in pattern.finditer(prefix)
+    ]
+    if bounds:
+        return min(bounds)[2]
+    if lexicon.or_more.search(suffix):
+        return "lower_bound"
+    return "approximate" if lexicon.approximate.search(prefix) else None
+
+
+def _normalized(amount: str, languages: tuple[str, ...]) -> str:
+    """One-spaced text; "por cento"/"per cento" as "%" (else "cento" reads as 100)."""
+    text = _PERCENT.sub("%", " ".join(amount.replace("\u00ad", "").split()))
+    return _UK_APOSTROPHE.sub("", text) if "uk" in languages else text
+
+
+def bound_word(amount: str, language: str | None = None) -> str | None:
+    """The first bound comparator written in `amount` ("más de", "bis zu", "o più"), if any."""
+    lexicon = _lexicon(languages_of(language))
+    text = _normalized(amount, lexicon.languages)
+    for pattern in (lexicon.lower, lexicon.upper, lexicon.or_more):
+        if match := pattern.search(text):
+            return match.group()
+    return None
+
+
+def parse_quantity(amount: str, language: str | None = None) -> Quantity | None:
+    """Parse an amount expression into a Quantity; None when it cannot be read safely.
+
+    `language`: the article's language code; None reads German and English.
+    """
+    languages = languages_of(language)
+    lexicon = _lexicon(languages)
+    text = _normalized(amount, languages)
+    tokens = _tokens(text)
+    if all(kind != "num" for kind, *_ in tokens) and (vague := _vague(text, lexicon)):
+        return vague.model_copy(update={"text": amount})
+    numbers = _numbers(tokens, languages, _blocked(text, tokens, lexicon))
+    if not numbers:
+        ones = [i for i, (_, token, *_) in enumerate(tokens) if token.lower() in _NUMERAL_ONE]
+        numbers = [Number(1.0, 1.0, ones[0], ones[0])] if len(ones) == 1 else []
+    if len(numbers) == 2 and _range(tokens, numbers[0], numbers[1], lexicon):
         low, high = numbers
-        low_value = low.value * (high.scale if low.scale == 1.0 else 1.0)
+        low_value = low.value
+        if low.scale == 1.0 and low.value * high.scale <= high.value:
+            low_value *= high.scale
         low_value, high_value = sorted((low_value, high.value))
         return Quantity(kind="range", low=low_value, high=high_value, text=amount)
     if len(numbers) != 1:  # none, or several not joined as a range
         return None
     (number,) = numbers
-    prefix = " ".join(token for _, token in tokens[: number.first])
-    suffix = " ".join(token for _, token in tokens[number.last + 1 :])
+    prefix = text[: tokens[number.first][2]]
+    suffix = text[tokens[number.last][3] :]
     value = number.value
-    if _UPPER.search(prefix):
+    kind = _comparator(prefix, suffix, lexicon)
+    if kind == "upper_bound":
         return Quantity(kind="upper_bound", value=value, high=value, text=amount)
-    if _LOWER.search(prefix) or _LOWER_SUFFIX.search(suffix):
+    if kind == "lower_bound":
         return Quantity(kind="lower_bound", value=value, low=value, text=amount)
-    if _APPROX.search(prefix):
+    if kind == "approximate" or number.approximate:
         return Quantity(kind="approximate", value=value, text=amount)
     return Quantity(kind="exact", value=value, text=amount)
 

@@ -1,0 +1,33 @@
+"""What the stages need from the LLM layer, as a `Protocol`: one structured call.
+
+The stages type their `llm` argument against `StructuredLLM`, not the concrete `LLM`
+class, so a test's fake (tests/fake_llm.py) satisfies the same type with no cast, and
+the stages cannot reach for anything else the LLM layer has (batch budgeting, usage
+bookkeeping), which belongs to the pipeline and digest.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Protocol, TypeVar
+
+from pydantic import BaseModel
+
+from summarizer.core.items import SCHEMA_VERSION
+from summarizer.llm.prompts import Prompt
+
+M = TypeVar("M", bound=BaseModel)
+
+
+class StructuredLLM(Protocol):
+    async def structured(
+        self,
+        *,
+        stage: str,
+        key: str,
+        prompt: Prompt,
+        response_model: type[M],
+        context: dict[str, Any] | None = None,
+        schema_version: str = SCHEMA_VERSION,
+    ) -> M:
+        """A validated `response_model`; `context` is the validation context."""
+        ...
