@@ -209,14 +209,12 @@ def brief(
     _check_output(output)
 
     def action() -> int:
-        from summarizer.pipeline import abrief
+        from summarizer.pipeline import abrief, run
         from summarizer.stages.render import render
 
         started = time.perf_counter()
         with _progress() as progress:
-            import asyncio
-
-            briefing = asyncio.run(abrief(paths, settings=settings, progress=progress))
+            briefing = run(abrief(paths, settings=settings, progress=progress))
         _write_output(render(briefing, fmt.value), output)
         code = _report_failures(briefing.failures)
         _summary_line(len(briefing.sources), len(briefing.failures), briefing.quality, started)
@@ -259,12 +257,10 @@ def extract(
     _check_output(output)
 
     def action() -> int:
-        import asyncio
-
-        from summarizer.pipeline import aextract
+        from summarizer.pipeline import aextract, run
 
         with _progress() as progress:
-            report = asyncio.run(aextract(paths, settings=settings, progress=progress))
+            report = run(aextract(paths, settings=settings, progress=progress))
         _write_output(report.model_dump_json(indent=2), output)
         return _report_failures(report.failures)
 

@@ -49,9 +49,10 @@ other sentence instead (a real sentence, unrelated to the claim). It also rememb
 the claims (`injected_claims`) and answers a summary request by stating each of
 them, citing the first finding of the request.
 
-`GET /v1/stats` returns the counters, and `python tests/openai_server.py --latency 1`
-serves in its own process (printing the base URL), so that a benchmark's client
-does not share the GIL with the server.
+`GET /v1/stats` returns the counters and each chat request's arrival time (epoch
+seconds), and `python tests/openai_server.py --latency 1` serves in its own process
+(printing the base URL), so that a benchmark's client does not share the GIL with
+the server.
 
 Every chat request is recorded (path, lower-cased headers with the Authorization
 value masked, body) together with `calls`, `in_flight` and `max_in_flight`.
@@ -140,6 +141,8 @@ class OpenAIServer:
         self.obey_injections = obey_injections
         self.injected_claims: list[str] = []
         self.requests: list[RecordedRequest] = []
+        self.arrivals: list[float] = []
+        """Wall-clock time (time.time()) at which each chat request arrived."""
         self.faults_served: Counter[str] = Counter()
         self.in_flight = 0
         self.max_in_flight = 0
@@ -181,6 +184,7 @@ class OpenAIServer:
         identity = _first_user_message(body)
         with self._lock:
             self.requests.append(RecordedRequest(path, _masked(headers), body))
+            self.arrivals.append(time.time())
             self.in_flight += 1
             self.max_in_flight = max(self.max_in_flight, self.in_flight)
             seen = self._seen[identity]
@@ -322,7 +326,11 @@ class _Handler(BaseHTTPRequestHandler):
         if self.path.rstrip("/") not in ("/v1/stats", "/stats"):
             self._send(404, {"error": {"message": f"no route {self.path}", "code": None}})
             return
-        stats = {"calls": owner.calls, "max_in_flight": owner.max_in_flight}
+        stats = {
+            "calls": owner.calls,
+            "max_in_flight": owner.max_in_flight,
+            "arrivals": owner.arrivals,
+        }
         self._send(200, stats | {"faults": dict(owner.faults_served)})
 
     def do_POST(self) -> None:

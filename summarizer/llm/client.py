@@ -32,6 +32,10 @@ validated pydantic object. Everything around that one call lives here:
 
 openai and instructor take about two seconds to import, so they are imported
 inside methods: `import summarizer.llm.client` (and `summarizer --help`) stays cheap.
+The first call that misses the cache imports them and builds the clients in a
+worker thread (`_sdk_ready`), started at once, so the event loop goes on loading
+articles and preparing calls meanwhile; a warm run (every answer cached) never
+imports them at all.
 """
 
 from __future__ import annotations
@@ -174,6 +178,7 @@ class LLM:
         self._clients: dict[str, AsyncInstructor] = {}
         self._log_filter: LogRedactor | None = None
         self._run_end = time.monotonic() + settings.deadline if settings.deadline else None
+        self._sdk: asyncio.Future[None] | None = None
 
     # ------------------------------------------------------------------ public API
 
@@ -258,6 +263,8 @@ class LLM:
             )
 
     async def aclose(self) -> None:
+        if self._sdk is not None:
+            await asyncio.wait([self._sdk])  # a client still being built is closed too
         if self._openai is not None:
             await self._openai.close()
             self._openai = None
@@ -288,6 +295,24 @@ class LLM:
         if self._cache is None:
             self._cache = AnswerCache(self._settings.cache_dir)
         return self._cache
+
+    async def _sdk_ready(self, mode: str, response_model: type[BaseModel]) -> None:
+        """Import the SDKs and build the first client in a worker thread, once.
+
+        Every call that misses the cache awaits the same thread (shielded, so that one
+        cancelled call does not cancel it for the others). `_client` and
+        `runtime_model` then find everything built.
+        """
+        if self._sdk is None:
+
+            def build() -> None:
+                started = time.perf_counter()
+                self._client(mode)
+                runtime_model(response_model)
+                log.debug("SDK imported, client built in %.2f s", time.perf_counter() - started)
+
+            self._sdk = asyncio.ensure_future(asyncio.to_thread(build))
+        await asyncio.shield(self._sdk)
 
     def _client(self, mode: str) -> AsyncInstructor:
         if mode not in self._clients:
@@ -336,6 +361,7 @@ class LLM:
             reraise=True,
         )
         try:
+            await self._sdk_ready(call.mode, call.response_model)
             answer: _Answer = await retrying(self._attempt, call, tokens, deadline)
         except LLMError:
             raise
