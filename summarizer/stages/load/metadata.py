@@ -193,7 +193,7 @@ def detect_language(text: str) -> str:
     counts = Counter(
         LANGUAGE_OF_WORD[word] for word in WORD.findall(text.lower()) if word in LANGUAGE_OF_WORD
     )
-    ranked = [*counts.most_common(2), ("", 0)]
+    ranked = [*counts.most_common(2), ("", 0), ("", 0)]  # room for no words or one language
     (language, best), (_, runner_up) = ranked[0], ranked[1]
     if best >= MIN_FUNCTION_WORDS and best >= 3 * runner_up:
         return language
