@@ -34,10 +34,10 @@ import sys
 import tempfile
 import time
 import urllib.request
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+
+from bench_llm import fake_openai  # bench/ is sys.path[0] when run as a script
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus" / "articles"
@@ -95,19 +95,6 @@ SDK_START = (
     "instructor.from_openai(openai.AsyncOpenAI(api_key='sk-bench', base_url='http://127.0.0.1:9'))"
 )
 """What a fresh interpreter must run before its first request can leave."""
-
-
-@contextmanager
-def fake_openai(latency: float) -> Iterator[str]:
-    """Run tests/openai_server.py in a child process; yield its base URL."""
-    command = [sys.executable, str(ROOT / "tests" / "openai_server.py"), "--latency", str(latency)]
-    server = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
-    try:
-        assert server.stdout is not None
-        yield server.stdout.readline().strip()
-    finally:
-        server.terminate()
-        server.wait()
 
 
 def arrivals(base_url: str) -> list[float]:
