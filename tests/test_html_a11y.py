@@ -7,7 +7,10 @@ not subject to the page's Content-Security-Policy, so the production page keeps
 its `default-src 'none'` policy. `.ci/run` installs axe-core from npm into
 .ci/node; where it is missing the test is skipped with that reason. Every
 violation is printed (id, impact, node count) so a run can be quoted; a
-"serious" or "critical" one fails the test.
+"serious" or "critical" one fails the test. Besides axe's default rules (WCAG 2.0/2.1
+A and AA, best practices) it checks `target-size` (WCAG 2.2 AA, 24 px targets):
+the `[n]` markers are the page's most used controls, on phones too. Quotes'
+`lang` is checked too: axe cannot tell a German quote from an English one.
 """
 
 from __future__ import annotations
@@ -37,7 +40,9 @@ pytestmark = [
     ),
 ]
 
-RUN_AXE = """axe.run(document, {resultTypes: ['violations']}).then(r => JSON.stringify(
+RUN_AXE = """axe.run(document, {
+  resultTypes: ['violations'], rules: {'target-size': {enabled: true}}
+}).then(r => JSON.stringify(
   r.violations.map(v => ({id: v.id, impact: v.impact, count: v.nodes.length,
                           targets: v.nodes.slice(0, 3).map(n => n.target.join(' '))}))))"""
 
@@ -66,11 +71,16 @@ def browser(tmp_path: Path) -> Iterator[Browser]:
 
 def test_seed_briefing_has_no_serious_axe_violations(tmp_path: Path, browser: Browser) -> None:
     page = tmp_path / "briefing.html"
-    page.write_text(render(brief([SEEDS]), "html"), encoding="utf-8")
+    briefing = brief([SEEDS])
+    page.write_text(render(briefing, "html"), encoding="utf-8")
     assert "default-src 'none'" in page.read_text(encoding="utf-8")
+    languages = {s.language for s in briefing.sources}
+    assert languages == {"de"}, languages  # the seeds are German articles
     serious = []
     for width in (1280, 390):
         violations = axe_violations(browser, page, width)
+        quotes = browser.js("[...document.querySelectorAll('mark, td.quote')].map(e => e.lang)")
+        assert len(quotes) >= 25 and set(quotes) == {"de"}, quotes
         print(f"axe at {width}px: {len(violations)} violation(s)")
         for v in violations:
             print(f"  {v['id']} ({v['impact']}): {v['count']} node(s), e.g. {v['targets']}")

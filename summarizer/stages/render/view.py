@@ -24,6 +24,9 @@ two formats cannot drift apart:
   untitled part, which the renderers lay out flat as before. A copy of a source
   is a line "[4] is a translation of [2]". A narrower series names the series it
   is part of, never compared with it.
+* **Languages.** A quote, and a source's title, are in the source's language:
+  `SourceLine.lang` is the code for an HTML `lang` attribute, or None where the
+  text needs none (English, undetermined, or a value that is not a language tag).
 * **Dates and numbers** are formatted (in `formats`) with their precision ("2024-11",
   "week of 2024-11-11") and their parsed quantity ("10,000–12,000", "≥ 10,000"),
   keeping the original expression wherever the parse could lose nuance.
@@ -32,6 +35,7 @@ two formats cannot drift apart:
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -165,6 +169,7 @@ class SourceLine:
     language: str
     location: str | None
     href: str | None
+    lang: str | None
 
 
 @dataclass(frozen=True)
@@ -338,6 +343,18 @@ def _timeline_line(entry: TimelineEntry, cite: Citations) -> TimelineLine:
     return TimelineLine(format_date(entry.date), entry.event, cite.markers(entry.citations))
 
 
+LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(-[a-z0-9]{1,8})*", re.IGNORECASE)
+"""A BCP 47 tag as loaders record it ("de", "pt-BR"); anything else gets no `lang`."""
+
+
+def _lang(language: str) -> str | None:
+    """The `lang` of text in `language`; None for English, 'und' or a non-tag."""
+    primary = language.split("-", 1)[0].lower()
+    if not LANGUAGE_TAG.fullmatch(language) or primary in ("en", "und"):
+        return None
+    return language
+
+
 def _source_line(number: int, source: Source) -> SourceLine:
     href = source.url if source.url and source.url.startswith(("https://", "http://")) else None
     return SourceLine(
@@ -348,6 +365,7 @@ def _source_line(number: int, source: Source) -> SourceLine:
         language=source.language,
         location=source.url or source.path,
         href=href,
+        lang=_lang(source.language),
     )
 
 
