@@ -35,7 +35,6 @@ two formats cannot drift apart:
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -56,6 +55,7 @@ from summarizer.stages.render.formats import (
     format_date,
     format_quantity,
     format_speaker,
+    html_lang,
 )
 from summarizer.stages.render.stories import StoryParts, group
 
@@ -343,18 +343,6 @@ def _timeline_line(entry: TimelineEntry, cite: Citations) -> TimelineLine:
     return TimelineLine(format_date(entry.date), entry.event, cite.markers(entry.citations))
 
 
-LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(-[a-z0-9]{1,8})*", re.IGNORECASE)
-"""A BCP 47 tag as loaders record it ("de", "pt-BR"); anything else gets no `lang`."""
-
-
-def _lang(language: str) -> str | None:
-    """The `lang` of text in `language`; None for English, 'und' or a non-tag."""
-    primary = language.split("-", 1)[0].lower()
-    if not LANGUAGE_TAG.fullmatch(language) or primary in ("en", "und"):
-        return None
-    return language
-
-
 def _source_line(number: int, source: Source) -> SourceLine:
     href = source.url if source.url and source.url.startswith(("https://", "http://")) else None
     return SourceLine(
@@ -365,7 +353,7 @@ def _source_line(number: int, source: Source) -> SourceLine:
         language=source.language,
         location=source.url or source.path,
         href=href,
-        lang=_lang(source.language),
+        lang=html_lang(source.language),
     )
 
 
