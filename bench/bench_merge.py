@@ -1,22 +1,30 @@
-"""Benchmark merge on 20,000 synthetic claims: time, peak memory, pairs scored vs n^2/2.
+"""Benchmark merge growth: time, peak memory and pairs scored at 10,000-100,000 claims.
 
 The corpus imitates a large news day: 1,000 articles of 20 items each, drawn from
 5,000 underlying facts (actor, action, object, place, number, date) over 400
 entities and a varied vocabulary. About a third of the items restate a fact that
 another article also reports (with reworded statements), so the merge has true
-duplicates to find. Run: /work/venv/bin/python bench/bench_merge.py [n_items]
+duplicates to find. `summarizer.stages.merge.merge` groups the stories first, then
+builds findings, series and contradictions; it is timed as a whole, and its peak
+memory (tracemalloc) taken in a second, untimed run. The growth exponent is the
+slope of log(time) against log(n), between each pair of sizes and fitted over all.
+
+Run: .venv/bin/python bench/bench_merge.py [n_items ...]   (default 10000 30000 100000)
 """
 
 from __future__ import annotations
 
+import itertools
+import math
 import random
 import sys
 import time
 import tracemalloc
+from dataclasses import dataclass
 
 from summarizer.core.articles import Source
 from summarizer.core.items import AlignmentStatus, ArticleExtraction, Certainty, Claim, Grounding
-from summarizer.stages.merge.flow import merge
+from summarizer.stages.merge import merge
 
 ITEMS_PER_ARTICLE = 20
 ACTIONS = [
@@ -139,8 +147,15 @@ def _corpus(n_items: int, seed: int = 7) -> tuple[list[ArticleExtraction], dict[
     return extractions, truth
 
 
-def main() -> None:
-    n_items = int(sys.argv[1]) if len(sys.argv) > 1 else 20_000
+@dataclass(frozen=True)
+class Measured:
+    n_items: int
+    seconds: float
+    peak_mib: float
+
+
+def measure(n_items: int) -> Measured:
+    """Merge (stories first, then findings, series, ...) over `n_items` claims: time, peak."""
     extractions, truth = _corpus(n_items)
     started = time.perf_counter()
     result = merge(extractions)
@@ -152,18 +167,44 @@ def main() -> None:
     all_pairs = n_items * (n_items - 1) // 2
     merged = sum(1 for f in result.findings if len(f.citations) > 1)
     impure = sum(1 for f in result.findings if len({truth[c.item] for c in f.citations}) > 1)
-    facts = len(set(truth.values()))
-    print(f"items:            {n_items:,} in {len(extractions):,} articles")
-    print(f"merge time:       {elapsed:.2f} s")
-    print(f"peak memory:      {peak / 2**20:.1f} MiB")
     print(
-        f"pairs scored:     {result.pairs_scored:,} of n^2/2 = {all_pairs:,} "
-        f"({100 * result.pairs_scored / all_pairs:.3f}%)"
+        f"{n_items:>8,} items ({len(extractions):,} articles): {elapsed:7.2f} s, "
+        f"peak {peak / 2**20:7.1f} MiB, pairs scored {result.pairs_scored:,} "
+        f"({100 * result.pairs_scored / all_pairs:.3f}% of n^2/2), "
+        f"{len(result.stories):,} stories, {len(result.findings):,} findings "
+        f"({merged:,} merged, {impure:,} mixing facts; {len(set(truth.values())):,} facts), "
+        f"{len(result.contradictions):,} contradictions",
+        flush=True,
     )
-    print(f"findings:         {len(result.findings):,} ({merged:,} merged across items)")
-    print(f"false merges:     {impure:,} findings mix different facts")
-    print(f"ideal findings:   {facts:,} distinct facts (the rest are missed merges)")
-    print(f"contradictions:   {len(result.contradictions):,}")
+    return Measured(n_items, elapsed, peak / 2**20)
+
+
+def slope(xs: list[float], ys: list[float]) -> float:
+    """Least-squares slope of log(y) against log(x): the growth exponent."""
+    lx, ly = [math.log(x) for x in xs], [math.log(y) for y in ys]
+    mx, my = sum(lx) / len(lx), sum(ly) / len(ly)
+    return sum((a - mx) * (b - my) for a, b in zip(lx, ly, strict=True)) / sum(
+        (a - mx) ** 2 for a in lx
+    )
+
+
+def main() -> None:
+    sizes = [int(arg.replace("_", "")) for arg in sys.argv[1:]] or [10_000, 30_000, 100_000]
+    runs = [measure(n) for n in sizes]
+    if len(runs) < 2:
+        return
+    n = [float(r.n_items) for r in runs]
+    for a, b in itertools.pairwise(runs):
+        print(
+            f"growth {a.n_items:,} -> {b.n_items:,}: time n^"
+            f"{slope([a.n_items, b.n_items], [a.seconds, b.seconds]):.2f}, "
+            f"peak memory n^{slope([a.n_items, b.n_items], [a.peak_mib, b.peak_mib]):.2f}"
+        )
+    print(
+        f"growth exponent (log-log fit over {len(runs)} sizes): time n^"
+        f"{slope(n, [r.seconds for r in runs]):.2f}, "
+        f"peak memory n^{slope(n, [r.peak_mib for r in runs]):.2f}"
+    )
 
 
 if __name__ == "__main__":

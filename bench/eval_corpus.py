@@ -140,7 +140,7 @@ def _moving(gold: dict, briefing: Briefing, ids: dict[str, str]) -> list[dict]:
             for series in _series_of(briefing, source, value):
                 holding[series.id] += 1
         main = series_by_id[holding.most_common(1)[0][0]] if holding else None
-        foreign = (every - set(values)) | parts
+        foreign = (every | parts) - set(values)  # a trap's part may be this figure's own value
         mixed = [e.amount for e in main.entries if _entry_values(e) & foreign] if main else []
         first = main.entries[0].quantity if main else None
         latest = figure["latest"]["value"]

@@ -20,12 +20,28 @@ import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from summarizer.cli_logging import configure_logging, mask, mask_secrets_in_logs
+from summarizer.cli_options import (
+    BriefFormat,
+    ConcurrencyOpt,
+    DeadlineOpt,
+    FollowSymlinksOpt,
+    MaxArticleCharsOpt,
+    MaxCostOpt,
+    ModelOpt,
+    ModeOpt,
+    NoCacheOpt,
+    OutputOpt,
+    PathsArg,
+    RecordOpt,
+    TimeoutOpt,
+    VerboseOpt,
+)
 from summarizer.errors import (
     BudgetExceededError,
     FixtureMissingError,
@@ -51,144 +67,20 @@ app = typer.Typer(
 )
 
 
-class BriefFormat(StrEnum):
-    md = "md"
-    html = "html"
-    json = "json"
-
-
-class Mode(StrEnum):
-    """`--mode` choices: `config.InstructorModeName` (a test keeps the two equal; importing
-    `summarizer.config` here would cost `summarizer --help` its speed)."""
-
-    tools = "tools"
-    tools_strict = "tools_strict"
-    json_schema = "json_schema"
-    json = "json"
-    md_json = "md_json"
-
-
-def _env(help_text: str, variable: str) -> str:
-    """Help text naming its environment variable (escaped: rich would eat the brackets)."""
-    return f"{help_text} \\[env: {variable}]"
-
-
-PathsArg = Annotated[
-    list[str],
-    typer.Argument(help="Files, folders, globs, URLs, feeds or .jsonl; - reads stdin."),
-]
-OutputOpt = Annotated[
-    str | None, typer.Option("-o", "--output", help="Write here (- for stdout), not stdout.")
-]
-ModelOpt = Annotated[str | None, typer.Option(help=_env("Model name.", "SUMMARIZER_MODEL"))]
-ConcurrencyOpt = Annotated[
-    int | None,
-    typer.Option(help=_env("LLM calls in flight.", "SUMMARIZER_CONCURRENCY"), min=1),
-]
-ModeOpt = Annotated[
-    Mode | None,
-    typer.Option(help=_env("instructor mode; json or md_json for servers without tools.",
-                           "SUMMARIZER_MODE")),
-]  # fmt: skip
-RecordOpt = Annotated[bool, typer.Option("--record", help="Save live answers as fixtures.")]
-NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the cache.")]
-MaxCostOpt = Annotated[
-    float | None,
-    typer.Option(help=_env("Stop before spending more USD than this.", "SUMMARIZER_MAX_COST")),
-]
-TimeoutOpt = Annotated[
-    float | None,
-    typer.Option(
-        help=_env(
-            "Seconds per LLM call in all, retries included (default 120).", "SUMMARIZER_TIMEOUT"
-        ),
-        min=0.001,
-    ),
-]
-DeadlineOpt = Annotated[
-    float | None,
-    typer.Option(
-        help=_env(
-            "Seconds for the whole run's LLM calls; articles not extracted by then are "
-            "listed as failures.",
-            "SUMMARIZER_DEADLINE",
-        ),
-        min=0.001,
-    ),
-]
-VerboseOpt = Annotated[int, typer.Option("-v", "--verbose", count=True, help="-v info, -vv debug.")]
-MaxArticleCharsOpt = Annotated[
-    int | None,
-    typer.Option(
-        help=_env("Refuse longer articles (default 200000).", "SUMMARIZER_MAX_ARTICLE_CHARS"),
-        min=1,
-    ),
-]
-FollowSymlinksOpt = Annotated[
-    bool, typer.Option("--follow-symlinks", help="Follow symlinks leading out of input folders.")
-]
-
-
-def _mask(message: str) -> str:
-    from summarizer.llm.retry import mask_url_credentials
-
-    return mask_url_credentials(message)
-
-
 def _fail(message: str, code: int) -> typer.Exit:
-    typer.echo(f"summarizer: error: {_mask(message)}", err=True)
+    typer.echo(f"summarizer: error: {mask(message)}", err=True)
     return typer.Exit(code)
 
 
 def _report_failures(failures: Sequence[Failure]) -> int:
     """One stderr line per failure; the exit code they call for (0 when none)."""
     for failure in failures:
-        typer.echo(_mask(f"summarizer: {failure.input}: {failure.reason}"), err=True)
+        typer.echo(mask(f"summarizer: {failure.input}: {failure.reason}"), err=True)
     if any(f.kind == "config" for f in failures):
         return FixtureMissingError.exit_code
     if any(f.kind == "budget" for f in failures):
         return BudgetExceededError.exit_code
     return 1 if failures else 0
-
-
-class _LogGate(logging.Filter):
-    """Our records from `ours` up, libraries' from `libraries` up."""
-
-    def __init__(self, ours: int, libraries: int) -> None:
-        super().__init__()
-        self._ours, self._libraries = ours, libraries
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        mine = record.name == "summarizer" or record.name.startswith("summarizer.")
-        return record.levelno >= (self._ours if mine else self._libraries)
-
-
-class _MaskingFormatter(logging.Formatter):
-    """Masks URL credentials, and the run's secrets once known, in the whole formatted
-    record (its traceback too: an httpx2 error names the URL with its password)."""
-
-    redact: Callable[[str], str] = staticmethod(_mask)
-
-    def format(self, record: logging.LogRecord) -> str:
-        return self.redact(super().format(record))
-
-
-def _configure_logging(verbose: int) -> None:
-    """-v shows our INFO and libraries' warnings, -vv everything; default: our warnings."""
-    ours = (logging.WARNING, logging.INFO)[verbose] if verbose < 2 else logging.DEBUG
-    libraries = (logging.CRITICAL + 1, logging.WARNING)[verbose] if verbose < 2 else logging.DEBUG
-    handler = logging.StreamHandler()
-    handler.setFormatter(_MaskingFormatter("summarizer: %(levelname)s: %(message)s"))
-    handler.addFilter(_LogGate(ours, libraries))
-    logging.basicConfig(level=min(ours, libraries), handlers=[handler], force=True)
-
-
-def _mask_secrets_in_logs(settings: Settings) -> None:
-    from summarizer.llm.retry import settings_redactor
-
-    for handler in logging.getLogger().handlers:
-        if isinstance(handler.formatter, _MaskingFormatter):
-            handler.formatter.redact = settings_redactor(settings)
 
 
 def _build_settings(*, no_cache: bool = False, record: bool = False, **flags: Any) -> Settings:
@@ -204,7 +96,7 @@ def _build_settings(*, no_cache: bool = False, record: bool = False, **flags: An
         settings = load_settings(**overrides)
     except UsageError as error:
         raise _fail(str(error), error.exit_code) from None
-    _mask_secrets_in_logs(settings)
+    mask_secrets_in_logs(settings)
     return settings
 
 
@@ -300,7 +192,7 @@ def brief(
     verbose: VerboseOpt = 0,
 ) -> None:
     """Write a cited English briefing of the articles."""
-    _configure_logging(verbose)
+    configure_logging(verbose)
     paths = _stdin_paths(paths)
     settings = _build_settings(
         model=model,
@@ -317,14 +209,12 @@ def brief(
     _check_output(output)
 
     def action() -> int:
-        from summarizer.pipeline import abrief
+        from summarizer.pipeline import abrief, run
         from summarizer.stages.render import render
 
         started = time.perf_counter()
         with _progress() as progress:
-            import asyncio
-
-            briefing = asyncio.run(abrief(paths, settings=settings, progress=progress))
+            briefing = run(abrief(paths, settings=settings, progress=progress))
         _write_output(render(briefing, fmt.value), output)
         code = _report_failures(briefing.failures)
         _summary_line(len(briefing.sources), len(briefing.failures), briefing.quality, started)
@@ -350,7 +240,7 @@ def extract(
     verbose: VerboseOpt = 0,
 ) -> None:
     """Write each article's verified claims, figures and dates as JSON."""
-    _configure_logging(verbose)
+    configure_logging(verbose)
     paths = _stdin_paths(paths)
     settings = _build_settings(
         model=model,
@@ -367,12 +257,10 @@ def extract(
     _check_output(output)
 
     def action() -> int:
-        import asyncio
-
-        from summarizer.pipeline import aextract
+        from summarizer.pipeline import aextract, run
 
         with _progress() as progress:
-            report = asyncio.run(aextract(paths, settings=settings, progress=progress))
+            report = run(aextract(paths, settings=settings, progress=progress))
         _write_output(report.model_dump_json(indent=2), output)
         return _report_failures(report.failures)
 
@@ -418,7 +306,7 @@ def digest(
 
     from summarizer.digest import DigestConfig
 
-    _configure_logging(verbose)
+    configure_logging(verbose)
     try:
         if config is not None:
             digest_config = DigestConfig.from_toml(config)

@@ -34,6 +34,7 @@ class FakeLLM:
     answers: dict[str, deque[Any]] = field(default_factory=lambda: defaultdict(deque))
     history: list[dict[str, Any]] = field(default_factory=list)
     usage: FakeUsage = field(default_factory=FakeUsage)
+    discarded: list[dict[str, Any]] = field(default_factory=list)
 
     def enqueue(self, stage: str, answer: Any) -> None:
         """Queue a dict (validated into the response model) or an exception to raise."""
@@ -48,6 +49,7 @@ class FakeLLM:
         response_model: type[M],
         context: dict[str, Any] | None = None,
         schema_version: str = SCHEMA_VERSION,
+        cache_unchecked: bool = False,
     ) -> M:
         self.history.append({"stage": stage, "key": key, "prompt": prompt, "context": context})
         self.usage.calls += 1
@@ -55,6 +57,10 @@ class FakeLLM:
         if isinstance(answer, BaseException):
             raise answer
         return response_model.model_validate(answer)
+
+    def discard(self, *, stage: str, prompt: Any, response_model: type[BaseModel]) -> None:
+        """Record that the caller rejected the answer to `prompt` (the real LLM uncaches it)."""
+        self.discarded.append({"stage": stage, "prompt": prompt})
 
 
 _CHECKED: StructuredLLM = FakeLLM()

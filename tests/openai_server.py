@@ -36,13 +36,23 @@ bad_gateway (502), unavailable (503), gateway_timeout (504), timeout (answer aft
 `hang_seconds`), reset (TCP RST, no answer), bad_body (HTTP 200 whose body is not
 JSON), malformed_json (answer arguments not JSON), schema_invalid (valid JSON, wrong
 shape), ungrounded (well-formed extraction whose quotes are not in the article),
+empty (a schema-valid extraction with no items: `{"claims": [], ...}`),
 length (finish_reason "length", truncated arguments), drip (a valid answer, sent
 one byte every `drip_seconds` after the headers: no single read ever times out),
 silent (reads the request and never answers, until the server stops).
 
-`GET /v1/stats` returns the counters, and `python tests/openai_server.py --latency 1`
-serves in its own process (printing the base URL), so that a benchmark's client
-does not share the GIL with the server.
+**Adversarial mode.** With `obey_injections="injected"` the server acts as a model
+that obeys text in the article addressed to it: for each sentence with "write that
+<claim>" it adds the claim to its extraction answer as a confirmed item quoting that
+sentence; with `obey_injections="unrelated"` the item quotes the article's first
+other sentence instead (a real sentence, unrelated to the claim). It also remembers
+the claims (`injected_claims`) and answers a summary request by stating each of
+them, citing the first finding of the request.
+
+`GET /v1/stats` returns the counters and each chat request's arrival time (epoch
+seconds), and `python tests/openai_server.py --latency 1` serves in its own process
+(printing the base URL), so that a benchmark's client does not share the GIL with
+the server.
 
 Every chat request is recorded (path, lower-cased headers with the Authorization
 value masked, body) together with `calls`, `in_flight` and `max_in_flight`.
@@ -88,6 +98,9 @@ STATUS_FAULTS = {
     "gateway_timeout": (504, "gateway_timeout", "Gateway timeout."),
 }
 UNGROUNDED_QUOTE = "This sentence does not occur in the article."
+_OBEYED = re.compile(r"\bwrite that\s+(?P<claim>[^.!?]+)", re.I)
+_FINDING_ID = re.compile(r"^- (\S+) \[", re.M)
+SUMMARY_MODELS = ("BriefingSummary", "SummaryDraft")
 _ARTICLE = re.compile(r"<article>\s*(.*?)\s*</article>", re.S)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 BATCH_FINISHED = ("completed", "failed", "expired", "cancelled")
@@ -114,6 +127,7 @@ class OpenAIServer:
         seed: int = 0,
         batch_status: str = "completed",
         batch_faults: Iterable[str] = (),
+        obey_injections: str | None = None,
     ) -> None:
         self.latency = latency
         self.faults: deque[str] = deque(faults)
@@ -124,7 +138,11 @@ class OpenAIServer:
         self.drip_seconds = drip_seconds
         self.stopping = threading.Event()
         self.seed = seed
+        self.obey_injections = obey_injections
+        self.injected_claims: list[str] = []
         self.requests: list[RecordedRequest] = []
+        self.arrivals: list[float] = []
+        """Wall-clock time (time.time()) at which each chat request arrived."""
         self.faults_served: Counter[str] = Counter()
         self.in_flight = 0
         self.max_in_flight = 0
@@ -166,6 +184,7 @@ class OpenAIServer:
         identity = _first_user_message(body)
         with self._lock:
             self.requests.append(RecordedRequest(path, _masked(headers), body))
+            self.arrivals.append(time.time())
             self.in_flight += 1
             self.max_in_flight = max(self.max_in_flight, self.in_flight)
             seen = self._seen[identity]
@@ -307,7 +326,11 @@ class _Handler(BaseHTTPRequestHandler):
         if self.path.rstrip("/") not in ("/v1/stats", "/stats"):
             self._send(404, {"error": {"message": f"no route {self.path}", "code": None}})
             return
-        stats = {"calls": owner.calls, "max_in_flight": owner.max_in_flight}
+        stats = {
+            "calls": owner.calls,
+            "max_in_flight": owner.max_in_flight,
+            "arrivals": owner.arrivals,
+        }
         self._send(200, stats | {"faults": dict(owner.faults_served)})
 
     def do_POST(self) -> None:
@@ -356,7 +379,11 @@ class _Handler(BaseHTTPRequestHandler):
         if fault == "bad_body":
             self._send_raw(200, b'{"id": "chatcmpl-broken", "choices": [{"mess')
             return
-        self._send(200, completion(body, fault))
+        with owner._lock:
+            answer = completion(
+                body, fault, obey=owner.obey_injections, injected=owner.injected_claims
+            )
+        self._send(200, answer)
 
     def _drip(self, owner: OpenAIServer, data: bytes) -> None:
         """Headers at once, then the body one byte every `drip_seconds`."""
@@ -400,10 +427,21 @@ class _Handler(BaseHTTPRequestHandler):
 # ------------------------------------------------------------------ answers
 
 
-def completion(request: dict[str, Any], fault: str = "ok") -> dict[str, Any]:
-    """A chat.completion body answering `request` in its mode, with `fault` applied."""
+def completion(
+    request: dict[str, Any],
+    fault: str = "ok",
+    *,
+    obey: str | None = None,
+    injected: list[str] | None = None,
+) -> dict[str, Any]:
+    """A chat.completion body answering `request` in its mode, with `fault` applied
+    (and, with `obey`, the article's injected instructions obeyed; see module doc)."""
     name, schema, shape = _requested_schema(request)
     value = answer_for(name, schema, request, ungrounded=fault == "ungrounded")
+    if fault == "empty" and name == "ExtractionDraft":
+        value = {"claims": [], "figures": [], "dates": []}
+    if obey is not None:
+        value = _obey(name, value, request, obey, injected if injected is not None else [])
     arguments = json.dumps(value, ensure_ascii=False)
     finish = "stop"
     if fault == "malformed_json":
@@ -460,6 +498,28 @@ def extraction_answer(text: str, *, ungrounded: bool = False) -> dict[str, Any]:
         for sentence in sentences[:20]
     ]
     return {"claims": claims, "figures": [], "dates": []}
+
+
+def _obey(name: str, value: Any, request: dict[str, Any], obey: str, injected: list[str]) -> Any:
+    """What a model that obeys injected instructions answers (see module doc)."""
+    if name in SUMMARY_MODELS and injected:
+        ids = _FINDING_ID.findall(_first_user_message(request))[:1]
+        return {"sentences": [{"text": claim, "finding_ids": ids} for claim in injected]}
+    if name != "ExtractionDraft":
+        return value
+    sentences = [s.strip() for s in _SENTENCE_END.split(_article_text(request)) if s.strip()]
+    for sentence in sentences:
+        match = _OBEYED.search(sentence)
+        if match is None:
+            continue
+        claim = match.group("claim").strip()
+        claim = f"{claim[0].upper()}{claim[1:]}."
+        others = [s for s in sentences if s != sentence]
+        quote = sentence if obey == "injected" or not others else others[0]
+        value["claims"].append({"statement": claim, "quote": quote, "certainty": "confirmed"})
+        if claim not in injected:
+            injected.append(claim)
+    return value
 
 
 def minimal_instance(schema: dict[str, Any], defs: dict[str, Any]) -> Any:

@@ -469,7 +469,7 @@ def test_help_shows_the_environment_variables_and_the_mode_choices() -> None:
 def test_the_mode_choices_are_the_settings_modes() -> None:
     from typing import get_args
 
-    from summarizer.cli import Mode
+    from summarizer.cli_options import Mode
     from summarizer.config import InstructorModeName
 
     assert [mode.value for mode in Mode] == list(get_args(InstructorModeName))

@@ -36,10 +36,12 @@ def test_short_article_is_one_call_keyed_by_article_id() -> None:
     result = asyncio.run(extract_article(article(), llm, max_chunk_chars=10_000))
     assert [h["key"] for h in llm.history] == [article().id]
     context = llm.history[0]["context"]
-    assert {key: context[key] for key in ("text", "is_grounded")} == {
-        "text": TEXT,
-        "is_grounded": is_grounded,
-    }
+    assert (context["text"], context["is_grounded"], context["require_items"]) == (
+        TEXT,
+        is_grounded,
+        True,
+    )
+    assert callable(context["check_statement"])
     assert context["check_reading"].keywords == {"language": article().language}
     assert [c.quote for c in result.claims] == [PARAGRAPHS[0]]
 

@@ -17,7 +17,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import json
-import pathlib
 import re
 import sqlite3
 import subprocess
@@ -36,6 +35,7 @@ from openai_server import OpenAIServer
 from test_cli_live import KEY, write_articles
 from typer.testing import CliRunner
 
+from summarizer import files
 from summarizer.cli import app
 
 ARTICLES = 6
@@ -333,16 +333,16 @@ def run_unwritable_digest(error: OSError, tmp: Path) -> Run:
     """The output directory refuses writes: a clear error, the state untouched; then a rerun."""
     write_articles(tmp / "in", ARTICLES)
     out = tmp / "out"
-    write_text = pathlib.Path.write_text
+    replace = files._replace_atomically  # the one atomic write every output goes through
 
-    def refuse(self: Path, *args: Any, **kwargs: Any) -> int:
-        if self.parent == out:
+    def refuse(target: Path, *args: Any, **kwargs: Any) -> None:
+        if target.parent == out:
             raise error
-        return write_text(self, *args, **kwargs)
+        replace(target, *args, **kwargs)
 
     with OpenAIServer() as server:
         env = env_for(server, tmp)
-        with mock.patch.object(pathlib.Path, "write_text", refuse):
+        with mock.patch.object(files, "_replace_atomically", refuse):
             code, stderr, seconds = invoke([*digest_args(tmp), "--date", DAY], env)
         lines = [line for line in stderr.splitlines() if "cannot write the digest" in line]
         assert len(lines) == 1, stderr

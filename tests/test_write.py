@@ -39,10 +39,10 @@ def summary(*sentences: tuple[str, list[str]]) -> SummaryDraft:
     return SummaryDraft(sentences=[SentenceDraft(text=t, finding_ids=i) for t, i in sentences])
 
 
-def test_numbers_in_reads_english_grouping() -> None:
+def test_numbers_in_reads_english_grouping_and_scales() -> None:
     assert numbers_in("at least 11,000 soldiers and 5.2 billion euros in 2024") == {
         11000.0,
-        5.2,
+        5.2e9,
         2024.0,
     }
 

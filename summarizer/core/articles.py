@@ -33,6 +33,11 @@ class Source(BaseModel):
     author: str | None = None
     published: dt.date | None = None
     language: str = "und"
+    flags: list[str] = Field(
+        default_factory=list,
+        description="Warnings about the article found by code, e.g. text in it that "
+        "addresses the model (prompt injection); no finding rests on such text.",
+    )
 
 
 class Article(Source):

@@ -19,7 +19,7 @@ and render produce live in `summarizer.core.briefing`.
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Literal
+from typing import Literal, Self
 
 from pydantic import (
     BaseModel,
@@ -144,6 +144,23 @@ class Evidence(BaseModel):
             )
         return value
 
+    @model_validator(mode="after")
+    def _statement_agrees_with_quote(self, info: ValidationInfo) -> Self:
+        """With a validation context {'check_statement': check}, the statement (numbers,
+        names, negation) must agree with the quote; `check` returns the problems.
+
+        Like the quote check, it is verify's own check passed in by the extract stage,
+        so the model is re-asked, with the reasons, for exactly the items verify drops.
+        """
+        check = (info.context or {}).get("check_statement")
+        problems = check(self) if check is not None else []
+        if problems:
+            raise ValueError(
+                f"the statement {self.statement[:80]!r} does not agree with its quote: "
+                + "; ".join(problems)
+            )
+        return self
+
 
 class ClaimDraft(Evidence):
     """A claim: an event, statement, assessment or fact reported by the article."""
@@ -254,6 +271,19 @@ class ExtractionDraft(BaseModel):
     figures: list[FigureDraft] = Field(default_factory=list)
     dates: list[DateDraft] = Field(default_factory=list)
 
+    @model_validator(mode="after")
+    def _not_empty(self, info: ValidationInfo) -> Self:
+        """With a validation context {'require_items': True}, an answer with no item at
+        all is invalid: the model is re-asked, and such an answer is never cached."""
+        if (info.context or {}).get("require_items") and not (
+            self.claims or self.figures or self.dates
+        ):
+            raise ValueError(
+                "the answer has no claims, figures or dates; extract every claim, figure "
+                "and dated event the article reports"
+            )
+        return self
+
 
 # --------------------------------------------------------------------------- verified
 
@@ -334,6 +364,12 @@ class ArticleExtraction(BaseModel):
     figures: list[Figure] = Field(default_factory=list)
     dates: list[DatedEvent] = Field(default_factory=list)
     dropped: list[DroppedItem] = Field(default_factory=list)
+    rejected: str | None = Field(
+        default=None,
+        description="Why the model's answer for this article was rejected (no items, or "
+        "more than half of them dropped by verification); the article is then also listed "
+        "among the failures.",
+    )
 
     def items(self) -> list[Claim | Figure | DatedEvent]:
         return [*self.claims, *self.figures, *self.dates]

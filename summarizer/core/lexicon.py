@@ -513,3 +513,227 @@ def phrases(table: Table, languages: Iterable[str]) -> str:
     """One whole-word alternation of `table`'s fragments for `languages`, longest first."""
     words = {word for language in languages for word in table.get(language, ())}
     return rf"(?<!\w)(?:{alternatives(words)})(?!\w)"
+
+
+# --------------------------------------------------------------------------- grounding
+# Read by verify's statement checks (`summarizer.stages.verify.statements`), its
+# prompt-injection detector (`summarizer.stages.verify.injection`) and merge's
+# polarity features. Lower case; matched as whole words after case folding.
+
+
+def _words(text: str) -> frozenset[str]:
+    """The whitespace-separated words of `text`."""
+    return frozenset(text.split())
+
+
+STOP_WORDS = _words(
+    """a an the and or but of to in on at by for from with as is are was were be been
+    being has have had it its this that these those their they them he she his her which who whom
+    what when where while than then there into onto over under about after before since until also
+    not no nor so such can could would should will may might must do does did done very more most
+    less least some any all both each other another same own only just per via upon against
+    between among during without within according"""
+)
+"""English function words: not content, when statements are compared by their words."""
+
+
+NEGATION_CUES: dict[str, frozenset[str]] = {
+    "en": _words(
+        """not no never none neither nor denied deny denies denying rejected reject rejects
+        refused refuses dismissed dismisses unfounded baseless groundless"""
+    ),
+    "de": _words(
+        """nicht kein keine niemals bestritten bestreitet bestreiten
+        zurückgewiesen wiesen weist dementiert dementierte haltlos"""
+    ),
+    "fr": _words(
+        """ne pas jamais aucun aucune ni nié nie nient démenti dément démentent rejeté
+        rejette réfute réfuté infondé"""
+    ),
+    "es": _words(
+        """no nunca ningún ninguno ninguna ni negó niega niegan negado desmintió desmiente
+        rechazó rechaza infundado"""
+    ),
+    "it": _words(
+        """non mai nessun nessuno nessuna né negato nega negano smentito smentisce respinto
+        respinge infondato"""
+    ),
+    "pt": _words(
+        """não nunca nenhum nenhuma nem negou nega negam negado desmentiu desmente rejeitou
+        rejeita infundado"""
+    ),
+    "nl": _words(
+        """niet geen nooit noch ontkent ontkende ontkend verworpen wees weerlegd ongegrond"""
+    ),
+    "pl": _words(
+        """nie nigdy żaden żadna żadne ani zaprzeczył zaprzeczyła zaprzecza zdementował
+        odrzucił odrzuciła bezpodstawne"""
+    ),
+    "ru": _words(
+        """не нет никогда ни никакой никаких опроверг опровергла опровергли отрицает
+        отрицают отверг отвергла отвергли беспочвенные"""
+    ),
+    "uk": _words(
+        """не ні немає ніколи жодного жодних спростував спростувала спростували заперечує
+        заперечують відкинув відкинула безпідставні"""
+    ),
+}
+"""Negation and denial words per language (ISO 639-1): merge's polarity (English
+statements, German quotes) and verify's statement check."""
+
+FURTHER_NEGATION_CUES: dict[str, frozenset[str]] = {
+    "en": _words("cannot without"),
+    "de": _words("keinen keinem keiner nie ohne"),
+    "fr": _words("sans"),
+    "es": _words("sin"),
+    "it": _words("senza"),
+    "pt": _words("sem"),
+    "nl": _words("zonder"),
+    "pl": _words("bez"),
+    "ru": _words("без"),
+    "uk": _words("без"),
+}
+"""More negation words ("without", "ohne", inflected "keinen"), read by verify's
+statement check only: merge's polarity does not use them yet, because each one changes
+which of the seeds' items merge (and so every recorded same-fact and summary answer)."""
+
+NON_NEGATING_PHRASES: tuple[str, ...] = (
+    "not only",
+    "no longer only",
+    "no doubt",
+    "nicht nur",
+    "non seulement",
+    "no solo",
+    "no sólo",
+    "non solo",
+    "non soltanto",
+    "não só",
+    "não apenas",
+    "niet alleen",
+    "nie tylko",
+    "не только",
+    "не лише",
+    "не тільки",
+)
+"""Phrases with a negation word that negate nothing ("not only ... but also")."""
+
+INJECTION_PATTERNS: dict[str, tuple[str, ...]] = {
+    "roles": (
+        r"<\|(?:im_start|im_end|system|user|assistant|endoftext)\|>",
+        r"\[/?INST\]",
+        r"<</?SYS>>",
+        r"(?:^|\n)\s*(?:system|assistant|user|developer)\s*:",
+        r"#{2,}\s*(?:system|instruction|instructions)\b",
+    ),
+    "en": (
+        r"\b(?:ignore|disregard|forget|override)\s+(?:all\s+|any\s+)?(?:the\s+|your\s+)?"
+        r"(?:previous|prior|above|earlier|preceding|former)\s+(?:instructions?|prompts?|"
+        r"directions?|rules)",
+        r"\byou\s+are\s+now\b",
+        r"\byou\s+are\s+(?:an?\s+)?(?:ai|assistant|language\s+model|chatbot|llm)\b",
+        r"\bas\s+an\s+ai\s+(?:language\s+)?model\b",
+        r"(?:^|\band\s+)(?:now\s+|please\s+|instead\s+)?(?:write|say|state|report|"
+        r"output|respond|answer|claim)\s+(?:that|only)\b",
+        r"\bnew\s+instructions?\s*:",
+    ),
+    "de": (
+        r"\b(?:ignorier|vergiss|missachte)\w*\s+(?:alle\s+)?(?:die\s+)?(?:vorherigen|bisherigen|"
+        r"obigen|früheren|vorigen)\s+(?:anweisungen|instruktionen|befehle)",
+        r"\b(?:du\s+bist|sie\s+sind)\s+(?:jetzt|nun|ab\s+sofort)\b",
+        r"^(?:bitte\s+)?(?:schreibe?|schreiben\s+sie|behaupte)\s*,?\s+dass\b",
+    ),
+    "fr": (
+        r"\b(?:ignore|oublie)\w*\s+(?:toutes\s+)?(?:les\s+)?(?:instructions|consignes)\s+"
+        r"(?:précédentes|antérieures|ci-dessus)",
+        r"\b(?:tu\s+es|vous\s+êtes)\s+(?:maintenant|désormais)\b",
+        r"^(?:écris|écrivez|affirme|affirmez)\s+que\b",
+    ),
+    "es": (
+        r"\b(?:ignora|olvida)\w*\s+(?:todas\s+)?(?:las\s+)?instrucciones\s+(?:anteriores|previas)",
+        r"\b(?:ahora\s+eres|eres\s+ahora)\b",
+        r"^(?:escribe|escriba|escribid|afirma)\s+que\b",
+    ),
+    "it": (
+        r"\b(?:ignora|dimentica)\w*\s+(?:tutte\s+)?(?:le\s+)?istruzioni\s+(?:precedenti|"
+        r"anteriori)",
+        r"\b(?:ora\s+sei|adesso\s+sei|sei\s+ora)\b",
+        r"^(?:scrivi|scriva|scrivete)\s+che\b",
+    ),
+    "pt": (
+        r"\b(?:ignore|ignora|esqueça|esquece)\w*\s+(?:todas\s+)?(?:as\s+)?instruções\s+"
+        r"(?:anteriores|prévias)",
+        r"\b(?:você\s+é|tu\s+és)\s+agora\b",
+        r"^(?:escreva|escreve)\s+que\b",
+    ),
+    "nl": (
+        r"\b(?:negeer|vergeet)\s+(?:alle\s+)?(?:de\s+)?(?:vorige|eerdere|voorgaande)\s+"
+        r"(?:instructies|opdrachten)",
+        r"\b(?:je\s+bent|u\s+bent)\s+nu\b",
+        r"^(?:schrijf|schrijft\s+u)\s+dat\b",
+    ),
+    "pl": (
+        r"\b(?:zignoruj|ignoruj|zapomnij)\w*\s+(?:wszystkie\s+)?(?:poprzednie|wcześniejsze)\s+"
+        r"(?:instrukcje|polecenia)",
+        r"\bjesteś\s+teraz\b",
+        r"^napisz\w*\s*,?\s+że\b",
+    ),
+    "ru": (
+        r"(?:игнорируй|забудь|проигнорируй)\w*\s+(?:все\s+)?(?:предыдущие|прежние)\s+"
+        r"(?:инструкции|указания)",
+        r"\bты\s+теперь\b",
+        r"^напиши\w*\s*,?\s+что\b",
+    ),
+    "uk": (
+        r"(?:ігноруй|забудь|проігноруй)\w*\s+(?:всі\s+|усі\s+)?(?:попередні)\s+"
+        r"(?:інструкції|вказівки)",
+        r"\bти\s+тепер\b",
+        r"^напиши\w*\s*,?\s+що\b",
+    ),
+}
+"""Text that addresses the model rather than the reader: chat and role markers, and
+per language "ignore previous instructions", "you are now ...", "write that ...".
+Regular expressions, matched case-insensitively; every language is tried on every
+article (an injection need not be written in the article's language)."""
+
+TITLE_WORDS: frozenset[str] = _words(
+    """ministry minister ministers prime premier president vice interior foreign affairs
+    defence defense home justice health finance national international institute
+    geological geophysical seismological meteorological survey service services agency
+    office department council army navy police government parliament union committee
+    organisation organization society federation bureau commission republic kingdom
+    general secretary state states united nations red cross crescent centre center
+    authority authorities administration emergency emergencies civil protection news
+    weather earthquake court supreme high mission forces force guard party front
+    movement news agency television radio press public spokesperson spokesman
+    spokeswoman chief head king queen prince mayor governor province region city
+    county research scientific technical geophysics seismology meteorology hydrology resistance
+    liberation security intelligence operations operational"""
+)
+"""English words that are capitalised inside a translated title or institution name
+("Interior Ministry", "Red Cross", "Prime Minister"): not names to look for in a
+quote written in another language."""
+
+DEMONYMS: dict[str, str] = {
+    "american": "United States",
+    "us": "United States",
+    "usa": "United States",
+    "british": "United Kingdom",
+    "uk": "United Kingdom",
+    "chinese": "China",
+    "danish": "Denmark",
+    "dutch": "Netherlands",
+    "english": "United Kingdom",
+    "finnish": "Finland",
+    "french": "France",
+    "german": "Germany",
+    "greek": "Greece",
+    "irish": "Ireland",
+    "polish": "Poland",
+    "scottish": "United Kingdom",
+    "spanish": "Spain",
+    "swedish": "Sweden",
+    "swiss": "Switzerland",
+    "turkish": "Turkey",
+    "welsh": "United Kingdom",
+}
+"""English adjectives and abbreviations that do not begin with their country's name."""

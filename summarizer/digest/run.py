@@ -221,10 +221,13 @@ def _write(briefing: Briefing, config: DigestConfig, day: dt.date) -> list[Path]
             config.out.mkdir(parents=True, exist_ok=True)
             write_text(path, render(briefing, fmt))
         except OSError as error:
-            raise OutputError(f"cannot create {config.out}: {error.strerror or error}") from error
+            raise OutputError(
+                f"cannot write the digest: cannot create {config.out}: {error.strerror or error}"
+            ) from error
         except OutputError as error:
             raise OutputError(
-                f"{error}; the state is unchanged, so the next run briefs these articles again"
+                f"cannot write the digest ({error}); the state is unchanged, so the next run "
+                "briefs these articles again"
             ) from error
         written.append(path)
     return written

@@ -13,6 +13,10 @@ cache is an accelerator and never a reason for a run to fail: a damaged cache is
 moved aside with one warning, a full disk stops caching with one warning (see
 `AnswerCache`).
 
+Only live answers that passed their checks are cached: an answer kept unchecked
+after its re-asks ran out is not, and a caller that rejects an answer after the fact
+(the extract stage, when verification guts it) removes it with `delete`.
+
 Only live answers are cached. Replayed fixtures are already local and free, and
 caching them would hide a stale fixture behind a fresh-looking cache entry.
 """
@@ -210,6 +214,15 @@ class AnswerCache:
                 self._disable("the answer cache is damaged")
             else:
                 log.warning("could not write cache entry %s: %s", key[:12], error)
+
+    def delete(self, key: str) -> None:
+        """Forget an answer the caller rejected; like `put`, never a reason to fail."""
+        if self._cache is None:
+            return
+        try:
+            self._cache.delete(key)
+        except Exception as error:  # as with `put`, the cache never fails the run
+            log.warning("could not delete cache entry %s: %s", key[:12], error)
 
     def close(self) -> None:
         if self._cache is not None:

@@ -8,7 +8,8 @@ validated pydantic object. Everything around that one call lives here:
   path, but the OpenAI client's httpx2 transport serves recorded bodies from
   `fixtures/` (see `llm_replay`), in the mode each fixture was recorded in. Client
   construction and instructor-specific workarounds live in `llm_client`.
-* **Cache** (`llm_cache`): live answers only, keyed by model, mode, prompt version,
+* **Cache** (`llm_cache`): live, checked answers only (`discard` removes one the
+  caller rejects), keyed by model, mode, prompt version,
   schema hash, stage and prompt text. A hit makes no call.
 * **Retries** (`llm_retry`): one tenacity loop here retries transient faults with
   jittered exponential backoff that honours Retry-After. openai's own retries are
@@ -31,6 +32,10 @@ validated pydantic object. Everything around that one call lives here:
 
 openai and instructor take about two seconds to import, so they are imported
 inside methods: `import summarizer.llm.client` (and `summarizer --help`) stays cheap.
+The first call that misses the cache imports them and builds the clients in a
+worker thread (`_sdk_ready`), started at once, so the event loop goes on loading
+articles and preparing calls meanwhile; a warm run (every answer cached) never
+imports them at all.
 """
 
 from __future__ import annotations
@@ -149,6 +154,8 @@ class _Answer:
     completion: dict[str, Any]
     prompt_tokens: int
     completion_tokens: int
+    checked: bool = True
+    """False when the re-asks ran out and the answer was parsed without its checks."""
 
 
 class LLM:
@@ -171,6 +178,7 @@ class LLM:
         self._clients: dict[str, AsyncInstructor] = {}
         self._log_filter: LogRedactor | None = None
         self._run_end = time.monotonic() + settings.deadline if settings.deadline else None
+        self._sdk: asyncio.Future[None] | None = None
 
     # ------------------------------------------------------------------ public API
 
@@ -187,8 +195,12 @@ class LLM:
         response_model: type[M],
         context: dict[str, Any] | None = None,
         schema_version: str = SCHEMA_VERSION,
+        cache_unchecked: bool = False,
     ) -> M:
-        """Ask for a `response_model`; `context` is instructor's validation context."""
+        """Ask for a `response_model`; `context` is instructor's validation context.
+
+        An answer that still failed validation when the re-asks ran out is returned
+        unchecked and, unless `cache_unchecked`, not cached: a rerun asks again."""
         call = _Call(
             stage, key, prompt, response_model, context, self._settings.mode, True, headers={}
         )
@@ -223,7 +235,7 @@ class LLM:
                 self._record(call, schema_version, hit.completion)
                 return value
         answer = await self._ask(call)
-        if cache is not None:
+        if cache is not None and (answer.checked or cache_unchecked):
             cache.put(
                 ckey,
                 CachedAnswer(
@@ -236,7 +248,23 @@ class LLM:
         self._record(call, schema_version, answer.completion)
         return cast(M, answer.value)
 
+    def discard(self, *, stage: str, prompt: Prompt, response_model: type[BaseModel]) -> None:
+        """Remove a cached answer that the caller rejected, so that a rerun asks again."""
+        cache = self._answer_cache() if self._settings.live else None
+        if cache is not None:
+            cache.delete(
+                cache_key(
+                    model=self._settings.model,
+                    mode=self._settings.mode,
+                    stage=stage,
+                    prompt=prompt,
+                    response_model=response_model,
+                )
+            )
+
     async def aclose(self) -> None:
+        if self._sdk is not None:
+            await asyncio.wait([self._sdk])  # a client still being built is closed too
         if self._openai is not None:
             await self._openai.close()
             self._openai = None
@@ -267,6 +295,24 @@ class LLM:
         if self._cache is None:
             self._cache = AnswerCache(self._settings.cache_dir)
         return self._cache
+
+    async def _sdk_ready(self, mode: str, response_model: type[BaseModel]) -> None:
+        """Import the SDKs and build the first client in a worker thread, once.
+
+        Every call that misses the cache awaits the same thread (shielded, so that one
+        cancelled call does not cancel it for the others). `_client` and
+        `runtime_model` then find everything built.
+        """
+        if self._sdk is None:
+
+            def build() -> None:
+                started = time.perf_counter()
+                self._client(mode)
+                runtime_model(response_model)
+                log.debug("SDK imported, client built in %.2f s", time.perf_counter() - started)
+
+            self._sdk = asyncio.ensure_future(asyncio.to_thread(build))
+        await asyncio.shield(self._sdk)
 
     def _client(self, mode: str) -> AsyncInstructor:
         if mode not in self._clients:
@@ -315,6 +361,7 @@ class LLM:
             reraise=True,
         )
         try:
+            await self._sdk_ready(call.mode, call.response_model)
             answer: _Answer = await retrying(self._attempt, call, tokens, deadline)
         except LLMError:
             raise
@@ -402,11 +449,13 @@ class LLM:
             f"{call.name}: output still failed validation after {attempts} attempts; "
             "kept it unchecked (the verify stage drops ungrounded quotes)"
         )
-        return self._answer(call, value, completion, None)
+        return self._answer(call, value, completion, None, checked=False)
 
     # ------------------------------------------------------------------ bookkeeping
 
-    def _answer(self, call: _Call, value: Any, completion: Any, counted: Any) -> _Answer:
+    def _answer(
+        self, call: _Call, value: Any, completion: Any, counted: Any, *, checked: bool = True
+    ) -> _Answer:
         """Package an answer; `counted` is usage not yet booked (None: already booked)."""
         if counted is not None:
             self._count_tokens(call, counted)
@@ -418,6 +467,7 @@ class LLM:
             completion=completion.model_dump(mode="json", exclude_unset=True),
             prompt_tokens=int(usage[0] or 0),
             completion_tokens=int(usage[1] or 0),
+            checked=checked,
         )
 
     def _count_tokens(self, call: _Call, usage: Any) -> None:

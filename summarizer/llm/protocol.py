@@ -19,6 +19,8 @@ M = TypeVar("M", bound=BaseModel)
 
 
 class StructuredLLM(Protocol):
+    """One structured call, and taking back an answer the caller rejected."""
+
     async def structured(
         self,
         *,
@@ -28,6 +30,12 @@ class StructuredLLM(Protocol):
         response_model: type[M],
         context: dict[str, Any] | None = None,
         schema_version: str = SCHEMA_VERSION,
+        cache_unchecked: bool = False,
     ) -> M:
-        """A validated `response_model`; `context` is the validation context."""
+        """A validated `response_model`; `context` is the validation context. An answer
+        still invalid when the re-asks ran out is cached only with `cache_unchecked`."""
+        ...
+
+    def discard(self, *, stage: str, prompt: Prompt, response_model: type[BaseModel]) -> None:
+        """Forget the cached answer to `prompt`: the caller rejected it."""
         ...

@@ -8,6 +8,15 @@ An article longer than `Settings.max_chunk_chars` is split on paragraph
 boundaries and each chunk is one call; the drafts are joined before verifying, so
 quotes are still grounded in the whole original text. A chunk whose answer is cut
 off at the model's output limit is split in two and asked again (bounded depth).
+
+**Rejected answers.** The validation context (`grounding_context`) carries verify's
+own checks, so the model is re-asked, with the reasons, for quotes verify would not
+find, statements that disagree with their quotes, and (for an article asked in one
+call) an answer with no item at all. An answer whose re-asks ran out is kept by the
+LLM layer unchecked and never cached. After verification, an article that has no
+item left, or lost more than half of its items (`MAX_DROPPED_SHARE`), is marked
+`rejected` (the pipeline lists it among the failures) and its answers are removed
+from the answer cache, so a rerun asks again instead of reusing them.
 """
 
 from __future__ import annotations
@@ -21,13 +30,21 @@ from summarizer.core.articles import Article
 from summarizer.core.items import ArticleExtraction, ExtractionDraft
 from summarizer.errors import OutputTruncatedError
 from summarizer.llm.prompts import Prompt, render_prompt
-from summarizer.stages.verify import is_grounded, reading_problem, verify
+from summarizer.stages.verify import (
+    StatementCheck,
+    is_grounded,
+    reading_problem,
+    statement_check,
+    verify,
+)
 
 if TYPE_CHECKING:
     from summarizer.llm import StructuredLLM
 
 MAX_SPLIT_DEPTH = 2
 STAGE = "extract"
+MAX_DROPPED_SHARE = 0.5
+"""An answer that loses more than this share of its items to verification is rejected."""
 
 
 @dataclass(frozen=True)
@@ -69,15 +86,35 @@ def _prompt(article: Article, chunk: str, index: int, count: int) -> Prompt:
     )
 
 
-def grounding_context(article: Article) -> dict[str, Any]:
+def grounding_context(
+    article: Article, *, require_items: bool = True, check: StatementCheck | None = None
+) -> dict[str, Any]:
     """The validation context of an extraction call: quotes must occur in `article.text`,
-    by verify's own matcher, and each amount reading must agree with what verify reads
-    in the amount (in the article's language)."""
+    by verify's own matcher; each amount reading must agree with what verify reads in
+    the amount (in the article's language); statements must pass verify's statement
+    check (`check`, or the article's own); and, with `require_items` (an article asked
+    in one call), the answer must not be empty."""
     return {
         "text": article.text,
         "is_grounded": is_grounded,
         "check_reading": partial(reading_problem, language=article.language),
+        "check_statement": check or statement_check(article),
+        "require_items": require_items,
     }
+
+
+def rejection(extraction: ArticleExtraction) -> str | None:
+    """Why an article's verified answer is not good enough to keep, or None."""
+    kept, dropped = len(extraction.items()), len(extraction.dropped)
+    if not kept and not dropped:
+        return "the model's answer has no claims, figures or dates"
+    if not kept or dropped > MAX_DROPPED_SHARE * (kept + dropped):
+        reasons = sorted({d.reason.split(":")[0].split(" (")[0] for d in extraction.dropped})
+        return (
+            f"verification dropped {dropped} of the answer's {kept + dropped} items "
+            f"({'; '.join(reasons)})"
+        )
+    return None
 
 
 def _keyed_chunks(article: Article, max_chunk_chars: int) -> list[tuple[str, str]]:
@@ -99,46 +136,80 @@ def extraction_calls(article: Article, *, max_chunk_chars: int) -> list[Extracti
     ]
 
 
+Answer = tuple[Prompt, ExtractionDraft]
+
+
+@dataclass(frozen=True)
+class _Chunk:
+    """One call's part of the article: its text, key, place and split depth."""
+
+    text: str
+    key: str
+    index: int
+    count: int
+    depth: int = 0
+
+
 async def _extract_chunk(
-    article: Article, chunk: str, key: str, index: int, count: int, llm: StructuredLLM, depth: int
-) -> list[ExtractionDraft]:
+    article: Article, chunk: _Chunk, llm: StructuredLLM, check: StatementCheck
+) -> list[Answer]:
+    prompt = _prompt(article, chunk.text, chunk.index, chunk.count)
+    whole = chunk.count == 1 and chunk.depth == 0
     try:
         draft = await llm.structured(
             stage=STAGE,
-            key=key,
-            prompt=_prompt(article, chunk, index, count),
+            key=chunk.key,
+            prompt=prompt,
             response_model=ExtractionDraft,
-            context=grounding_context(article),
+            context=grounding_context(article, require_items=whole, check=check),
         )
     except OutputTruncatedError:
-        halves = _halve(chunk)
-        if depth >= MAX_SPLIT_DEPTH or len(halves) < 2:
+        halves = _halve(chunk.text)
+        if chunk.depth >= MAX_SPLIT_DEPTH or len(halves) < 2:
             raise
         parts = await asyncio.gather(
             *(
-                _extract_chunk(article, half, f"{key}.h{i + 1}", index, count, llm, depth + 1)
+                _extract_chunk(
+                    article,
+                    _Chunk(
+                        half, f"{chunk.key}.h{i + 1}", chunk.index, chunk.count, chunk.depth + 1
+                    ),
+                    llm,
+                    check,
+                )
                 for i, half in enumerate(halves)
             )
         )
-        return [draft for part in parts for draft in part]
-    return [draft]
+        return [answer for part in parts for answer in part]
+    return [(prompt, draft)]
 
 
 async def extract_article(
     article: Article, llm: StructuredLLM, *, max_chunk_chars: int
 ) -> ArticleExtraction:
-    """Ask the model for the article's claims, figures and dates, then verify them by code."""
+    """Ask the model for the article's claims, figures and dates, then verify them by code.
+
+    A rejected answer (see module doc) is returned with `rejected` set, and dropped
+    from the answer cache."""
     chunks = _keyed_chunks(article, max_chunk_chars)
+    check = statement_check(article)
     parts = await asyncio.gather(
         *(
-            _extract_chunk(article, chunk, key, i, len(chunks), llm, 0)
-            for i, (key, chunk) in enumerate(chunks)
+            _extract_chunk(article, _Chunk(text, key, i, len(chunks)), llm, check)
+            for i, (key, text) in enumerate(chunks)
         )
     )
-    drafts = [draft for part in parts for draft in part]
+    answers = [answer for part in parts for answer in part]
+    drafts = [draft for _, draft in answers]
     joined = ExtractionDraft(
         claims=[c for d in drafts for c in d.claims],
         figures=[f for d in drafts for f in d.figures],
         dates=[x for d in drafts for x in d.dates],
     )
-    return verify(article, joined)
+    extraction = verify(article, joined, check)
+    reason = rejection(extraction)
+    if reason is None:
+        return extraction
+    for prompt, _ in answers:
+        llm.discard(stage=STAGE, prompt=prompt, response_model=ExtractionDraft)
+    return extraction.model_copy(update={"rejected": reason})

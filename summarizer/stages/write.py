@@ -7,12 +7,21 @@ each with the ids of the findings it rests on. Code then checks each sentence:
 * every number in it occurs in the findings it cites (statement, parsed quantity or
   date), so no figure is invented or mis-copied;
 * if a cited finding is hedged (reported / alleged / denied / disputed), the sentence
-  keeps a hedge ("reportedly", "according to", "denied", ...).
+  keeps a hedge ("reportedly", "according to", "denied", ...);
+* every name in it (a capitalised word that does not begin a sentence) is named by
+  the findings it cites, their statements or their sources' quotes (verify's name
+  check: folded, by stem, with exonyms);
+* it shares a content word with the findings it cites, so that a sentence cannot
+  say something else entirely and cite an unrelated finding for it.
+
+Numbers are read by the one English number reader, `summarizer.core.numbers`.
 
 The checks run as an instructor validator with the findings as validation context,
 so a failing answer is re-asked with the problems fed back (bounded by
 `Settings.max_reasks`). If the answer still fails, the briefing is rendered from the
 merged findings without prose and says why: a briefing is never lost to a bad answer.
+Such an answer is still cached (`cache_unchecked`): code rejects it on every rerun, and
+a rerun of a digest costs nothing.
 """
 
 from __future__ import annotations
@@ -34,8 +43,10 @@ from summarizer.core.briefing import (
     SummarySentence,
 )
 from summarizer.core.items import Certainty
+from summarizer.core.numbers import parse_numbers
 from summarizer.errors import BudgetExceededError, LLMConfigError, LLMError
 from summarizer.llm.prompts import render_prompt
+from summarizer.stages.verify import names_missing, shares_words
 
 if TYPE_CHECKING:
     from summarizer.llm import StructuredLLM
@@ -44,7 +55,6 @@ log = logging.getLogger(__name__)
 
 WRITE_SCHEMA_VERSION = "1"
 
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _HEDGES = re.compile(
     r"\b(reported(ly)?|alleged(ly)?|according to|said|says|claim(s|ed)?|estimate[sd]?|"
     r"den(y|ied|ies|ial)|disputed?|unconfirmed|purported(ly)?|apparently|suggest(s|ed)?|"
@@ -54,15 +64,9 @@ _HEDGES = re.compile(
 
 
 def numbers_in(text: str) -> set[float]:
-    """Numbers written in English notation ("11,000", "5.2", "2024"), as floats."""
-    found: set[float] = set()
-    for token in _NUMBER.findall(text):
-        cleaned = token.replace(",", "")
-        try:
-            found.add(float(cleaned))
-        except ValueError:
-            continue
-    return found
+    """Numbers written in English notation ("11,000", "5.2 billion", "2024"), as floats."""
+    values, years = parse_numbers(text)
+    return {*values, *(float(year) for year in years)}
 
 
 def _finding_numbers(finding: Finding) -> set[float]:
@@ -94,7 +98,18 @@ def check_sentence(
     hedged = [f.id for f in cited if f.certainty is not Certainty.CONFIRMED]
     if hedged and not _HEDGES.search(sentence.text):
         problems.append(f"{label} drops the hedge of {', '.join(hedged)} (say 'reportedly' etc.)")
+    if cited:
+        sources = [text for finding in cited for text in _finding_texts(finding)]
+        if unnamed := names_missing(sentence.text, sources):
+            problems.append(f"{label} names what its cited findings do not: {', '.join(unnamed)}")
+        if not shares_words(sentence.text, " ".join(f.statement for f in cited)):
+            problems.append(f"{label} shares no word with the findings it cites")
     return problems
+
+
+def _finding_texts(finding: Finding) -> list[str]:
+    """What a finding gives a summary sentence to name: its statement and its quotes."""
+    return [finding.statement, *(citation.quote for citation in finding.citations)]
 
 
 def _series_numbers(series: Iterable[FigureSeries]) -> dict[str, set[float]]:
@@ -170,6 +185,7 @@ async def write_summary(
             response_model=BriefingSummary,
             context={"findings": by_id, "series_numbers": series_numbers},
             schema_version=WRITE_SCHEMA_VERSION,
+            cache_unchecked=True,  # rejected below either way; a rerun stays free
         )
     except LLMConfigError:
         raise

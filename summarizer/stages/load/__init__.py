@@ -1,6 +1,6 @@
 """The load stage: paths, globs, URLs, feeds and JSONL files -> `Article`s (see `inputs`)."""
 
-from summarizer.stages.load.inputs import LoadResult, load_articles
+from summarizer.stages.load.inputs import LoadResult, iter_articles, load_articles
 from summarizer.stages.load.options import LoadOptions
 
-__all__ = ["LoadOptions", "LoadResult", "load_articles"]
+__all__ = ["LoadOptions", "LoadResult", "iter_articles", "load_articles"]

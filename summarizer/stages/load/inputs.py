@@ -55,24 +55,35 @@ class LoadResult(BaseModel):
 
 def load_articles(inputs: Sequence[str | Path], options: LoadOptions | None = None) -> LoadResult:
     """Load every input with `options` (default `LoadOptions()`)."""
-    options = options or LoadOptions()
     result = LoadResult()
+    for item in iter_articles(inputs, options):
+        if isinstance(item, Failure):
+            result.failures.append(item)
+        else:
+            result.articles.append(item)
+    return result
+
+
+def iter_articles(
+    inputs: Sequence[str | Path], options: LoadOptions | None = None
+) -> Iterator[Article | Failure]:
+    """`load_articles`, one article or failure at a time, in the same order (for streaming)."""
+    options = options or LoadOptions()
     seen: set[str] = set()
     with ExitStack() as stack:
         reader = _Reader(stack, options)
         for item in reader.read_inputs(inputs):
             if isinstance(item, Failure):
-                result.failures.append(item)
+                yield item
                 continue
             try:
                 article = build_article(item, options)
             except InputError as error:
-                result.failures.append(Failure(input=error.source, reason=error.reason))
+                yield Failure(input=error.source, reason=error.reason)
                 continue
             if article.id not in seen:
                 seen.add(article.id)
-                result.articles.append(article)
-    return result
+                yield article
 
 
 class _Reader:

@@ -17,8 +17,9 @@ Besides the values, `TextMetadata.header_lines` lists the indices of the lines t
 are *only* metadata (labels, dateline, glued or repeated titles, byline, source
 line), so `boilerplate` can drop them from the text the LLM reads.
 
-Language is detected with py3langid, which is deterministic (no random seed); it is
-imported on first use, as it brings numpy and a model that takes a while to load.
+Language is read from function words where they decide it, else detected with
+py3langid, which is deterministic (no random seed); it is imported on first use, as
+it brings numpy and a model that takes a while to load (see `detect_language`).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ import datetime as dt
 import itertools
 import re
 import textwrap
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TypeVar
@@ -153,10 +155,48 @@ def parse_dateline(line: str) -> dt.date | None:
     return parsed.date() if parsed is not None else None
 
 
+FUNCTION_WORDS: dict[str, frozenset[str]] = {
+    language: frozenset(words.split())
+    for language, words in {
+        "en": "the and of to is that for with was were said are by from has have this which",
+        "de": "der die das und ist nicht mit von zu sich auf für dem ein eine wurde sind auch"
+        " nach bei aus wie einem einer",
+        "fr": "le les et est une du dans pour pas sur au qui par selon ont été aux cette sont",
+        "es": "el los las y del por con para según fue como más pero sus al está han",
+        "it": "il di che della per non sono gli nel alla dei delle anche è stato ha degli",
+        "nl": "het een van dat op niet voor met zijn worden ook maar naar bij wordt werd",
+        "pl": "w na się nie że jest jak przez od oraz który są po został także",
+        "pt": "os não uma em do da com foi são pelo pela ao também",
+    }.items()
+}
+"""Frequent words of each language that no other language here shares (checked below)."""
+assert all(
+    not (FUNCTION_WORDS[a] & FUNCTION_WORDS[b])
+    for a, b in itertools.combinations(FUNCTION_WORDS, 2)
+), "function words must belong to one language"
+LANGUAGE_OF_WORD = {word: language for language, words in FUNCTION_WORDS.items() for word in words}
+MIN_FUNCTION_WORDS = 4
+"""Function words the winning language needs before the count is trusted."""
+WORD = re.compile(r"[^\W\d_]+")
+
+
 def detect_language(text: str) -> str:
-    """ISO 639-1 code of the text's language, or "und" when there is too little text."""
+    """ISO 639-1 code of the text's language, or "und" when there is too little text.
+
+    Counting function words decides most news text in microseconds: a language wins
+    when it has at least `MIN_FUNCTION_WORDS` of them and three times as many as any
+    other. Anything else (another language, mixed or short text) goes to py3langid,
+    imported on first use since its model takes over a second to load.
+    """
     if len(text.strip()) < MIN_LANGUAGE_CHARS:
         return "und"
+    counts = Counter(
+        LANGUAGE_OF_WORD[word] for word in WORD.findall(text.lower()) if word in LANGUAGE_OF_WORD
+    )
+    ranked = [*counts.most_common(2), ("", 0)]
+    (language, best), (_, runner_up) = ranked[0], ranked[1]
+    if best >= MIN_FUNCTION_WORDS and best >= 3 * runner_up:
+        return language
     import py3langid
 
     language, _score = py3langid.classify(text)

@@ -38,37 +38,14 @@ from typing import Literal
 
 from summarizer.core.dates import ResolvedDate
 from summarizer.core.items import Certainty, Claim, DatedEvent, Figure
+from summarizer.core.lexicon import NEGATION_CUES, STOP_WORDS
+from summarizer.core.numbers import parse_numbers
 
 Item = Claim | Figure | DatedEvent
 Kind = Literal["claim", "figure", "event"]
 
-_STOP_WORDS = """a an the and or but of to in on at by for from with as is are was were be been
-being has have had it its this that these those their they them he she his her which who whom
-what when where while than then there into onto over under about after before since until also
-not no nor so such can could would should will may might must do does did done very more most
-less least some any all both each other another same own only just per via upon against between
-among during without within according"""
-_NEGATIONS = """not no never none neither nor denied deny denies denying rejected reject rejects
-refused refuses dismissed dismisses unfounded baseless groundless"""
-STOP_WORDS = frozenset(_STOP_WORDS.split())
-NEGATION_CUES_EN = frozenset(_NEGATIONS.split())
-NEGATION_CUES_SOURCE = frozenset(
-    {
-        "nicht",
-        "kein",
-        "keine",
-        "niemals",
-        "bestritten",
-        "bestreitet",
-        "bestreiten",
-        "zurückgewiesen",
-        "wiesen",
-        "weist",
-        "dementiert",
-        "dementierte",
-        "haltlos",
-    }
-)
+NEGATION_CUES_EN = NEGATION_CUES["en"]
+NEGATION_CUES_SOURCE = NEGATION_CUES["de"]
 CONFIRMATION_CUES_EN = frozenset(
     {"confirmed", "confirms", "confirm", "acknowledged", "acknowledges", "admitted", "admits"}
 )
@@ -92,12 +69,6 @@ SYNONYMS = {
 """Content words folded to one (after the plural strip); kept small and documented."""
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
-_NUMBER = re.compile(
-    r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?:st|nd|rd|th)?"
-    r"(?:\s+(thousand|million|billion|trillion))?\b",
-    re.IGNORECASE,
-)
-_MULTIPLIERS = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,22 +114,6 @@ def content_words(text: str) -> list[str]:
     """Lower-case, stemmed words of `text` without stop words or bare numbers."""
     words = (w.casefold() for w in _WORD.findall(text))
     return [stem(w) for w in words if w not in STOP_WORDS and not w.isdigit() and len(w) > 1]
-
-
-def parse_numbers(text: str) -> tuple[frozenset[float], frozenset[int]]:
-    """The numbers written in an English sentence, as (non-year values, years)."""
-    values: set[float] = set()
-    years: set[int] = set()
-    for match in _NUMBER.finditer(text):
-        whole, fraction, multiplier = match.groups()
-        value = float(whole.replace(",", "") + (f".{fraction}" if fraction else ""))
-        if multiplier:
-            value *= _MULTIPLIERS[multiplier.lower()]
-        if fraction is None and multiplier is None and 1900 <= value <= 2100:
-            years.add(int(value))
-        else:
-            values.add(value)
-    return frozenset(values), frozenset(years)
 
 
 def _words(text: str) -> list[str]:

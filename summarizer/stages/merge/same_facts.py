@@ -9,12 +9,13 @@ forbids it (different numbers, dates, quantities or polarity), and records that 
 merge rests on the model's judgement.
 
 Items are sent in batches of at most `BATCH_SIZE`, ordered by source and position,
-so a large run costs a bounded number of calls. A failed or missing answer costs
+so a large run costs a bounded number of calls, asked concurrently. A failed or missing answer costs
 nothing but the extra merges: the run goes on with code-only matching.
 """
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import hashlib
 import json
@@ -85,35 +86,43 @@ def batch_key(item_ids: Sequence[str], statements: Sequence[str]) -> str:
 async def propose_same_facts(
     extractions: Sequence[ArticleExtraction], llm: StructuredLLM
 ) -> list[tuple[list[str], str]]:
-    """Groups of item ids the model judges to be one fact, each with its reason."""
+    """Groups of item ids the model judges to be one fact, each with its reason.
+
+    The batches are asked concurrently (the LLM layer bounds the calls in flight);
+    their proposals are joined in batch order, so the result does not depend on timing.
+    """
     entries = [
         (item, _source_label(n, x.source.published))
         for n, x in enumerate(extractions, start=1)
         for item in x.items()
     ]
+    batches = [entries[i : i + BATCH_SIZE] for i in range(0, len(entries), BATCH_SIZE)]
+    answers = await asyncio.gather(*(_propose(batch, llm) for batch in batches if len(batch) > 1))
+    return [proposal for answer in answers for proposal in answer]
+
+
+async def _propose(
+    batch: Sequence[tuple[Claim | Figure | DatedEvent, str]], llm: StructuredLLM
+) -> list[tuple[list[str], str]]:
+    aliases = {f"I{i}": item.id for i, (item, _) in enumerate(batch, start=1)}
+    described = [_describe(item, f"I{i}", src) for i, (item, src) in enumerate(batch, start=1)]
+    try:
+        answer = await llm.structured(
+            stage="same_facts",
+            key=batch_key([i.id for i, _ in batch], [i.statement for i, _ in batch]),
+            prompt=render_prompt("same_facts", items=described),
+            response_model=SameFacts,
+            context={"aliases": aliases},
+            schema_version=SAME_FACTS_SCHEMA_VERSION,
+        )
+    except LLMConfigError:
+        raise
+    except (LLMError, BudgetExceededError) as error:
+        log.warning("same-fact adjudication skipped, merging by code only: %s", error)
+        return []
     proposals: list[tuple[list[str], str]] = []
-    for start in range(0, len(entries), BATCH_SIZE):
-        batch = entries[start : start + BATCH_SIZE]
-        if len(batch) < 2:
-            continue
-        aliases = {f"I{i}": item.id for i, (item, _) in enumerate(batch, start=1)}
-        described = [_describe(item, f"I{i}", src) for i, (item, src) in enumerate(batch, start=1)]
-        try:
-            answer = await llm.structured(
-                stage="same_facts",
-                key=batch_key([i.id for i, _ in batch], [i.statement for i, _ in batch]),
-                prompt=render_prompt("same_facts", items=described),
-                response_model=SameFacts,
-                context={"aliases": aliases},
-                schema_version=SAME_FACTS_SCHEMA_VERSION,
-            )
-        except LLMConfigError:
-            raise
-        except (LLMError, BudgetExceededError) as error:
-            log.warning("same-fact adjudication skipped, merging by code only: %s", error)
-            continue
-        for group in answer.groups:
-            ids = [aliases[a] for a in dict.fromkeys(group.items) if a in aliases]
-            if len(ids) > 1:
-                proposals.append((ids, group.reason))
+    for group in answer.groups:
+        ids = [aliases[a] for a in dict.fromkeys(group.items) if a in aliases]
+        if len(ids) > 1:
+            proposals.append((ids, group.reason))
     return proposals

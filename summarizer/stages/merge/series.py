@@ -47,23 +47,7 @@ values and dates in English and no ids (`core.wording`), e.g. "Values rose over
 time: 3,000 on 2024-10-24; 10,000–12,000 and more than 10,000 on 2024-12-05.
 Undated: at least 11,000, 11,000, more than 10,000 (autumn)."
 
-**Classification** rests only on precise values (vague amounts such as
-"Tausende" may join but never decide), compared as intervals (`Quantity.bounds`):
-
-* ``single``: one entry;
-* ``consistent``: all intervals overlap (or fewer than two precise values), and no
-  report says its count has changed;
-* ``update``: the count moved. For a cumulative toll (`CUMULATIVE`: deaths, injured,
-  arrests, rescued, affected) reports only ever add to it, so when its values differ
-  (bounds included: "at least 427" and "at least 719") the highest is the latest
-  known state, and the entries are listed latest first; a dated report lower than an
-  earlier dated one is a conflict instead. For other measures: every incompatible
-  pair that can be placed in time lies at different times, or a report says its
-  count rose ("has risen to", "s'alourdit", "aumentan a", "loopt op tot",
-  `lexicon.RISE_CUES`);
-* ``conflict``: incompatible values at the same time;
-* ``undated``: incompatible values that no date or wording places in time, shown as
-  such (not as a conflict).
+**Classification** (`evolution.classify`): consistent, update, conflict or undated.
 """
 
 from __future__ import annotations
@@ -72,8 +56,6 @@ import datetime as dt
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from itertools import combinations
-from typing import Literal
 
 from rapidfuzz import fuzz
 
@@ -81,13 +63,11 @@ from summarizer.core.briefing import FigureSeries, Finding, SeriesEntry
 from summarizer.core.dates import (
     ResolvedDate,
     date_sort_key,
-    dates_apart,
-    dates_overlap,
     publication_date,
 )
 from summarizer.core.items import Figure
-from summarizer.core.lexicon import EARLIER_CUES, INCREMENT_CUES, RISE_CUES
-from summarizer.core.wording import value_list
+from summarizer.core.lexicon import EARLIER_CUES, INCREMENT_CUES
+from summarizer.stages.merge.evolution import classify
 from summarizer.stages.merge.features import content_words, fold_name
 from summarizer.stages.merge.findings import cite
 from summarizer.stages.merge.linkage import Edge, candidate_pairs, link
@@ -96,7 +76,15 @@ SERIES_THRESHOLD = 0.75
 SERIES_FLOOR = 0.60
 TOLLS = frozenset({"deaths", "injured", "missing", "displaced", "affected", "arrests", "rescued"})
 MAX_AS_OF_DAYS_APART = 90
-SCOPE_SIMILARITY = 70
+SCOPE_SIMILARITY = 80
+PLACE_WORDS = frozenset(
+    (
+        *("city", "town", "port", "village", "capital", "province", "region", "county"),
+        *("district", "state", "area", "municipality", "department", "prefecture"),
+        *("eastern", "western", "northern", "southern", "central", "north", "south", "east"),
+        *("west", "whole", "entire", "greater"),
+    )
+)
 SCOPE_EXCLUSIONS = frozenset(("outside", "excluding", "except", "beyond", "other", "elsewhere"))
 PERIOD_WORDS = frozenset(
     (
@@ -113,9 +101,6 @@ PROJECTION_WORDS = frozenset(
 )
 """A projected toll is never compared with a counted one."""
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
-CUMULATIVE = frozenset({"deaths", "injured", "arrests", "rescued", "affected"})
-
-Classification = Literal["single", "consistent", "update", "conflict", "undated"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,13 +166,23 @@ def _ordinal(date: ResolvedDate) -> int:
 
 
 def _same_scope(a: str, b: str) -> bool:
-    """Both story-wide, or one place however spelt ("the port city of Darna", "the city of
-    Derna, eastern Libya"): rapidfuzz token-set similarity of at least `SCOPE_SIMILARITY`."""
+    """Both story-wide, or one place however spelt: every place name of the shorter scope
+    (its words but for `PLACE_WORDS` such as "city", "province", "eastern") matches a name
+    of the other at rapidfuzz similarity `SCOPE_SIMILARITY` or more, so "the port city of
+    Darna" is "the city of Derna, eastern Libya", and "Ludian County" is not "Qiaojia
+    County"."""
     if not a or not b:
         return a == b
     if bool(set(a.split()) & SCOPE_EXCLUSIONS) != bool(set(b.split()) & SCOPE_EXCLUSIONS):
         return False  # "Libya outside Derna" is not Derna
-    return fuzz.token_set_ratio(a, b) >= SCOPE_SIMILARITY
+    names_a, names_b = (
+        [word for word in scope.split() if word not in PLACE_WORDS] or scope.split()
+        for scope in (a, b)
+    )
+    shorter, longer = sorted((names_a, names_b), key=len)
+    return all(
+        any(fuzz.ratio(name, other) >= SCOPE_SIMILARITY for other in longer) for name in shorter
+    )
 
 
 def _counted_similarity(a: _Group, b: _Group) -> float:
@@ -221,121 +216,10 @@ def _entry_date(figure: Figure, published: dt.date | None) -> ResolvedDate | Non
     return publication_date(published) if published is not None else None
 
 
-def _interval(entry: SeriesEntry) -> tuple[float, float] | None:
-    """The closed interval a precise entry asserts; None for vague or unparsed ones."""
-    quantity = entry.quantity
-    if quantity is None or quantity.kind == "vague":
-        return None
-    low, high = quantity.bounds()
-    if low is None and high is None:
-        return None
-    return (low if low is not None else float("-inf"), high if high is not None else float("inf"))
-
-
-def _direction(over_time: Sequence[tuple[SeriesEntry, SeriesEntry]]) -> str:
-    """'rose', 'fell' or 'changed': how the values placed in time moved."""
-    moves = set()
-    for a, b in over_time:
-        early, late = sorted((a, b), key=lambda e: date_sort_key(e.date))
-        early_interval, late_interval = _interval(early), _interval(late)
-        if early_interval is not None and late_interval is not None:
-            moves.add("rose" if late_interval[0] > early_interval[1] else "fell")
-    return moves.pop() if len(moves) == 1 else "changed"
-
-
-def _says_it_rose(entry: SeriesEntry) -> bool:
-    quote = entry.citation.quote.casefold()
-    return any(cue in quote for cue in RISE_CUES)
-
-
-def _highest_first(entries: Sequence[SeriesEntry]) -> list[SeriesEntry]:
-    """Latest known state first for a cumulative toll: the highest value, dated before
-    undated on a tie, then the newest date."""
-
-    def key(entry: SeriesEntry) -> tuple[float, int, tuple[int, dt.date, int]]:
-        interval = _interval(entry)
-        value = interval[0] if interval and interval[0] != float("-inf") else -1.0
-        if interval and interval[1] != float("inf"):
-            value = max(value, interval[1])
-        return (-value, entry.date is None, _negated(date_sort_key(entry.date)))
-
-    return sorted(entries, key=key)
-
-
-def _negated(key: tuple[int, dt.date, int]) -> tuple[int, dt.date, int]:
-    rank, day, precision = key
-    return rank, dt.date.fromordinal(dt.date.max.toordinal() - day.toordinal() + 1), -precision
-
-
 def _is_earlier_value(figure: Figure) -> bool:
     """The report gives a superseded value ("the previous toll", "Wcześniej informowano"):
     it is not the count as of its article's date."""
     return _has_cue(f"{figure.counted} {figure.quote}", EARLIER_CUES)
-
-
-def _falls_over_time(
-    precise: Sequence[tuple[SeriesEntry, tuple[float, float]]], earlier: frozenset[str]
-) -> bool:
-    """A later dated report gives a count entirely below an earlier dated one."""
-    current = [(e, i) for e, i in precise if e.citation.item not in earlier]
-    for (a, ia), (b, ib) in combinations(current, 2):
-        if dates_apart(a.date, b.date):
-            (_, early), (_, late) = sorted(
-                ((a, ia), (b, ib)), key=lambda e: date_sort_key(e[0].date)
-            )
-            if late[1] < early[0]:
-                return True
-    return False
-
-
-def classify(
-    entries: Sequence[SeriesEntry], measure: str = "other", earlier: frozenset[str] = frozenset()
-) -> tuple[Classification, str, list[SeriesEntry]]:
-    """The series class, an English explanation with the values and dates (no ids), and
-    the entries in the order to show them (a cumulative toll's latest state first).
-    `earlier`: the items that give a superseded value (see `_is_earlier_value`)."""
-    precise = [(entry, interval) for entry in entries if (interval := _interval(entry))]
-    vague = [entry for entry in entries if _interval(entry) is None]
-    listed = value_list([e for e, _ in precise])
-    vague_note = f" Vague amounts, not compared: {value_list(vague)}." if vague else ""
-    ordered = list(entries)
-    if len(entries) == 1:
-        return "single", f"One reported value: {value_list(entries)}.", ordered
-    if len(precise) < 2:
-        lead = f"Too few precise values to compare: {listed or 'none'}."
-        return "consistent", f"{lead}{vague_note}", ordered
-    clashes = [
-        (a, b) for (a, ia), (b, ib) in combinations(precise, 2) if ia[1] < ib[0] or ib[1] < ia[0]
-    ]
-    distinct = {interval for _, interval in precise}
-    if measure in CUMULATIVE and len(distinct) > 1:
-        if _falls_over_time(precise, earlier):
-            lead = "Values disagree: a later report gives a lower count than an earlier one"
-            return "conflict", f"{lead}: {listed}.{vague_note}", ordered
-        ordered = _highest_first([e for e, _ in precise]) + vague
-        latest = value_list(ordered[:1])
-        before = value_list([e for e in ordered[1:] if _interval(e) is not None])
-        basis = "" if all(e.date for e, _ in precise) else " (a cumulative toll only grows, so "
-        basis += "" if not basis else "undated reports are placed by their value)"
-        return (
-            "update",
-            f"The toll rose; latest: {latest}. Earlier: {before}{basis}.{vague_note}",
-            ordered,
-        )
-    if not clashes:
-        if any(_says_it_rose(e) for e, _ in precise):
-            return "update", f"A report says the count changed: {listed}.{vague_note}", ordered
-        return "consistent", f"All values agree: {listed}.{vague_note}", ordered
-    same_time = [(a, b) for a, b in clashes if dates_overlap(a.date, b.date)]
-    over_time = [(a, b) for a, b in clashes if dates_apart(a.date, b.date)]
-    if same_time:
-        return "conflict", f"Values disagree at the same time: {listed}.{vague_note}", ordered
-    if over_time or any(_says_it_rose(e) for e, _ in precise):
-        ordered = sorted(entries, key=lambda e: _negated(date_sort_key(e.date)))
-        direction = _direction(over_time) if over_time else "changed"
-        return "update", f"Values {direction} over time: {listed}.{vague_note}", ordered
-    lead = "Values differ; no date or wording tells which is later"
-    return "undated", f"{lead}: {listed}.{vague_note}", ordered
 
 
 def build_series(

@@ -31,11 +31,10 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from itertools import combinations
 
 from summarizer.core.items import ArticleExtraction
 from summarizer.stages.merge.features import fold_name
-from summarizer.stages.merge.linkage import DisjointSets, idf_weights
+from summarizer.stages.merge.linkage import idf_weights
 
 JOIN_SIMILARITY = 0.12
 MAX_DAYS_APART = 365
@@ -69,18 +68,34 @@ def _profiles(extractions: Sequence[ArticleExtraction]) -> list[dict[str, float]
 
 
 def _similarities(profiles: Sequence[dict[str, float]]) -> dict[tuple[int, int], float]:
+    """Cosine of every pair (i < j) sharing a key that at most `MAX_ENTITY_BLOCK` articles hold.
+
+    The products are summed from the inverted index, one article at a time: for each
+    of its keys, the key's later holders get their term. So each pair costs its shared
+    keys only; its terms are summed exactly (`math.fsum`), so the score is the one of
+    the dot product over every key of i. A key held by more articles than the block
+    adds its term only to pairs that another key already makes candidates.
+    """
     index: dict[str, list[int]] = defaultdict(list)
     for position, profile in enumerate(profiles):
         for key in profile:
             index[key].append(position)
-    pairs: set[tuple[int, int]] = set()
-    for members in index.values():
-        if len(members) <= MAX_ENTITY_BLOCK:
-            pairs.update(combinations(members, 2))
-    return {
-        (i, j): math.fsum(w * profiles[j].get(k, 0.0) for k, w in profiles[i].items())
-        for i, j in sorted(pairs)
-    }
+    similarity: dict[tuple[int, int], float] = {}
+    for i, profile in enumerate(profiles):
+        later = {
+            j for key in profile if len(index[key]) <= MAX_ENTITY_BLOCK for j in index[key] if j > i
+        }
+        if not later:
+            continue
+        terms: dict[int, list[float]] = defaultdict(list)
+        for key, weight in profile.items():
+            holders = index[key]
+            block = holders if len(holders) <= MAX_ENTITY_BLOCK else later
+            for j in block:
+                if j > i and (block is holders or key in profiles[j]):
+                    terms[j].append(weight * profiles[j][key])
+        similarity.update(((i, j), math.fsum(terms[j])) for j in sorted(terms))
+    return similarity
 
 
 def _too_far(a: dt.date | None, b: dt.date | None) -> bool:
@@ -102,29 +117,87 @@ def group_stories(extractions: Sequence[ArticleExtraction]) -> list[StoryGroup]:
     """Group the articles into stories, in order of their first article."""
     profiles = _profiles(extractions)
     similarity = _similarities(profiles)
-    published = [x.source.published for x in extractions]
-    sets = DisjointSets(len(extractions))
-
-    def mean_similarity(a: list[int], b: list[int]) -> float:
-        total = math.fsum(similarity.get((min(i, j), max(i, j)), 0.0) for i in a for j in b)
-        return total / (len(a) * len(b))
-
-    for (i, j), score in sorted(similarity.items(), key=lambda kv: (-kv[1], kv[0])):
-        a, b = sets.find(i), sets.find(j)
-        if a == b or score < JOIN_SIMILARITY:
-            continue
-        left, right = sets.members[a], sets.members[b]
-        if any(_too_far(published[x], published[y]) for x in left for y in right):
-            continue
-        if mean_similarity(left, right) >= JOIN_SIMILARITY:
-            sets.join(a, b)
+    groups = _Groups([x.source.published for x in extractions], similarity)
+    candidates = [(pair, score) for pair, score in similarity.items() if score >= JOIN_SIMILARITY]
+    for (i, j), _score in sorted(candidates, key=lambda kv: (-kv[1], kv[0])):
+        a, b = groups.of[i], groups.of[j]
+        if a != b and not groups.too_far(a, b) and groups.joins(a, b):
+            groups.join(a, b)
     return [
         StoryGroup(
             source_ids=tuple(extractions[i].source.id for i in indices),
             entities=_names(extractions, indices),
         )
-        for indices in sets.groups()
+        for indices in groups.stories()
     ]
+
+
+class _Groups:
+    """Average-linkage groups of articles, each join costing its groups' neighbours only.
+
+    For every two groups with any similar pair between them, `linked` keeps the sum
+    of their cross-pair similarities, so a group's mean similarity to another is that
+    sum over |A|*|B| (absent pairs count 0), and joining two groups adds their sums.
+    Each group's first and last publication day decide the time veto: some pair of
+    two groups is more than `MAX_DAYS_APART` apart exactly when one group's last day
+    is that far from the other's first. A group is named by a representative
+    article; joining relabels the smaller group.
+    """
+
+    def __init__(
+        self, published: Sequence[dt.date | None], similarity: Mapping[tuple[int, int], float]
+    ) -> None:
+        self._similarity = similarity
+        self.of = list(range(len(published)))
+        self._members: dict[int, list[int]] = {i: [i] for i in range(len(published))}
+        self._days = {
+            i: (day.toordinal(), day.toordinal()) for i, day in enumerate(published) if day
+        }
+        self._linked: dict[int, dict[int, float]] = defaultdict(dict)
+        for (i, j), score in similarity.items():
+            self._linked[i][j] = self._linked[j][i] = score
+
+    def too_far(self, a: int, b: int) -> bool:
+        if a not in self._days or b not in self._days:
+            return False
+        (first_a, last_a), (first_b, last_b) = self._days[a], self._days[b]
+        return max(last_b - first_a, last_a - first_b) > MAX_DAYS_APART
+
+    def joins(self, a: int, b: int) -> bool:
+        """Whether the mean similarity over all cross pairs of `a` and `b` reaches the bar.
+
+        Near the bar, the running sum (added up in join order) could differ from the
+        exact sum over the pairs in its last bits, so there the pairs are summed again
+        exactly (`math.fsum`).
+        """
+        left, right = self._members[a], self._members[b]
+        mean = self._linked[a].get(b, 0.0) / (len(left) * len(right))
+        if math.isclose(mean, JOIN_SIMILARITY, rel_tol=1e-6):
+            pairs = ((x, y) for x in sorted(left) for y in sorted(right))
+            total = math.fsum(self._similarity.get((min(p), max(p)), 0.0) for p in pairs)
+            mean = total / (len(left) * len(right))
+        return mean >= JOIN_SIMILARITY
+
+    def join(self, a: int, b: int) -> None:
+        keep, drop = (a, b) if len(self._members[a]) >= len(self._members[b]) else (b, a)
+        moved = self._members.pop(drop)
+        for x in moved:
+            self.of[x] = keep
+        self._members[keep].extend(moved)
+        for other, total in self._linked.pop(drop).items():
+            del self._linked[other][drop]
+            if other != keep:
+                summed = self._linked[keep].get(other, 0.0) + total
+                self._linked[keep][other] = self._linked[other][keep] = summed
+        if drop in self._days:
+            first, last = self._days.pop(drop)
+            if keep in self._days:
+                first, last = min(first, self._days[keep][0]), max(last, self._days[keep][1])
+            self._days[keep] = (first, last)
+
+    def stories(self) -> list[list[int]]:
+        """Each group's article indices, ascending; groups in order of their first article."""
+        return sorted(sorted(members) for members in self._members.values())
 
 
 def order_stories(

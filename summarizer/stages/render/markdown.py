@@ -111,7 +111,8 @@ def _source(source: SourceLine) -> str:
     place = _link(source.href) if source.href else _text(source.location or "")
     location = f", {place}" if place else ""
     details = f"{source.published}, {_text(source.language)}{location}"
-    return f"{source.number}. {_text(source.title)}{outlet}, {details}"
+    flags = "".join(f" — warning: {_text(flag)}" for flag in source.flags)
+    return f"{source.number}. {_text(source.title)}{outlet}, {details}{flags}"
 
 
 def _contradiction(c: ContradictionLine) -> str:

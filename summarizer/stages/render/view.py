@@ -170,6 +170,7 @@ class SourceLine:
     location: str | None
     href: str | None
     lang: str | None
+    flags: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -354,6 +355,7 @@ def _source_line(number: int, source: Source) -> SourceLine:
         location=source.url or source.path,
         href=href,
         lang=html_lang(source.language),
+        flags=tuple(source.flags),
     )
 
 

@@ -1,5 +1,20 @@
 """The verify stage: code, not the model, checks every extracted item (see `flow`)."""
 
-from summarizer.stages.verify.flow import is_grounded, reading_problem, verify
+from summarizer.stages.verify.flow import (
+    StatementCheck,
+    is_grounded,
+    reading_problem,
+    statement_check,
+    verify,
+)
+from summarizer.stages.verify.statements import names_missing, shares_words
 
-__all__ = ["is_grounded", "reading_problem", "verify"]
+__all__ = [
+    "StatementCheck",
+    "is_grounded",
+    "names_missing",
+    "reading_problem",
+    "shares_words",
+    "statement_check",
+    "verify",
+]

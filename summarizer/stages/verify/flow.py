@@ -23,17 +23,24 @@
    unresolved.
 5. **Certainty** (`certainty.check_certainty`): the model's certainty is replaced by
    the checked one, which can only be lower; each downgrade is logged.
+6. **Statements** (`statement_check`): the statement, `quote_en` and amount must
+   agree with the quote (`statements`: numbers, names, negation), a figure's amount
+   must occur in its quote, and no item may rest on text that addresses the model
+   (`injection`; such text also flags the article in `Source.flags`). A failing item
+   goes to `dropped` with the reasons.
 
 This module is also the public home of the checks themselves: `is_grounded` (used by
 the models' quote validator during extraction, so the model is re-asked for exactly
 the quotes verify would drop), `reading_problem` (the same for amount readings),
-`ground_quote`, `parse_quantity`, `resolve_date` and `check_certainty`. dateparser and
-Babel, the heavy dependencies, are imported on first use.
+`statement_check` (likewise for the items' statement validator), `ground_quote`,
+`parse_quantity`, `resolve_date` and `check_certainty`. dateparser and Babel, the heavy
+dependencies, are imported on first use.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Literal
 
 from summarizer.core.articles import Article
@@ -52,38 +59,94 @@ from summarizer.core.items import (
 )
 from summarizer.stages.verify.certainty import check_certainty
 from summarizer.stages.verify.dates import resolve_date
-from summarizer.stages.verify.grounding import ground_quote, is_grounded
+from summarizer.stages.verify.grounding import ground_quote, is_grounded, normalize
+from summarizer.stages.verify.injection import find_injections, injection_problems
 from summarizer.stages.verify.quantities import normalize_unit, parse_quantity
 from summarizer.stages.verify.readings import figure_quantity, reading_problem
+from summarizer.stages.verify.statements import (
+    ArticleWords,
+    enclosing_sentence,
+    statement_problems,
+)
 
 __all__ = [
+    "StatementCheck",
     "check_certainty",
     "ground_quote",
     "is_grounded",
     "parse_quantity",
     "reading_problem",
     "resolve_date",
+    "statement_check",
     "verify",
 ]
 
 logger = logging.getLogger(__name__)
 
 ItemKind = Literal["claim", "figure", "date"]
+StatementCheck = Callable[[Evidence, Grounding | None], list[str]]
+"""The problems of an item beyond its quote's grounding (given, or found anew)."""
 
 
-def _ground(
-    article: Article, kind: ItemKind, item: Evidence, dropped: list[DroppedItem]
-) -> Grounding | None:
-    """The item's grounding, or None after recording it as dropped."""
-    grounding = ground_quote(item.quote, article.text)
-    if grounding.status is not AlignmentStatus.NOT_FOUND:
-        return grounding
-    reason = f"quote not found in the article text (best fuzzy score {grounding.score:.0f})"
+def statement_check(article: Article) -> StatementCheck:
+    """verify's check of an item of `article` beyond grounding (step 6 of the module doc)."""
+    words = ArticleWords.of(article)
+    injections = find_injections(article.text)
+
+    checked: dict[str, list[str]] = {}  # the validator and verify check the same items
+
+    def check(item: Evidence, grounding: Grounding | None = None) -> list[str]:
+        key = f"{type(item).__name__}:{item.model_dump_json()}"
+        if key not in checked:
+            checked[key] = problems_of(item, grounding or ground_quote(item.quote, article.text))
+        return list(checked[key])
+
+    def problems_of(item: Evidence, grounding: Grounding) -> list[str]:
+        amount = item.amount if isinstance(item, FigureDraft) else None
+        problems: list[str] = []
+        if amount is not None and not _amount_in_quote(amount, item.quote):
+            problems.append(f"the amount {amount!r} does not occur in its quote")
+            amount = None
+        sentence = None
+        if grounding.start is not None and grounding.end is not None:
+            sentence = enclosing_sentence(article.text, grounding.start, grounding.end)
+        problems += statement_problems(item, article, words, amount, sentence)
+        return [*problems, *injection_problems(item.statement, grounding, injections)]
+
+    return check
+
+
+def _amount_in_quote(amount: str, quote: str) -> bool:
+    return normalize(amount).casefold() in normalize(quote).casefold()
+
+
+def _drop(
+    article: Article, kind: ItemKind, item: Evidence, reason: str, dropped: list[DroppedItem]
+) -> None:
     logger.warning("article %s: dropped %s: %s: %.80r", article.id, kind, reason, item.quote)
     dropped.append(
         DroppedItem(kind=kind, quote=item.quote, statement=item.statement, reason=reason)
     )
-    return None
+
+
+def _ground(
+    article: Article,
+    kind: ItemKind,
+    item: Evidence,
+    dropped: list[DroppedItem],
+    check: StatementCheck,
+) -> Grounding | None:
+    """The item's grounding, or None after recording it as dropped (ungrounded, or its
+    statement fails `check`)."""
+    grounding = ground_quote(item.quote, article.text)
+    if grounding.status is AlignmentStatus.NOT_FOUND:
+        reason = f"quote not found in the article text (best fuzzy score {grounding.score:.0f})"
+        _drop(article, kind, item, reason, dropped)
+        return None
+    if problems := check(item, grounding):
+        _drop(article, kind, item, "; ".join(problems), dropped)
+        return None
+    return grounding
 
 
 def _checked_fields(
@@ -111,17 +174,27 @@ def _quantity(article: Article, item_id: str, figure: FigureDraft) -> Quantity |
     return quantity
 
 
-def verify(article: Article, draft: ExtractionDraft) -> ArticleExtraction:
-    """Ground, parse and resolve every item of `draft` against `article` (see module doc)."""
-    result = ArticleExtraction(source=article.source())
+def verify(
+    article: Article, draft: ExtractionDraft, check: StatementCheck | None = None
+) -> ArticleExtraction:
+    """Ground, parse and resolve every item of `draft` against `article` (see module doc).
+
+    `check` is the article's `statement_check`, if the caller has one (its results are
+    remembered, so items the validator checked are not checked again)."""
+    check = check or statement_check(article)
+    flags = [injection.flag() for injection in find_injections(article.text)]
+    for flag in flags:
+        logger.warning("article %s: %s", article.id, flag)
+    source = article.source().model_copy(update={"flags": [*article.flags, *flags]})
+    result = ArticleExtraction(source=source)
     for number, claim in enumerate(draft.claims, start=1):
         item_id = f"{article.id}:c{number}"
-        if grounding := _ground(article, "claim", claim, result.dropped):
+        if grounding := _ground(article, "claim", claim, result.dropped, check):
             fields = _checked_fields(article, item_id, claim)
             result.claims.append(Claim(**{**dict(claim), **fields, "grounding": grounding}))
     for number, figure in enumerate(draft.figures, start=1):
         item_id = f"{article.id}:f{number}"
-        if grounding := _ground(article, "figure", figure, result.dropped):
+        if grounding := _ground(article, "figure", figure, result.dropped, check):
             fields = _checked_fields(article, item_id, figure, anchor=figure.amount)
             as_of = (
                 resolve_date(figure.as_of, article.published, article.language)
@@ -139,7 +212,7 @@ def verify(article: Article, draft: ExtractionDraft) -> ArticleExtraction:
             )
     for number, event in enumerate(draft.dates, start=1):
         item_id = f"{article.id}:d{number}"
-        if grounding := _ground(article, "date", event, result.dropped):
+        if grounding := _ground(article, "date", event, result.dropped, check):
             fields = _checked_fields(article, item_id, event)
             date = resolve_date(event.expression, article.published, article.language)
             result.dates.append(

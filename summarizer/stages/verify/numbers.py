@@ -98,7 +98,7 @@ _SCALES: dict[str, dict[str, float]] = {
     ),
     "pl": _by_value(
         {
-            _K: "tysiąc tysiące tysięcy tys. tys",
+            _K: "tysiąc tysiące tysięcy tysiąca tysiącom tysiącami tysiącach tys. tys",
             _M: "milion miliony milionów mln mln.",
             _G: "miliard miliardy miliardów mld mld.",
             _T: "bilion biliony bilionów",
