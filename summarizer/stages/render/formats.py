@@ -1,10 +1,12 @@
 """Formatting of one value for display: dates at their precision, parsed numbers
 with their original expression where the parse could lose nuance, speakers with
-their relay. Used by `view`, which the renderers read.
+their relay, a language as an HTML `lang` value. Used by `view`, which the
+renderers read.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from summarizer.core.dates import DatePrecision, ResolvedDate
@@ -53,3 +55,15 @@ def format_speaker(speaker: str | None, relay: Sequence[str]) -> str | None:
     if speaker and relay:
         return f"{speaker}, via {', '.join(relay)}"
     return speaker or (f"via {', '.join(relay)}" if relay else None)
+
+
+LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(-[a-z0-9]{1,8})*", re.IGNORECASE)
+"""A BCP 47 tag as loaders record it ("de", "pt-BR"); anything else gets no `lang`."""
+
+
+def html_lang(language: str) -> str | None:
+    """The `lang` of text in `language`; None for English, 'und' or a non-tag."""
+    primary = language.split("-", 1)[0].lower()
+    if not LANGUAGE_TAG.fullmatch(language) or primary in ("en", "und"):
+        return None
+    return language

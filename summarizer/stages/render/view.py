@@ -24,6 +24,9 @@ two formats cannot drift apart:
   untitled part, which the renderers lay out flat as before. A copy of a source
   is a line "[4] is a translation of [2]". A narrower series names the series it
   is part of, never compared with it.
+* **Languages.** A quote, and a source's title, are in the source's language:
+  `SourceLine.lang` is the code for an HTML `lang` attribute, or None where the
+  text needs none (English, undetermined, or a value that is not a language tag).
 * **Dates and numbers** are formatted (in `formats`) with their precision ("2024-11",
   "week of 2024-11-11") and their parsed quantity ("10,000–12,000", "≥ 10,000"),
   keeping the original expression wherever the parse could lose nuance.
@@ -52,6 +55,7 @@ from summarizer.stages.render.formats import (
     format_date,
     format_quantity,
     format_speaker,
+    html_lang,
 )
 from summarizer.stages.render.stories import StoryParts, group
 
@@ -165,6 +169,7 @@ class SourceLine:
     language: str
     location: str | None
     href: str | None
+    lang: str | None
     flags: tuple[str, ...] = ()
 
 
@@ -349,6 +354,7 @@ def _source_line(number: int, source: Source) -> SourceLine:
         language=source.language,
         location=source.url or source.path,
         href=href,
+        lang=html_lang(source.language),
         flags=tuple(source.flags),
     )
 
