@@ -124,3 +124,17 @@ def test_any_substring_grounds_exactly_with_consistent_offsets(
     assert grounding.status is AlignmentStatus.EXACT
     assert grounding.start is not None and grounding.end is not None
     assert normalize(text[grounding.start : grounding.end]) == normalize(quote)
+
+
+def test_a_grounded_quote_carries_its_passage_within_the_paragraph() -> None:
+    from summarizer.stages.verify.grounding import CONTEXT_CHARS, ground_quote
+
+    text = "Title line\nFirst sentence here. The quoted words stand here. After them, more.\nNext"
+    grounding = ground_quote("The quoted words stand here.", text)
+    assert grounding.before == "First sentence here. "
+    assert grounding.after == " After them, more."
+    long = "word " * 200
+    far = ground_quote("The quote.", f"{long}The quote. {long}")
+    assert far.before is not None and far.before.startswith("…")
+    assert len(far.before) <= CONTEXT_CHARS + 1
+    assert far.after is not None and far.after.endswith("…")

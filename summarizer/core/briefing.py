@@ -25,6 +25,8 @@ class Citation(BaseModel):
     quote_en: str | None = Field(
         default=None, description="The extractor's English rendering of the quote, if not English."
     )
+    before: str | None = Field(default=None, description="Source text just before the quote.")
+    after: str | None = Field(default=None, description="Source text just after the quote.")
     item: str = Field(description="Id of the extracted item the quote comes from.")
     start: int | None = None
     end: int | None = None

@@ -296,6 +296,12 @@ class Grounding(BaseModel):
     end: int | None = None
     score: float = Field(ge=0, le=100, description="Match score, 100 for exact.")
     matched: str | None = Field(default=None, description="The article text at start:end.")
+    before: str | None = Field(
+        default=None, description="Up to a sentence of the article text just before the quote."
+    )
+    after: str | None = Field(
+        default=None, description="Up to a sentence of the article text just after the quote."
+    )
 
 
 class Quantity(BaseModel):

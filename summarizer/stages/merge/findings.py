@@ -53,6 +53,8 @@ def cite(item: Item) -> Citation:
         source=item.source_id,
         quote=grounding.matched or item.quote,
         quote_en=item.quote_en,
+        before=grounding.before,
+        after=grounding.after,
         item=item.id,
         start=grounding.start,
         end=grounding.end,

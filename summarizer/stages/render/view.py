@@ -68,6 +68,8 @@ class Passage:
     speaker: str | None
     certainty: str
     quote_en: str | None = None
+    before: str = ""
+    after: str = ""
 
     @property
     def text(self) -> str:
@@ -253,7 +255,14 @@ class Citations:
         for citation in citations:
             number = self.number(citation.source)
             speaker = format_speaker(citation.speaker, citation.relay)
-            passage = Passage(citation.quote, speaker, citation.certainty.value, citation.quote_en)
+            passage = Passage(
+                citation.quote,
+                speaker,
+                citation.certainty.value,
+                citation.quote_en,
+                citation.before or "",
+                citation.after or "",
+            )
             if passage not in passages.setdefault(number, []):
                 passages[number].append(passage)
         return tuple(Marker(n, tuple(passages[n])) for n in sorted(passages))

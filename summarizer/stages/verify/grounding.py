@@ -57,6 +57,9 @@ _TRANSLATE = str.maketrans(
 )
 _SYLLABLE_BREAK = re.compile(r"(?<=\w)-[^\S\n]*\r?\n\s*(?=[^\W\d_])")
 
+CONTEXT_CHARS = 240
+"""Article text shown on each side of a quote in a briefing's passage."""
+
 
 @dataclass(frozen=True)
 class NormalizedText:
@@ -148,7 +151,23 @@ def _grounding(text: str, norm: NormalizedText, start: int, end: int, score: flo
         end=original_end,
         score=score,
         matched=text[original_start:original_end],
+        before=_context(text[:original_start], from_end=True),
+        after=_context(text[original_end:], from_end=False),
     )
+
+
+def _context(text: str, *, from_end: bool) -> str:
+    """The passage around a quote, as a reader checks it: at most `CONTEXT_CHARS` of the
+    text beside it, cut at a word boundary, within its paragraph."""
+    if from_end:
+        text = text.rsplit("\n", 1)[-1]
+        if len(text) > CONTEXT_CHARS:
+            text = "…" + text[-CONTEXT_CHARS:].split(" ", 1)[-1]
+        return text
+    text = text.split("\n", 1)[0]
+    if len(text) > CONTEXT_CHARS:
+        text = text[:CONTEXT_CHARS].rsplit(" ", 1)[0] + "…"
+    return text
 
 
 def _snap_to_words(text: str, start: int, end: int) -> tuple[int, int]:
