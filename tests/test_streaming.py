@@ -177,3 +177,10 @@ def test_function_words_decide_the_corpus_languages_without_py3langid() -> None:
 def test_detect_language_short_sentences(text: str, language: str) -> None:
     """Short sentences fall back to py3langid when function words do not decide them."""
     assert detect_language(text) == language
+
+
+def test_text_without_function_words_goes_to_py3langid() -> None:
+    import py3langid
+
+    text = "Kim Jong Un: 12 000 Soldaten, 3 Tage."
+    assert detect_language(text) == py3langid.classify(text)[0]
