@@ -385,6 +385,13 @@ PERIODS: Mapping[str, Mapping[str, str]] = {
 }
 
 
+def has_cue(text: str, cues: Iterable[str]) -> bool:
+    """Whether `text` has one of the `cues` starting at a word ("rose to" in "the toll rose
+    to 820", not in "arose to"); case-insensitive. The one matcher for the cue lists."""
+    folded = f" {text.casefold()} "
+    return any(f" {cue}" in folded for cue in cues)
+
+
 def alternatives(words: Iterable[str]) -> str:
     """A regex alternation that tries longer words first ("juni" before "jun")."""
     return "|".join(sorted(words, key=len, reverse=True))

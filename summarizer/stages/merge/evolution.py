@@ -28,7 +28,7 @@ from typing import Literal
 
 from summarizer.core.briefing import SeriesEntry
 from summarizer.core.dates import date_sort_key, dates_apart, dates_overlap
-from summarizer.core.lexicon import RISE_CUES
+from summarizer.core.lexicon import RISE_CUES, has_cue
 from summarizer.core.wording import value_list
 
 CUMULATIVE = frozenset({"deaths", "injured", "arrests", "rescued", "affected"})
@@ -59,8 +59,7 @@ def _direction(over_time: Sequence[tuple[SeriesEntry, SeriesEntry]]) -> str:
 
 
 def _says_it_rose(entry: SeriesEntry) -> bool:
-    quote = entry.citation.quote.casefold()
-    return any(cue in quote for cue in RISE_CUES)
+    return has_cue(entry.citation.quote, RISE_CUES)
 
 
 def _highest_first(entries: Sequence[SeriesEntry]) -> list[SeriesEntry]:

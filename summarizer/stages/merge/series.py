@@ -66,7 +66,7 @@ from summarizer.core.dates import (
     publication_date,
 )
 from summarizer.core.items import Figure
-from summarizer.core.lexicon import EARLIER_CUES, INCREMENT_CUES
+from summarizer.core.lexicon import EARLIER_CUES, INCREMENT_CUES, has_cue
 from summarizer.stages.merge.evolution import classify
 from summarizer.stages.merge.features import content_words, fold_name
 from summarizer.stages.merge.findings import cite
@@ -141,13 +141,8 @@ def _group(
         period=frozenset(w for w in _words(first.counted) if w in PERIOD_WORDS),
         projected=bool(_words(first.counted) & PROJECTION_WORDS),
         years=years if years - story_years else frozenset(),
-        increment=_has_cue(f"{first.amount} {first.counted}", INCREMENT_CUES),
+        increment=has_cue(f"{first.amount} {first.counted}", INCREMENT_CUES),
     )
-
-
-def _has_cue(text: str, cues: Sequence[str]) -> bool:
-    folded = f" {text.casefold()} "
-    return any(f" {cue}" in folded for cue in cues)
 
 
 def _words(text: str) -> set[str]:
@@ -219,7 +214,7 @@ def _entry_date(figure: Figure, published: dt.date | None) -> ResolvedDate | Non
 def _is_earlier_value(figure: Figure) -> bool:
     """The report gives a superseded value ("the previous toll", "Wcześniej informowano"):
     it is not the count as of its article's date."""
-    return _has_cue(f"{figure.counted} {figure.quote}", EARLIER_CUES)
+    return has_cue(f"{figure.counted} {figure.quote}", EARLIER_CUES)
 
 
 def build_series(

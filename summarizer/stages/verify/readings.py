@@ -26,7 +26,7 @@ import math
 import re
 
 from summarizer.core.items import AmountReading, FigureDraft, Quantity
-from summarizer.core.lexicon import RISE_CUES
+from summarizer.core.lexicon import RISE_CUES, has_cue
 from summarizer.stages.verify.grounding import normalize
 from summarizer.stages.verify.quantities import bound_word, parse_quantity
 
@@ -47,8 +47,7 @@ def _qualified_amount(amount: str, quote: str, language: str | None) -> str | No
     text = normalize(quote)
     position = text.casefold().find(normalize(amount).casefold())
     before = text[:position].split()
-    window = " ".join(before[-RISE_WINDOW:]).casefold()
-    if any(cue in window for cue in RISE_CUES):
+    if has_cue(" ".join(before[-RISE_WINDOW:]), RISE_CUES):
         return None  # "wzrosła do 2862", "opgelopen tot 2.122", "jumped from 410 to 589"
     for count in (2, 1):
         candidate = " ".join([*before[-count:], amount]) if len(before) >= count else ""
