@@ -24,7 +24,9 @@ mode sends it: `tools` (tools / tools_strict), `response_format.json_schema`
 (json_schema), or the schema text instructor puts in the system message (json,
 md_json). For `ExtractionDraft` it answers one claim per sentence of the text
 between `<article>` tags, quoting the sentence verbatim; for any other schema, a
-minimal valid object built from the schema.
+minimal valid object built from the schema. With `answers` (a folder of recorded
+extraction fixtures, `--answers DIR`), an article with a recorded answer gets that
+answer instead (`tests/recorded_answers.py` says how it is matched).
 
 **Faults.** Each request takes the next fault from `faults` (a queue; "ok" means
 none), else with probability `fault_rate` one of `fault_kinds`. The random draw is
@@ -49,8 +51,9 @@ other sentence instead (a real sentence, unrelated to the claim). It also rememb
 the claims (`injected_claims`) and answers a summary request by stating each of
 them, citing the first finding of the request.
 
-`GET /v1/stats` returns the counters and each chat request's arrival time (epoch
-seconds), and `python tests/openai_server.py --latency 1` serves in its own process
+`GET /v1/stats` returns the counters, each chat request's arrival time (epoch
+seconds) and the response model (schema name) it asked for (`models`, in the same
+order), and `python tests/openai_server.py --latency 1` serves in its own process
 (printing the base URL), so that a benchmark's client does not share the GIL with
 the server.
 
@@ -75,7 +78,10 @@ from dataclasses import dataclass
 from email.parser import BytesParser
 from email.policy import HTTP
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
+
+from recorded_answers import RecordedAnswers
 
 TRANSIENT_FAULTS = (
     "rate_limit",
@@ -128,6 +134,7 @@ class OpenAIServer:
         batch_status: str = "completed",
         batch_faults: Iterable[str] = (),
         obey_injections: str | None = None,
+        answers: Path | None = None,
     ) -> None:
         self.latency = latency
         self.faults: deque[str] = deque(faults)
@@ -140,9 +147,12 @@ class OpenAIServer:
         self.seed = seed
         self.obey_injections = obey_injections
         self.injected_claims: list[str] = []
+        self.answers = RecordedAnswers.from_dir(answers) if answers is not None else None
         self.requests: list[RecordedRequest] = []
         self.arrivals: list[float] = []
         """Wall-clock time (time.time()) at which each chat request arrived."""
+        self.models: list[str] = []
+        """The response model (schema name) each chat request asked for, in arrival order."""
         self.faults_served: Counter[str] = Counter()
         self.in_flight = 0
         self.max_in_flight = 0
@@ -185,6 +195,7 @@ class OpenAIServer:
         with self._lock:
             self.requests.append(RecordedRequest(path, _masked(headers), body))
             self.arrivals.append(time.time())
+            self.models.append(_requested_schema(body)[0])
             self.in_flight += 1
             self.max_in_flight = max(self.max_in_flight, self.in_flight)
             seen = self._seen[identity]
@@ -287,7 +298,7 @@ class OpenAIServer:
             status, code, message = STATUS_FAULTS[fault]
             body: dict[str, Any] = {"error": {"message": message, "type": code, "code": code}}
         else:
-            status, body = 200, completion(line["body"], fault)
+            status, body = 200, completion(line["body"], fault, recorded=self.answers)
         request_id = f"req_{next(self._ids)}"
         response = {"status_code": status, "request_id": request_id, "body": body}
         return {
@@ -330,6 +341,7 @@ class _Handler(BaseHTTPRequestHandler):
             "calls": owner.calls,
             "max_in_flight": owner.max_in_flight,
             "arrivals": owner.arrivals,
+            "models": owner.models,
         }
         self._send(200, stats | {"faults": dict(owner.faults_served)})
 
@@ -364,7 +376,8 @@ class _Handler(BaseHTTPRequestHandler):
             self.close_connection = True
             return
         if fault == "drip":
-            self._drip(owner, json.dumps(completion(body)).encode("utf-8"))
+            answer = completion(body, recorded=owner.answers)
+            self._drip(owner, json.dumps(answer).encode("utf-8"))
             return
         if fault == "auth":
             key = self.headers.get("Authorization", "").removeprefix("Bearer ")
@@ -381,7 +394,11 @@ class _Handler(BaseHTTPRequestHandler):
             return
         with owner._lock:
             answer = completion(
-                body, fault, obey=owner.obey_injections, injected=owner.injected_claims
+                body,
+                fault,
+                obey=owner.obey_injections,
+                injected=owner.injected_claims,
+                recorded=owner.answers,
             )
         self._send(200, answer)
 
@@ -433,11 +450,13 @@ def completion(
     *,
     obey: str | None = None,
     injected: list[str] | None = None,
+    recorded: RecordedAnswers | None = None,
 ) -> dict[str, Any]:
     """A chat.completion body answering `request` in its mode, with `fault` applied
-    (and, with `obey`, the article's injected instructions obeyed; see module doc)."""
+    (with `obey`, the article's injected instructions obeyed; with `recorded`, a
+    recorded article's recorded extraction; see module doc)."""
     name, schema, shape = _requested_schema(request)
-    value = answer_for(name, schema, request, ungrounded=fault == "ungrounded")
+    value = answer_for(name, schema, request, ungrounded=fault == "ungrounded", recorded=recorded)
     if fault == "empty" and name == "ExtractionDraft":
         value = {"claims": [], "figures": [], "dates": []}
     if obey is not None:
@@ -479,10 +498,17 @@ def completion(
 
 
 def answer_for(
-    name: str, schema: dict[str, Any], request: dict[str, Any], *, ungrounded: bool = False
+    name: str,
+    schema: dict[str, Any],
+    request: dict[str, Any],
+    *,
+    ungrounded: bool = False,
+    recorded: RecordedAnswers | None = None,
 ) -> Any:
     if name == "ExtractionDraft":
-        return extraction_answer(_article_text(request), ungrounded=ungrounded)
+        text = _article_text(request)
+        answer = recorded.lookup(text) if recorded is not None and not ungrounded else None
+        return answer if answer is not None else extraction_answer(text, ungrounded=ungrounded)
     return minimal_instance(schema, schema.get("$defs", {}))
 
 
@@ -603,11 +629,15 @@ def main() -> None:
     parser.add_argument("--latency", type=float, default=0.0)
     parser.add_argument("--fault-rate", type=float, default=0.0)
     parser.add_argument("--retry-after", default="0")
+    parser.add_argument(
+        "--answers", type=Path, help="a folder of recorded extraction fixtures to answer from"
+    )
     arguments = parser.parse_args()
     server = OpenAIServer(
         latency=arguments.latency,
         fault_rate=arguments.fault_rate,
         retry_after=arguments.retry_after,
+        answers=arguments.answers,
     )
     with server:
         print(server.base_url, flush=True)

@@ -13,10 +13,13 @@ off at the model's output limit is split in two and asked again (bounded depth).
 own checks, so the model is re-asked, with the reasons, for quotes verify would not
 find, statements that disagree with their quotes, and (for an article asked in one
 call) an answer with no item at all. An answer whose re-asks ran out is kept by the
-LLM layer unchecked and never cached. After verification, an article that has no
-item left, or lost more than half of its items (`MAX_DROPPED_SHARE`), is marked
-`rejected` (the pipeline lists it among the failures) and its answers are removed
-from the answer cache, so a rerun asks again instead of reusing them.
+LLM layer unchecked, and cached all the same (`cache_unchecked`): verify judges it
+item by item on every run, exactly as on the first, so the briefing a rerun gives is
+the one the first run gave, and a warm rerun makes no call. After verification, an
+article that has no item left, or lost more than half of its items
+(`MAX_DROPPED_SHARE`), is marked `rejected` (the pipeline lists it among the
+failures) and its answers are removed from the answer cache, so a rerun asks again
+instead of reusing them.
 """
 
 from __future__ import annotations
@@ -162,6 +165,7 @@ async def _extract_chunk(
             prompt=prompt,
             response_model=ExtractionDraft,
             context=grounding_context(article, require_items=whole, check=check),
+            cache_unchecked=True,  # verify judges it; `extract_article` discards a rejected one
         )
     except OutputTruncatedError:
         halves = _halve(chunk.text)
