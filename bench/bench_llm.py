@@ -49,15 +49,20 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 @contextmanager
-def fake_openai(latency: float, answers: Path | None = None) -> Iterator[str]:
+def fake_openai(
+    latency: float, answers: Path | None = None, *, summaries: bool = False
+) -> Iterator[str]:
     """Run tests/openai_server.py in a child process; yield its base URL.
 
     With `answers`, a folder of recorded extraction fixtures, the server answers each
-    recorded article with its recorded extraction (tests/recorded_answers.py).
+    recorded article with its recorded extraction (tests/recorded_answers.py); with
+    `summaries`, summary requests with a summary that passes the write stage's checks.
     """
     command = [sys.executable, str(ROOT / "tests" / "openai_server.py"), "--latency", str(latency)]
     if answers is not None:
         command += ["--answers", str(answers)]
+    if summaries:
+        command.append("--summaries")
     server = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
     try:
         assert server.stdout is not None

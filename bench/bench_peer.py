@@ -9,14 +9,19 @@ script, so the ratios printed compare like with like:
 * **answers**: the server answers each article's extraction with the answer recorded
   blind for it (fixtures/extract/, matched by its quotes occurring in the article:
   tests/recorded_answers.py), so stories, findings and the dependent calls are those
-  of real use (a handful of stories, not one per article). Every other call (same-fact
-  and the other merge proposals, summaries) gets the server's generic valid answer.
+  of real use (a handful of stories, not one per article). A summary request gets one
+  sentence that passes the write stage's checks (its first confirmed finding's
+  statement); every other call (same-fact and the other merge proposals) gets the
+  server's minimal valid answer.
 * **brief**: `summarizer brief DIR --concurrency C --format json`, cold (empty answer
   cache) and then warm (every answer cached, 0 calls).
 * **naive**: what a user writes: `asyncio.gather` over `instructor` with an
   `asyncio.Semaphore(C)`, the same extraction schema (`ExtractionDraft`), the whole
-  corpus read first; then, as a like-for-like pipeline, the same number of dependent
-  calls that `brief` made after extraction (the merge proposals: same-fact and the
+  corpus read first, plus as many further extraction calls, in the same gather, as
+  `brief` made re-asks (its validators re-ask answers that fail verify's checks; the
+  naive loop has no such checks, so it gets them as independent calls, not chained);
+  then, as a like-for-like pipeline, the same number of dependent calls that `brief`
+  made after extraction (the merge proposals: same-fact and the
   others asked with it; then summaries), each round gathered under the same semaphore.
 
 Calls are counted by the server, per response model. Reported: time to first request
@@ -64,7 +69,7 @@ from pydantic import BaseModel
 
 from summarizer.core.items import ExtractionDraft
 
-folder, base_url, concurrency, proposal_calls, summary_calls = sys.argv[1:6]
+folder, base_url, concurrency, extra_calls, proposal_calls, summary_calls = sys.argv[1:7]
 
 class Groups(BaseModel):
     groups: list[list[str]]
@@ -89,7 +94,11 @@ async def main() -> None:
                           {"role": "user", "content": f"<article>\n{text}\n</article>"}],
             )
 
-    drafts = await asyncio.gather(*(ask(ExtractionDraft, "Extract claims.", t) for t in texts))
+    again = [texts[i % len(texts)] for i in range(int(extra_calls))]
+    drafts = await asyncio.gather(
+        *(ask(ExtractionDraft, "Extract claims.", t) for t in texts + again)
+    )
+    drafts = drafts[: len(texts)]
     statements = [c.statement for d in drafts for c in d.claims]
     await asyncio.gather(*(ask(Groups, "Group same facts.", "\n".join(statements[:200]))
                            for _ in range(int(proposal_calls))))
@@ -184,7 +193,10 @@ def best_of(command: list[str], runs: int = 3) -> float:
 
 def bench(n: int, latency: float, concurrency: int, start: dict[str, float]) -> None:
     script = Path(sys.executable).parent / "summarizer"
-    with fake_openai(latency, ANSWERS) as base_url, tempfile.TemporaryDirectory() as tmp:
+    with (
+        fake_openai(latency, ANSWERS, summaries=True) as base_url,
+        tempfile.TemporaryDirectory() as tmp,
+    ):
         root = Path(tmp)
         languages = write_corpus(root / "in", n)
         env = {
@@ -213,8 +225,11 @@ def bench(n: int, latency: float, concurrency: int, start: dict[str, float]) -> 
         floor = extract_floor + dependent
         warm = run_process(brief, base_url, env)
         naive_argv = [sys.executable, "-c", NAIVE, str(root / "in"), base_url, str(concurrency)]
-        naive_extract = run_process([*naive_argv, "0", "0"], base_url, env)
-        naive = run_process([*naive_argv, str(cold.proposals), str(cold.summaries)], base_url, env)
+        extra = str(cold.extraction - n)
+        naive_extract = run_process([*naive_argv, extra, "0", "0"], base_url, env)
+        naive = run_process(
+            [*naive_argv, extra, str(cold.proposals), str(cold.summaries)], base_url, env
+        )
 
     sdk = start["sdk"]
     proposals = ", ".join(

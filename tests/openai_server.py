@@ -26,7 +26,12 @@ md_json). For `ExtractionDraft` it answers one claim per sentence of the text
 between `<article>` tags, quoting the sentence verbatim; for any other schema, a
 minimal valid object built from the schema. With `answers` (a folder of recorded
 extraction fixtures, `--answers DIR`), an article with a recorded answer gets that
-answer instead (`tests/recorded_answers.py` says how it is matched).
+answer instead (`tests/recorded_answers.py` says how it is matched). With
+`summaries=True` (`--summaries`), a summary request (`BriefingSummary`) gets one
+sentence that passes the write stage's checks, as a good model's would: the
+statement of the first confirmed finding of the request, citing it (or of the first
+finding, prefixed "Reportedly,"), instead of the minimal object, whose empty
+`sentences` the write stage rejects and re-asks.
 
 **Faults.** Each request takes the next fault from `faults` (a queue; "ok" means
 none), else with probability `fault_rate` one of `fault_kinds`. The random draw is
@@ -106,6 +111,7 @@ STATUS_FAULTS = {
 UNGROUNDED_QUOTE = "This sentence does not occur in the article."
 _OBEYED = re.compile(r"\bwrite that\s+(?P<claim>[^.!?]+)", re.I)
 _FINDING_ID = re.compile(r"^- (\S+) \[", re.M)
+_FINDING_LINE = re.compile(r"^- (\S+) \[(\w+)[;\]][^\n]*?\]: (.+)$", re.M)
 SUMMARY_MODELS = ("BriefingSummary", "SummaryDraft")
 _ARTICLE = re.compile(r"<article>\s*(.*?)\s*</article>", re.S)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
@@ -135,6 +141,7 @@ class OpenAIServer:
         batch_faults: Iterable[str] = (),
         obey_injections: str | None = None,
         answers: Path | None = None,
+        summaries: bool = False,
     ) -> None:
         self.latency = latency
         self.faults: deque[str] = deque(faults)
@@ -148,6 +155,7 @@ class OpenAIServer:
         self.obey_injections = obey_injections
         self.injected_claims: list[str] = []
         self.answers = RecordedAnswers.from_dir(answers) if answers is not None else None
+        self.summaries = summaries
         self.requests: list[RecordedRequest] = []
         self.arrivals: list[float] = []
         """Wall-clock time (time.time()) at which each chat request arrived."""
@@ -399,6 +407,7 @@ class _Handler(BaseHTTPRequestHandler):
                 obey=owner.obey_injections,
                 injected=owner.injected_claims,
                 recorded=owner.answers,
+                summaries=owner.summaries,
             )
         self._send(200, answer)
 
@@ -451,12 +460,18 @@ def completion(
     obey: str | None = None,
     injected: list[str] | None = None,
     recorded: RecordedAnswers | None = None,
+    summaries: bool = False,
 ) -> dict[str, Any]:
     """A chat.completion body answering `request` in its mode, with `fault` applied
     (with `obey`, the article's injected instructions obeyed; with `recorded`, a
-    recorded article's recorded extraction; see module doc)."""
+    recorded article's recorded extraction; with `summaries`, a summary that passes
+    the write stage's checks; see module doc)."""
     name, schema, shape = _requested_schema(request)
-    value = answer_for(name, schema, request, ungrounded=fault == "ungrounded", recorded=recorded)
+    value = summary_answer(request) if summaries and name in SUMMARY_MODELS else None
+    if value is None:
+        value = answer_for(
+            name, schema, request, ungrounded=fault == "ungrounded", recorded=recorded
+        )
     if fault == "empty" and name == "ExtractionDraft":
         value = {"claims": [], "figures": [], "dates": []}
     if obey is not None:
@@ -524,6 +539,17 @@ def extraction_answer(text: str, *, ungrounded: bool = False) -> dict[str, Any]:
         for sentence in sentences[:20]
     ]
     return {"claims": claims, "figures": [], "dates": []}
+
+
+def summary_answer(request: dict[str, Any]) -> dict[str, Any] | None:
+    """One sentence citing a finding of the summary request (see module doc), or None."""
+    findings = _FINDING_LINE.findall(_first_user_message(request))
+    if not findings:
+        return None
+    confirmed = [(i, statement) for i, certainty, statement in findings if certainty == "confirmed"]
+    finding_id, statement = confirmed[0] if confirmed else (findings[0][0], findings[0][2])
+    text = statement if confirmed else f"Reportedly, {statement}"
+    return {"sentences": [{"text": text, "finding_ids": [finding_id]}]}
 
 
 def _obey(name: str, value: Any, request: dict[str, Any], obey: str, injected: list[str]) -> Any:
@@ -632,12 +658,16 @@ def main() -> None:
     parser.add_argument(
         "--answers", type=Path, help="a folder of recorded extraction fixtures to answer from"
     )
+    parser.add_argument(
+        "--summaries", action="store_true", help="answer summary requests with a valid summary"
+    )
     arguments = parser.parse_args()
     server = OpenAIServer(
         latency=arguments.latency,
         fault_rate=arguments.fault_rate,
         retry_after=arguments.retry_after,
         answers=arguments.answers,
+        summaries=arguments.summaries,
     )
     with server:
         print(server.base_url, flush=True)

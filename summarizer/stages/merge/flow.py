@@ -95,7 +95,7 @@ def _link_items(
 ) -> tuple[Linkage, int]:
     """Link items into facts; items of different stories are never one fact."""
     story = [story_of[f.item.source_id] for f in features]
-    shared = shared_key_counts([blocking_keys(f) for f in features])
+    shared = shared_key_counts([blocking_keys(f) for f in features], groups=story)
     pairs = [pair for pair, count in shared.items() if count >= MIN_SHARED_KEYS]
     pairs += [pair for pair in passage_pairs(features) if shared.get(pair, 0) < MIN_SHARED_KEYS]
     pairs = [(i, j) for i, j in pairs if story[i] == story[j]]

@@ -53,17 +53,35 @@ class Linkage:
 
 
 def shared_key_counts(
-    keys: Sequence[Iterable[str]], max_block: int = DEFAULT_MAX_BLOCK
+    keys: Sequence[Iterable[str]],
+    max_block: int = DEFAULT_MAX_BLOCK,
+    groups: Sequence[int] | None = None,
 ) -> Counter[tuple[int, int]]:
-    """For each pair (i < j) sharing a key held by at most `max_block`: how many keys."""
+    """For each pair (i < j) sharing a key held by at most `max_block`: how many keys.
+
+    With `groups` (a group number per record), only pairs within one group are
+    counted: the caller's records of different groups are never compared (merge's
+    items of different stories). A block's size is still the whole block's, so the
+    pairs and counts are exactly those of counting everything and then keeping the
+    pairs within a group, without building the cross-group pairs first.
+    """
     blocks: dict[str, list[int]] = defaultdict(list)
     for index, record_keys in enumerate(keys):
         for key in set(record_keys):
             blocks[key].append(index)
     shared: Counter[tuple[int, int]] = Counter()
     for members in blocks.values():
-        if 2 <= len(members) <= max_block:
+        if not 2 <= len(members) <= max_block:
+            continue
+        if groups is None:
             shared.update(combinations(members, 2))
+            continue
+        by_group: dict[int, list[int]] = defaultdict(list)
+        for member in members:
+            by_group[groups[member]].append(member)
+        for grouped in by_group.values():
+            if len(grouped) > 1:
+                shared.update(combinations(grouped, 2))
     return shared
 
 

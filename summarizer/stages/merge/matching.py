@@ -261,10 +261,15 @@ class FactMatcher:
             notes = [f"same quantity {a.item.amount!r} ~ {b.item.amount!r}"]
             views = [("counted similarity", counted, FIGURE_THRESHOLD)]
         else:
-            statement = (text_similarity(a.text, b.text) + self._cosine(a, b)) / 2
             same_numbers = bool(a.numbers and a.numbers == b.numbers)
             corroborated = dates_overlap(a.date, b.date) or same_numbers
             threshold = CORROBORATED_THRESHOLD if corroborated else CLAIM_THRESHOLD
+            cosine = self._cosine(a, b)
+            # text similarity is at most 1: below this bound the view cannot pass, and
+            # a view that does not pass is never shown, so its exact value is not needed
+            statement = (1.0 + cosine) / 2
+            if statement >= threshold:
+                statement = (text_similarity(a.text, b.text) + cosine) / 2
             notes = ["same numbers " + ", ".join(f"{n:,g}" for n in sorted(a.numbers))]
             notes = notes if same_numbers else []
             views = [("statement similarity", statement, threshold)]
