@@ -55,7 +55,7 @@ from summarizer.config import Settings
 from summarizer.core.items import SCHEMA_VERSION
 from summarizer.errors import LLMConfigError, LLMError, OutputTruncatedError
 from summarizer.llm.cache import AnswerCache, CachedAnswer, cache_key
-from summarizer.llm.limits import Limits
+from summarizer.llm.limits import ON_WIRE, Limits
 from summarizer.llm.prompts import Prompt
 from summarizer.llm.replay import (
     FIXTURE_HEADER,
@@ -397,7 +397,10 @@ class LLM:
         )
         messages = call.prompt.messages()
         client = self._client(call.mode)  # the first builds it: imports are not the server's time
-        async with self._limits.slot(tokens):
+        lease = self._limits.lease(tokens)
+        await lease.take()  # the call's clock starts when it has a slot
+        wire = ON_WIRE.set(lease)  # the HTTP hooks give it back once each answer is read
+        try:
             left = deadline.remaining()
             if left <= 0:
                 raise self._too_late(call, deadline)
@@ -430,6 +433,9 @@ class LLM:
                 return self._salvage(call, error.last_completion, error.n_attempts)
             finally:
                 VALIDATION_CONTEXT.reset(token)
+        finally:
+            ON_WIRE.reset(wire)
+            lease.give_back()
         self._ledger.count(call.stage, reasks=reasking.statistics.get("attempt_number", 1) - 1)
         usage = total_usage(value, completion.usage)
         return self._answer(call, value, completion, usage)

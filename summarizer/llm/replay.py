@@ -109,7 +109,9 @@ def write_fixture(directory: Path, fixture: Fixture) -> Path:
     return path
 
 
-def replay_http_client(fixtures: dict[str, Fixture]) -> httpx2.AsyncClient:
+def replay_http_client(
+    fixtures: dict[str, Fixture], event_hooks: dict[str, list[Any]] | None = None
+) -> httpx2.AsyncClient:
     """An httpx2 client that answers from `fixtures` (name -> fixture), never the network."""
     import httpx2
 
@@ -122,4 +124,4 @@ def replay_http_client(fixtures: dict[str, Fixture]) -> httpx2.AsyncClient:
                 return httpx2.Response(404, json=error, request=request)
             return httpx2.Response(200, json=fixture.response, request=request)
 
-    return httpx2.AsyncClient(transport=ReplayTransport())
+    return httpx2.AsyncClient(transport=ReplayTransport(), event_hooks=event_hooks)

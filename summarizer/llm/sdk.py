@@ -68,13 +68,22 @@ def instructor_mode(name: str) -> Mode:
 
 
 def new_openai(settings: Settings, fixtures: dict[str, Fixture]) -> AsyncOpenAI:
-    """Live client from settings, or a replay client answering from `fixtures`."""
+    """Live client from settings, or a replay client answering from `fixtures`.
+
+    Either's HTTP client carries `limits.wire_hooks`, which hold a call's concurrency
+    slot only while its request is on the wire."""
     import openai
+
+    from summarizer.llm.limits import wire_hooks
 
     if settings.live:
         key = settings.api_key.get_secret_value() if settings.api_key else "unused"
         return openai.AsyncOpenAI(
-            api_key=key, base_url=settings.base_url, max_retries=0, timeout=settings.timeout
+            api_key=key,
+            base_url=settings.base_url,
+            max_retries=0,
+            timeout=settings.timeout,
+            http_client=openai.DefaultAsyncHttpxClient(event_hooks=wire_hooks()),
         )
     from summarizer.llm.replay import replay_http_client
 
@@ -83,7 +92,7 @@ def new_openai(settings: Settings, fixtures: dict[str, Fixture]) -> AsyncOpenAI:
         base_url="http://replay.invalid/v1",
         max_retries=0,
         timeout=settings.timeout,
-        http_client=replay_http_client(fixtures),
+        http_client=replay_http_client(fixtures, event_hooks=wire_hooks()),
     )
 
 

@@ -18,8 +18,6 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-import feedparser
-
 from summarizer.errors import InputError
 from summarizer.stages.load.webpage import html_to_text
 
@@ -61,6 +59,8 @@ def looks_like_feed(content: bytes, content_type: str) -> bool:
 
 def parse_feed(content: bytes, url: str, content_type: str) -> tuple[str | None, list[FeedEntry]]:
     """The feed's title and its entries; raise `InputError` for a broken or empty feed."""
+    import feedparser  # on first use: most runs read no feed
+
     headers = {"content-location": url, "content-type": content_type or "application/xml"}
     parsed = feedparser.parse(content, response_headers=headers)
     entries = [

@@ -33,8 +33,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TypeVar
 
-import dateparser
-
 from summarizer.stages.load.boilerplate import PHOTO_CREDIT
 
 HEADER_ZONE = 8
@@ -148,6 +146,8 @@ def parse_dateline(line: str) -> dt.date | None:
     rest = TIME_OF_DAY.sub("", match["rest"], count=1)
     if len(rest.split()) > MAX_DATELINE_EXTRA_WORDS:
         return None
+    import dateparser  # on first use: its import is not needed before the first request
+
     parsed = dateparser.parse(
         match["date"],
         settings={"DATE_ORDER": "DMY", "REQUIRE_PARTS": ["day", "month", "year"]},

@@ -1,0 +1,94 @@
+"""Concurrency slots are held while a request is on the wire, not while its answer is checked."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from pathlib import Path
+from typing import Any
+
+from openai_server import OpenAIServer
+from pydantic import BaseModel, ValidationInfo, field_validator
+from test_llm_live import article_prompt, settings_for
+
+from summarizer.llm.client import LLM
+from summarizer.llm.limits import FIRST_REQUEST, REASK_FIRST, Limits, _Slots
+
+CHECK_SECONDS = 0.3
+
+
+class SlowToCheck(BaseModel):
+    """A model whose check, like an extraction's, costs CPU (here: blocks the loop)."""
+
+    quote: str
+
+    @field_validator("quote")
+    @classmethod
+    def _check(cls, value: str, info: ValidationInfo) -> str:
+        if info.context and info.context.get("slow"):
+            time.sleep(CHECK_SECONDS)
+        return value
+
+
+def test_a_waiting_reask_gets_the_next_slot_before_a_first_request() -> None:
+    async def run() -> list[str]:
+        slots, order = _Slots(1), []
+        await slots.acquire(FIRST_REQUEST)
+
+        async def wait(name: str, priority: int) -> None:
+            await slots.acquire(priority)
+            order.append(name)
+            slots.release()
+
+        first = asyncio.ensure_future(wait("first request", FIRST_REQUEST))
+        await asyncio.sleep(0)
+        reask = asyncio.ensure_future(wait("re-ask", REASK_FIRST))
+        await asyncio.sleep(0)
+        slots.release()
+        await asyncio.gather(first, reask)
+        return order
+
+    assert asyncio.run(run()) == ["re-ask", "first request"]
+
+
+def test_a_cancelled_waiter_does_not_keep_a_slot() -> None:
+    async def run() -> bool:
+        limits = Limits(1)
+        held = limits.lease(10)
+        await held.take()
+        waiter = asyncio.ensure_future(limits.lease(10).take())
+        await asyncio.sleep(0)
+        held.give_back()  # handed to the waiter, which is cancelled before it runs
+        waiter.cancel()
+        await asyncio.gather(waiter, return_exceptions=True)
+        other = limits.lease(10)
+        await asyncio.wait_for(other.take(), 1)
+        return other.held
+
+    assert asyncio.run(run())
+
+
+def test_the_next_request_leaves_while_an_answer_is_still_being_checked(tmp_path: Path) -> None:
+    latency = 0.2
+    with OpenAIServer(latency=latency) as server:
+        settings = settings_for(server, tmp_path, concurrency=1)
+
+        async def ask(llm: LLM, n: int, context: dict[str, Any]) -> SlowToCheck:
+            return await llm.structured(
+                stage="check",
+                key=f"k{n}",
+                prompt=article_prompt(f"Text {n}.", n),
+                response_model=SlowToCheck,
+                context=context,
+            )
+
+        async def run() -> None:
+            async with LLM(settings) as llm:
+                await ask(llm, 0, {})  # builds the client: its start-up is not measured
+                await asyncio.gather(ask(llm, 1, {"slow": True}), ask(llm, 2, {}))
+
+        asyncio.run(run())
+        first, second = server.arrivals[1:3]
+        assert server.max_in_flight == 1
+    # the second request went out when the first answer arrived, not after its check
+    assert second - first < latency + CHECK_SECONDS / 2
