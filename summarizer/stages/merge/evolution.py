@@ -62,16 +62,49 @@ def _says_it_rose(entry: SeriesEntry) -> bool:
     return has_cue(entry.citation.quote, RISE_CUES)
 
 
-def _highest_first(entries: Sequence[SeriesEntry]) -> list[SeriesEntry]:
-    """Latest known state first for a cumulative toll: the highest value, dated before
-    undated on a tie, then the newest date."""
+def _rounding(value: float) -> float:
+    """Half the unit a round number is given to: "close to 600" is 600 +/- 50."""
+    unit = 1.0
+    while value and value % (unit * 10) == 0:
+        unit *= 10
+    return unit / 2 if unit > 1 else 0.0
 
-    def key(entry: SeriesEntry) -> tuple[float, int, tuple[int, dt.date, int]]:
-        interval = _interval(entry)
-        value = interval[0] if interval and interval[0] != float("-inf") else -1.0
-        if interval and interval[1] != float("inf"):
-            value = max(value, interval[1])
-        return (-value, entry.date is None, _negated(date_sort_key(entry.date)))
+
+def _rank_value(entry: SeriesEntry, precise: Sequence[SeriesEntry]) -> tuple[float, int]:
+    """The value that places an entry in a toll's history, and 1 if it is a rounding.
+
+    An approximation of a precise value reported at the same time ("close to 600"
+    beside 589 on one day: the same count, rounded) takes that value's place, just
+    after it, rather than passing for a higher, later toll.
+    """
+    interval = _interval(entry)
+    value = interval[0] if interval and interval[0] != float("-inf") else -1.0
+    if interval and interval[1] != float("inf"):
+        value = max(value, interval[1])
+    quantity = entry.quantity
+    if quantity is None or quantity.kind != "approximate" or quantity.value is None:
+        return value, 0
+    tolerance = _rounding(quantity.value)
+    rounded = [
+        other_value
+        for other in precise
+        if other.quantity is not None
+        and other.quantity.kind == "exact"
+        and (other_value := other.quantity.value) is not None
+        and abs(other_value - quantity.value) <= tolerance
+        and dates_overlap(other.date, entry.date)
+    ]
+    return (max(rounded), 1) if rounded else (value, 0)
+
+
+def _highest_first(entries: Sequence[SeriesEntry]) -> list[SeriesEntry]:
+    """Latest known state first for a cumulative toll: the highest value (a rounding
+    after the precise value it rounds), dated before undated on a tie, then the
+    newest date."""
+
+    def key(entry: SeriesEntry) -> tuple[float, int, int, tuple[int, dt.date, int]]:
+        value, rounding = _rank_value(entry, entries)
+        return (-value, rounding, entry.date is None, _negated(date_sort_key(entry.date)))
 
     return sorted(entries, key=key)
 
