@@ -1,8 +1,9 @@
 """The whole flow, top to bottom: load -> extract (+ verify) -> merge -> write -> Briefing.
 
-Merge is code; before it, one optional LLM call per batch of items proposes which
-differently-worded items state the same fact (`same_facts`), and merge accepts a
-proposal only where code finds no conflicting number or date.
+Merge is code; before it, in one round, optional LLM calls propose which
+differently-worded items state the same fact (`same_facts`, per batch of items) and
+which figure series code kept apart count the same quantity (`same_quantities`, per
+story with an open question); merge accepts a proposal only where its vetoes allow it.
 
 Each stage is one module with one public function; this module only calls them in
 order and keeps score. Failures are data: an input that cannot be loaded or
@@ -36,7 +37,12 @@ from summarizer.errors import (
 from summarizer.llm import LLM
 from summarizer.stages.extract import extract_article
 from summarizer.stages.load import LoadOptions, iter_articles, load_articles
-from summarizer.stages.merge import MergeResult, merge, propose_same_facts
+from summarizer.stages.merge import (
+    MergeResult,
+    merge,
+    propose_same_facts,
+    propose_same_quantities,
+)
 from summarizer.stages.write import write_summary
 
 log = logging.getLogger(__name__)
@@ -301,8 +307,10 @@ async def compose_briefing(
     extractions: Sequence[ArticleExtraction], failures: Sequence[Failure], llm: LLM
 ) -> Briefing:
     """Merge verified extractions, write the summary, and assemble the briefing."""
-    proposals = await propose_same_facts(extractions, llm)
-    merged = merge(extractions, same_facts=proposals)
+    same_facts, same_quantities = await asyncio.gather(
+        propose_same_facts(extractions, llm), propose_same_quantities(extractions, llm)
+    )
+    merged = merge(extractions, same_facts=same_facts, same_quantities=same_quantities)
     findings = {f.id: f for f in merged.findings}
     stories = await asyncio.gather(
         *(_write_story(story, merged, findings, llm) for story in merged.stories)

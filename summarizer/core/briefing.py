@@ -78,6 +78,12 @@ class FigureSeries(BaseModel):
         description="The id of the story-wide series this narrower count is part of (a town's "
         "dead within the regional toll): related, never compared with it.",
     )
+    joined_by_model: str | None = Field(
+        default=None,
+        description="Set when this series joins counts code alone kept apart (a story-wide "
+        "count and a scoped one, or differently worded labels) because the model judged them "
+        "one quantity: its reason. Code's vetoes (unit, scope, projection, period) still held.",
+    )
 
 
 class Contradiction(BaseModel):
