@@ -247,8 +247,9 @@ async def aextract(
 
 
 def _title(sources: Sequence[Source], stories: Sequence[Story]) -> str:
-    """'Briefing: <story>; <story> (n articles, first to last date)': names the stories."""
-    topics = "; ".join(story.title for story in stories[:TITLE_STORIES]) or "News"
+    """'Briefing: <story>; <story> (n articles, first to last date)': names the stories
+    by their main names (their headlines head their sections)."""
+    topics = "; ".join(s.names or s.title for s in stories[:TITLE_STORIES]) or "News"
     more = f" and {len(stories) - TITLE_STORIES} more" if len(stories) > TITLE_STORIES else ""
     dates = sorted(s.published for s in sources if s.published)
     span = f", {dates[0]} to {dates[-1]}" if len(dates) > 1 else ""
@@ -265,8 +266,9 @@ async def _write_story(
     cited |= {e.finding_id for s in series for e in s.entries}
     cited |= {i for c in contradictions for i in c.finding_ids}
     shown = [findings[i] for i in story.finding_ids if i in cited]
-    summary, note = await write_summary(shown, series, contradictions, llm)
-    return story.model_copy(update={"summary": summary, "summary_note": note})
+    written = await write_summary(shown, series, contradictions, llm)
+    update = {"summary": written.sentences, "summary_note": written.note}
+    return story.model_copy(update=update | {"title": written.headline or story.title})
 
 
 def _quality(

@@ -132,3 +132,13 @@ def test_a_failed_call_leaves_code_s_series(caplog: pytest.LogCaptureFixture) ->
     llm.enqueue("same_quantities", FixtureMissingError("no recorded answer"))
     assert asyncio.run(propose_same_quantities(corpus(), llm)) == []
     assert "series by code only" in caplog.text
+
+
+def test_a_remainder_scope_never_joins_the_story_wide_count() -> None:
+    """'Libya outside Derna' is a part by its own words, whatever a model proposes."""
+    extractions = [
+        *corpus(),
+        extraction("d", missing("d", 1, "170", 170, "Libya outside Derna"), published=SEP_15),
+    ]
+    result = merge(extractions, same_quantities=[(frozenset({"c:f1", "d:f1"}), "same")])
+    assert all(s.joined_by_model is None for s in result.figure_series)

@@ -238,10 +238,12 @@ def merge(
         series += story_series
         contradictions += story_contradictions
         ids = [f.id for f, _ in story_findings]
+        names = story_title(group, [f for f, _ in story_findings])
         stories.append(
             Story(
                 id=f"T{number}",
-                title=story_title(group, [f for f, _ in story_findings]),
+                title=names,
+                names=names,
                 source_ids=list(group.source_ids),
                 independent_sources=len({source_groups[s] for s in group.source_ids}),
                 finding_ids=ids,

@@ -204,11 +204,12 @@ def _same_quantity_possible(a: _Group, b: _Group, *, proposed: bool = False) -> 
     if a.as_of and b.as_of and abs(_ordinal(a.as_of) - _ordinal(b.as_of)) > MAX_AS_OF_DAYS_APART:
         return False  # a historical comparison ("12,000 dead in 1960") is another event
     if proposed:
+        remainder = set(f"{a.scope} {b.scope}".split()) & SCOPE_EXCLUSIONS
         return (
             a.unit == b.unit
-            and (not a.scope or not b.scope or _same_scope(a.scope, b.scope))
+            and (_same_scope(a.scope, b.scope) or (not (a.scope and b.scope) and not remainder))
             and not _told_apart_by_one_report(a, b)
-        )
+        )  # "Libya outside Derna" is a part of any story-wide count, never the whole
     if a.measure in TOLLS:
         return _same_scope(a.scope, b.scope)
     if a.unit != b.unit:
