@@ -3,7 +3,9 @@
 Merge is code; before it, in one round, optional LLM calls propose which
 differently-worded items state the same fact (`same_facts`, per batch of items) and
 which figure series code kept apart count the same quantity (`same_quantities`, per
-story with an open question); merge accepts a proposal only where its vetoes allow it.
+story with an open question) and whether an article that joined no story belongs to
+one (`same_story`, only when some story is a single article); merge accepts a proposal
+only where its vetoes allow it.
 
 Each stage is one module with one public function; this module only calls them in
 order and keeps score. Failures are data: an input that cannot be loaded or
@@ -42,6 +44,7 @@ from summarizer.stages.merge import (
     merge,
     propose_same_facts,
     propose_same_quantities,
+    propose_story_moves,
 )
 from summarizer.stages.write import write_summary
 
@@ -309,10 +312,17 @@ async def compose_briefing(
     extractions: Sequence[ArticleExtraction], failures: Sequence[Failure], llm: LLM
 ) -> Briefing:
     """Merge verified extractions, write the summary, and assemble the briefing."""
-    same_facts, same_quantities = await asyncio.gather(
-        propose_same_facts(extractions, llm), propose_same_quantities(extractions, llm)
+    same_facts, same_quantities, story_moves = await asyncio.gather(
+        propose_same_facts(extractions, llm),
+        propose_same_quantities(extractions, llm),
+        propose_story_moves(extractions, llm),
     )
-    merged = merge(extractions, same_facts=same_facts, same_quantities=same_quantities)
+    merged = merge(
+        extractions,
+        same_facts=same_facts,
+        same_quantities=same_quantities,
+        story_moves=story_moves,
+    )
     findings = {f.id: f for f in merged.findings}
     stories = await asyncio.gather(
         *(_write_story(story, merged, findings, llm) for story in merged.stories)

@@ -60,7 +60,7 @@ from summarizer.stages.merge.proposals import Proposal, proposed_edges, proposed
 from summarizer.stages.merge.ranking import rank_findings, story_title
 from summarizer.stages.merge.series import build_series, open_questions
 from summarizer.stages.merge.sources import fold_sources, source_copies
-from summarizer.stages.merge.stories import group_stories, order_stories
+from summarizer.stages.merge.stories import group_stories, order_stories, regroup
 from summarizer.stages.merge.timeline import build_timeline
 
 TOP_FINDINGS = 10
@@ -159,6 +159,7 @@ def merge(
     *,
     same_facts: Sequence[tuple[Sequence[str], str]] = (),
     same_quantities: Sequence[tuple[frozenset[str], str]] = (),
+    story_moves: Mapping[str, str] | None = None,
 ) -> MergeResult:
     """Merge verified extractions into cited findings, series, contradictions, timeline.
 
@@ -166,12 +167,16 @@ def merge(
     `same_facts.propose_same_facts`), each with a reason; see `proposals`.
     `same_quantities`: sets of figure item ids proposed as one quantity (e.g. by
     `same_quantities.propose_same_quantities`), each with a reason; see `series`.
+    `story_moves`: lone articles proposed to join another story (source id -> a source
+    id of that story, e.g. by `same_story.propose_story_moves`); see `stories.regroup`.
     """
     items = [item for extraction in extractions for item in extraction.items()]
     features = [describe(item, position) for position, item in enumerate(items)]
     published: dict[str, dt.date | None] = {e.source.id: e.source.published for e in extractions}
     outlets = {e.source.id: e.source.outlet for e in extractions}
     groups = group_stories(extractions)
+    if story_moves:
+        groups = regroup(extractions, groups, story_moves)
     story_of = {source: n for n, group in enumerate(groups) for source in group.source_ids}
 
     linkage, pairs_scored = _link_items(features, same_facts, story_of)
