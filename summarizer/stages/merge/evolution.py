@@ -10,7 +10,9 @@
   arrests, rescued, affected) reports only ever add to it, so when its values differ
   (bounds included: "at least 427" and "at least 719") the highest is the latest
   known state, and the entries are listed latest first; a dated report lower than an
-  earlier dated one is a conflict instead. For other measures: every incompatible
+  earlier dated one is a conflict instead, unless another report gives that same value
+  undated or earlier: then the later report lags, repeating an older toll, and the
+  explanation says so. For other measures: every incompatible
   pair that can be placed in time lies at different times, or a report says its
   count rose ("has risen to", "s'alourdit", "aumentan a", "loopt op tot",
   `lexicon.RISE_CUES`);
@@ -116,17 +118,40 @@ def _negated(key: tuple[int, dt.date, int]) -> tuple[int, dt.date, int]:
 
 def _falls_over_time(
     precise: Sequence[tuple[SeriesEntry, tuple[float, float]]], earlier: frozenset[str]
-) -> bool:
-    """A later dated report gives a count entirely below an earlier dated one."""
+) -> tuple[bool, list[SeriesEntry]]:
+    """Whether a later dated report gives a count entirely below an earlier dated one,
+    and the later reports that do so by repeating a value another report gives undated
+    or earlier (a lagging repeat of an older toll, not a disagreement)."""
     current = [(e, i) for e, i in precise if e.citation.item not in earlier]
+    falls, repeats = False, []
     for (a, ia), (b, ib) in combinations(current, 2):
         if dates_apart(a.date, b.date):
-            (_, early), (_, late) = sorted(
+            (_, early), (late_entry, late) = sorted(
                 ((a, ia), (b, ib)), key=lambda e: date_sort_key(e[0].date)
             )
             if late[1] < early[0]:
-                return True
-    return False
+                if _repeats_an_older_value(late_entry, late, precise):
+                    repeats.append(late_entry)
+                else:
+                    falls = True
+    return falls, repeats
+
+
+def _repeats_an_older_value(
+    entry: SeriesEntry,
+    interval: tuple[float, float],
+    precise: Sequence[tuple[SeriesEntry, tuple[float, float]]],
+) -> bool:
+    return any(
+        other_interval == interval
+        and other.citation.source != entry.citation.source
+        and (
+            other.date is None
+            or not other.date.resolved
+            or date_sort_key(other.date) < date_sort_key(entry.date)
+        )
+        for other, other_interval in precise
+    )
 
 
 def classify(
@@ -150,9 +175,13 @@ def classify(
     ]
     distinct = {interval for _, interval in precise}
     if measure in CUMULATIVE and len(distinct) > 1:
-        if _falls_over_time(precise, earlier):
+        falls, repeats = _falls_over_time(precise, earlier)
+        if falls:
             lead = "Values disagree: a later report gives a lower count than an earlier one"
             return "conflict", f"{lead}: {listed}.{vague_note}", ordered
+        lag = ""
+        if repeats:
+            lag = f" A later report repeats an older, lower toll: {value_list(repeats[:1])}."
         ordered = _highest_first([e for e, _ in precise]) + vague
         latest = value_list(ordered[:1])
         before = value_list([e for e in ordered[1:] if _interval(e) is not None])
@@ -160,7 +189,7 @@ def classify(
         basis += "" if not basis else "undated reports are placed by their value)"
         return (
             "update",
-            f"The toll rose; latest: {latest}. Earlier: {before}{basis}.{vague_note}",
+            f"The toll rose; latest: {latest}. Earlier: {before}{basis}.{lag}{vague_note}",
             ordered,
         )
     if not clashes:

@@ -16,7 +16,8 @@ they count the same thing. The extractor names a coarse `measure` for each figur
   soldiers Russia seeks to attract" must not pass for "soldiers sent to Russia".
 
 Values may differ: that is what a series is for. Code vetoes what `counted` itself
-tells apart: a projection against a count, another period ("the fifth night" against
+tells apart: a projection against a count, a part named by its qualifier (the seriously
+injured, foreigners among the dead: `SUBSET_QUALIFIERS`), another period ("the fifth night" against
 "since Tuesday", `PERIOD_WORDS`), another event ("the 1960 earthquake": a year named
 in `counted` or `as_of` that the other does not share), a share against a count, and
 dates more than `MAX_AS_OF_DAYS_APART` apart, and an increment ("another 179 dead",
@@ -105,6 +106,19 @@ PROJECTION_WORDS = frozenset(
     ("projected", "projection", "possible", "potential", "feared", "eventual")
 )
 """A projected toll is never compared with a counted one."""
+SUBSET_QUALIFIERS = {
+    **dict.fromkeys(
+        ("serious", "seriously", "critical", "critically", "severe", "severely", "gravely"),
+        "severe",
+    ),
+    **dict.fromkeys(("foreign", "foreigners", "nationals", "tourists"), "foreign"),
+    **dict.fromkeys(("children", "child", "minors"), "children"),
+    "women": "women",
+    "among": "part",
+}
+"""Words in `counted` that make a count a part of the plain toll (the seriously injured
+among the injured, the foreigners among the dead); the word's class is compared, so
+"in critical condition" and "seriously injured" are one kind of count."""
 MODEL_TIER = 2
 """Links a model proposed are applied after every link code found (`linkage.link`)."""
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
@@ -125,6 +139,7 @@ class _Group:
     share: bool
     period: frozenset[str]
     projected: bool
+    subset: frozenset[str]
     years: frozenset[int]
     increment: bool
 
@@ -147,6 +162,9 @@ def _group(
         share=_is_share(first.unit or first.unit_normalized or ""),
         period=frozenset(w for w in _words(first.counted) if w in PERIOD_WORDS),
         projected=bool(_words(first.counted) & PROJECTION_WORDS),
+        subset=frozenset(
+            SUBSET_QUALIFIERS[w] for w in _words(first.counted) if w in SUBSET_QUALIFIERS
+        ),
         years=years if years - story_years else frozenset(),
         increment=has_cue(f"{first.amount} {first.counted}", INCREMENT_CUES),
     )
@@ -197,6 +215,8 @@ def _same_quantity_possible(a: _Group, b: _Group, *, proposed: bool = False) -> 
     scoped one, `counted` worded too differently) no longer does; the vetoes stay."""
     if a.measure != b.measure or a.share != b.share or a.projected != b.projected:
         return False
+    if a.subset != b.subset:
+        return False  # the seriously injured are a part of the injured
     if a.period and b.period and a.period != b.period:
         return False  # the fifth night's arrests are not the total since Tuesday
     if a.years != b.years or a.increment != b.increment:
