@@ -308,3 +308,45 @@ def test_denied_certainty_counts_as_negation() -> None:
         ]
     )
     assert len(result.contradictions) == 1
+
+
+def test_a_rounded_toll_does_not_pass_for_a_higher_later_one() -> None:
+    """'close to 600' on the day another report gives 589 is that count, rounded: the
+    precise value is the latest state, and the rounding is listed just after it."""
+    quake = ("China", "Yunnan")
+
+    def deaths(source: str, amount: str, q: object, published: dt.date) -> ArticleExtraction:
+        toll = figure(
+            source, 1, amount, q, counted=f"deaths ({source})", unit="people",
+            measure="deaths", entities=quake,
+        )  # fmt: skip
+        return extraction(source, toll, published=published)
+
+    series, _ = _series(
+        deaths("early", "at least 398", quantity("lower_bound", 398), dt.date(2014, 8, 4)),
+        deaths("round", "close to 600", quantity("approximate", 600), dt.date(2014, 8, 6)),
+        deaths("exact", "589", quantity("exact", 589), dt.date(2014, 8, 6)),
+    )
+    assert len(series) == 1
+    assert series[0].classification == "update"
+    assert [e.amount for e in series[0].entries] == ["589", "close to 600", "at least 398"]
+    assert "latest: 589" in series[0].explanation
+
+
+def test_a_rounded_toll_reported_later_than_the_precise_one_still_ranks_by_value() -> None:
+    """A rounding only yields to a precise value of the same day; 'about 700' a week
+    later is a higher toll."""
+    quake = ("China", "Yunnan")
+    early = figure(
+        "exact", 1, "589", quantity("exact", 589), counted="dead", unit="people",
+        measure="deaths", entities=quake,
+    )  # fmt: skip
+    later = figure(
+        "later", 1, "about 600", quantity("approximate", 600), counted="people killed",
+        unit="people", measure="deaths", entities=quake,
+    )  # fmt: skip
+    series, _ = _series(
+        extraction("exact", early, published=dt.date(2014, 8, 6)),
+        extraction("later", later, published=dt.date(2014, 8, 13)),
+    )
+    assert [e.amount for e in series[0].entries] == ["about 600", "589"]

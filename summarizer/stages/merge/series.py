@@ -16,7 +16,8 @@ they count the same thing. The extractor names a coarse `measure` for each figur
   soldiers Russia seeks to attract" must not pass for "soldiers sent to Russia".
 
 Values may differ: that is what a series is for. Code vetoes what `counted` itself
-tells apart: a projection against a count, another period ("the fifth night" against
+tells apart: a projection against a count, a part named by its qualifier (the seriously
+injured, foreigners among the dead: `SUBSET_QUALIFIERS`), another period ("the fifth night" against
 "since Tuesday", `PERIOD_WORDS`), another event ("the 1960 earthquake": a year named
 in `counted` or `as_of` that the other does not share), a share against a count, and
 dates more than `MAX_AS_OF_DAYS_APART` apart, and an increment ("another 179 dead",
@@ -56,6 +57,7 @@ import datetime as dt
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from itertools import combinations
 
 from rapidfuzz import fuzz
 
@@ -74,6 +76,10 @@ from summarizer.stages.merge.linkage import Edge, candidate_pairs, link
 
 SERIES_THRESHOLD = 0.75
 SERIES_FLOOR = 0.60
+QUESTION_FLOOR = 0.50
+"""Counts of a measure that is not a toll are put to the model only when their labels are
+at least this alike: "depth of the earthquake" and "distance from Marrakech" are not worth
+asking about."""
 TOLLS = frozenset({"deaths", "injured", "missing", "displaced", "affected", "arrests", "rescued"})
 MAX_AS_OF_DAYS_APART = 90
 SCOPE_SIMILARITY = 80
@@ -100,6 +106,21 @@ PROJECTION_WORDS = frozenset(
     ("projected", "projection", "possible", "potential", "feared", "eventual")
 )
 """A projected toll is never compared with a counted one."""
+SUBSET_QUALIFIERS = {
+    **dict.fromkeys(
+        ("serious", "seriously", "critical", "critically", "severe", "severely", "gravely"),
+        "severe",
+    ),
+    **dict.fromkeys(("foreign", "foreigners", "nationals", "tourists"), "foreign"),
+    **dict.fromkeys(("children", "child", "minors"), "children"),
+    "women": "women",
+    "among": "part",
+}
+"""Words in `counted` that make a count a part of the plain toll (the seriously injured
+among the injured, the foreigners among the dead); the word's class is compared, so
+"in critical condition" and "seriously injured" are one kind of count."""
+MODEL_TIER = 2
+"""Links a model proposed are applied after every link code found (`linkage.link`)."""
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 
@@ -107,7 +128,7 @@ _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 class _Group:
     """A figure finding with the fields series grouping compares."""
 
-    finding: Finding
+    finding_id: str
     figures: list[Figure]
     counted: list[str]
     unit: str
@@ -118,18 +139,19 @@ class _Group:
     share: bool
     period: frozenset[str]
     projected: bool
+    subset: frozenset[str]
     years: frozenset[int]
     increment: bool
 
 
 def _group(
-    finding: Finding, figures: list[Figure], whole: frozenset[str], story_years: frozenset[int]
+    finding_id: str, figures: list[Figure], whole: frozenset[str], story_years: frozenset[int]
 ) -> _Group:
     first = figures[0]
     story_wide = not first.scope or fold_name(first.scope) in whole
     years = frozenset(int(y) for y in _YEAR.findall(f"{first.counted} {first.as_of or ''}"))
     return _Group(
-        finding=finding,
+        finding_id=finding_id,
         figures=figures,
         counted=[" ".join(content_words(f.counted)) for f in figures],
         unit=fold_name(first.unit_normalized or first.unit or ""),
@@ -140,6 +162,9 @@ def _group(
         share=_is_share(first.unit or first.unit_normalized or ""),
         period=frozenset(w for w in _words(first.counted) if w in PERIOD_WORDS),
         projected=bool(_words(first.counted) & PROJECTION_WORDS),
+        subset=frozenset(
+            SUBSET_QUALIFIERS[w] for w in _words(first.counted) if w in SUBSET_QUALIFIERS
+        ),
         years=years if years - story_years else frozenset(),
         increment=has_cue(f"{first.amount} {first.counted}", INCREMENT_CUES),
     )
@@ -184,15 +209,27 @@ def _counted_similarity(a: _Group, b: _Group) -> float:
     return max(fuzz.token_sort_ratio(x, y) for x in a.counted for y in b.counted) / 100
 
 
-def _same_quantity_possible(a: _Group, b: _Group) -> bool:
+def _same_quantity_possible(a: _Group, b: _Group, *, proposed: bool = False) -> bool:
+    """Whether two figure findings may count one quantity. `proposed`: the model judged
+    they do, so what only code's caution keeps apart (a story-wide count beside a
+    scoped one, `counted` worded too differently) no longer does; the vetoes stay."""
     if a.measure != b.measure or a.share != b.share or a.projected != b.projected:
         return False
+    if a.subset != b.subset:
+        return False  # the seriously injured are a part of the injured
     if a.period and b.period and a.period != b.period:
         return False  # the fifth night's arrests are not the total since Tuesday
     if a.years != b.years or a.increment != b.increment:
         return False  # "killed in the 1960 earthquake" is another event; "another 179" a part
     if a.as_of and b.as_of and abs(_ordinal(a.as_of) - _ordinal(b.as_of)) > MAX_AS_OF_DAYS_APART:
         return False  # a historical comparison ("12,000 dead in 1960") is another event
+    if proposed:
+        remainder = set(f"{a.scope} {b.scope}".split()) & SCOPE_EXCLUSIONS
+        return (
+            a.unit == b.unit
+            and (_same_scope(a.scope, b.scope) or (not (a.scope and b.scope) and not remainder))
+            and not _told_apart_by_one_report(a, b)
+        )  # "Libya outside Derna" is a part of any story-wide count, never the whole
     if a.measure in TOLLS:
         return _same_scope(a.scope, b.scope)
     if a.unit != b.unit:
@@ -202,6 +239,21 @@ def _same_quantity_possible(a: _Group, b: _Group) -> bool:
     if a.entities and b.entities and not a.entities & b.entities:
         return False
     return _counted_similarity(a, b) >= SERIES_FLOOR
+
+
+def _told_apart_by_one_report(a: _Group, b: _Group) -> bool:
+    """One article gives both, with incompatible values (2,012 dead in Morocco and
+    1,293 in Al Haouz): its author counted two things, whatever a model proposes."""
+    for x in a.figures:
+        for y in b.figures:
+            if x.source_id != y.source_id or x.quantity is None or y.quantity is None:
+                continue
+            (x_low, x_high), (y_low, y_high) = x.quantity.bounds(), y.quantity.bounds()
+            below = x_high is not None and y_low is not None and x_high < y_low
+            above = y_high is not None and x_low is not None and y_high < x_low
+            if below or above:
+                return True
+    return False
 
 
 def _entry_date(figure: Figure, published: dt.date | None) -> ResolvedDate | None:
@@ -223,18 +275,16 @@ def build_series(
     *,
     first_number: int = 1,
     whole: frozenset[str] = frozenset(),
+    proposed: Sequence[tuple[frozenset[str], str]] = (),
 ) -> list[FigureSeries]:
     """Group figure findings (in finding order) into classified series S<first_number>, ...
 
     `whole`: folded names that mean the story's whole scope (its main places).
+    `proposed`: sets of figure item ids that a model judged to count one quantity,
+    each with its reason (`same_quantities`); joined after code's own links, and
+    only where `_same_quantity_possible(..., proposed=True)` allows every pair.
     """
-    story_years = frozenset(
-        d.year
-        for _, figures in figure_findings
-        for f in figures
-        if (d := published.get(f.source_id))
-    )
-    groups = [_group(finding, figures, whole, story_years) for finding, figures in figure_findings]
+    groups = _groups([(f.id, figures) for f, figures in figure_findings], published, whole)
     keys = [
         {f"m:{g.measure}"}
         if g.measure in TOLLS
@@ -249,7 +299,14 @@ def build_series(
             threshold = SERIES_FLOOR if groups[i].measure != "other" else SERIES_THRESHOLD
             if groups[i].measure in TOLLS or similarity >= threshold:
                 edges.append(Edge(similarity, i, j, f"counted similarity {similarity:.2f}"))
-    linkage = link(len(groups), edges, lambda i, j: _same_quantity_possible(groups[i], groups[j]))
+    by_model = _proposed_pairs(groups, proposed)
+    edges += [Edge(0.0, i, j, reason, tier=MODEL_TIER) for (i, j), reason in by_model.items()]
+
+    def compatible(i: int, j: int) -> bool:
+        pair = (i, j) if i < j else (j, i)
+        return _same_quantity_possible(groups[i], groups[j], proposed=pair in by_model)
+
+    linkage = link(len(groups), edges, compatible)
 
     def sources(cluster: list[int]) -> int:
         return len({figure.source_id for i in cluster for figure in groups[i].figures})
@@ -259,7 +316,7 @@ def build_series(
     for number, cluster in enumerate(ordered, start=first_number):
         entries = [
             SeriesEntry(
-                finding_id=groups[i].finding.id,
+                finding_id=groups[i].finding_id,
                 amount=figure.amount,
                 quantity=figure.quantity,
                 scope=figure.scope,
@@ -272,10 +329,16 @@ def build_series(
         ]
         entries.sort(key=lambda e: date_sort_key(e.date))
         head = groups[cluster[0]]
+        scoped = next((groups[i] for i in cluster if groups[i].scope), None)
+        joined = next(
+            (e.reason for e in linkage.edges.get(cluster[0], []) if e.tier == MODEL_TIER), None
+        )
         earlier = frozenset(
             f.id for i in cluster for f in groups[i].figures if _is_earlier_value(f)
         )
         classification, explanation, entries = classify(entries, head.measure, earlier)
+        if joined is not None:
+            explanation += " Counts joined on the model's judgement that they are one quantity."
         series.append(
             FigureSeries(
                 id=f"S{number}",
@@ -285,10 +348,57 @@ def build_series(
                 classification=classification,
                 explanation=explanation,
                 measure=head.measure,
-                scope=head.figures[0].scope if head.scope else None,
+                scope=scoped.figures[0].scope if scoped else None,
+                joined_by_model=joined,
             )
         )
     return _linked_parts(series)
+
+
+def _groups(
+    members: Sequence[tuple[str, list[Figure]]],
+    published: Mapping[str, dt.date | None],
+    whole: frozenset[str],
+) -> list[_Group]:
+    """One `_Group` per (finding id, its figures), in order."""
+    story_years = frozenset(
+        d.year for _, figures in members for f in figures if (d := published.get(f.source_id))
+    )
+    return [_group(finding_id, figures, whole, story_years) for finding_id, figures in members]
+
+
+def _proposed_pairs(
+    groups: Sequence[_Group], proposed: Sequence[tuple[frozenset[str], str]]
+) -> dict[tuple[int, int], str]:
+    """Pairs of groups (i < j) inside one proposed set, with the model's reason."""
+    pairs: dict[tuple[int, int], str] = {}
+    for items, reason in proposed:
+        inside = [n for n, g in enumerate(groups) if any(f.id in items for f in g.figures)]
+        for i, j in combinations(inside, 2):
+            pairs.setdefault((i, j), reason)
+    return pairs
+
+
+def open_questions(
+    series: Sequence[FigureSeries],
+    figures: Mapping[str, Figure],
+    published: Mapping[str, dt.date | None],
+    whole: frozenset[str] = frozenset(),
+) -> list[int]:
+    """Indices of the series (of one story) that code could not tell from another one
+    that may count the same quantity: a story-wide count beside a scoped one, or two
+    counts of one measure and unit worded too differently to join. Only these are
+    worth a model's judgement (`same_quantities`)."""
+    heads = _groups(
+        [(s.id, [figures[e.citation.item] for e in s.entries]) for s in series], published, whole
+    )
+    asked: set[int] = set()
+    for i, j in combinations(range(len(heads)), 2):
+        a, b = heads[i], heads[j]
+        worded_alike = a.measure in TOLLS or _counted_similarity(a, b) >= QUESTION_FLOOR
+        if worded_alike and _same_quantity_possible(a, b, proposed=True):
+            asked |= {i, j}
+    return sorted(asked)
 
 
 def _linked_parts(series: list[FigureSeries]) -> list[FigureSeries]:
