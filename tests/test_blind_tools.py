@@ -112,3 +112,9 @@ def test_capture_check_wrap_on_the_seeds(tmp_path: Path) -> None:
     assert wrapped["response"]["choices"] == committed["response"]["choices"]
     outcome = blind.run_brief([str(SEEDS)], fixtures, tmp_path / "scratch2")
     assert SAME_FACTS in outcome.served and SAME_FACTS not in outcome.missing
+
+
+def test_merge_proposals_rank_together_between_extract_and_write() -> None:
+    rank = blind.stage_rank
+    assert rank("extract/a") < rank("same_facts/b") == rank("same_quantities/c") < rank("write/d")
+    assert rank("same_story/e") == rank("same_facts/b") and rank("new_stage/f") > rank("write/d")

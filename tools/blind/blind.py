@@ -30,8 +30,9 @@ from typing import Any
 
 from summarizer.llm.replay import FIXTURE_HEADER, fixture_path
 
-STAGE_ORDER = ("extract", "same_facts", "write")
-"""Later stages' requests depend on earlier stages' answers."""
+STAGE_RANK = {"extract": 0, "same_facts": 1, "same_quantities": 1, "same_story": 1, "write": 2}
+"""Dependency order (`pipeline`): a stage's requests depend on lower ranks' answers; the
+merge proposals all depend on the extractions only. An unknown stage ranks last."""
 BLIND_MODEL = "blind-author"
 RUN_FILE = "run.json"
 
@@ -48,8 +49,7 @@ def call_name(directory: Path) -> tuple[str, str]:
 
 
 def stage_rank(name: str) -> int:
-    stage = name.split("/", 1)[0]
-    return STAGE_ORDER.index(stage) if stage in STAGE_ORDER else len(STAGE_ORDER)
+    return STAGE_RANK.get(name.split("/", 1)[0], max(STAGE_RANK.values()) + 1)
 
 
 def tool_of(body: dict[str, Any]) -> tuple[str, dict[str, Any]]:
