@@ -8,7 +8,7 @@ from merge_factory import claim, day, event, extraction, figure, quantity
 
 from summarizer.core.briefing import FigureSeries
 from summarizer.core.dates import DatePrecision, ResolvedDate
-from summarizer.core.items import ArticleExtraction, Certainty
+from summarizer.core.items import ArticleExtraction, Certainty, Figure
 from summarizer.stages.merge.flow import MergeResult, merge
 
 OCT = dt.date(2024, 10, 24)
@@ -350,3 +350,29 @@ def test_a_rounded_toll_reported_later_than_the_precise_one_still_ranks_by_value
         extraction("later", later, published=dt.date(2014, 8, 13)),
     )
     assert [e.amount for e in series[0].entries] == ["about 600", "589"]
+
+
+def test_one_speaker_giving_two_values_of_a_measure_in_one_article_counts_two_things() -> None:
+    """Two 'homes destroyed' figures of 12,000 and 30,000 in one sentence are two counts
+    (destroyed, damaged); two agencies' magnitudes in one article are one quantity."""
+
+    def homes(n: int, amount: str, value: float, speaker: str | None) -> Figure:
+        return figure(
+            "a", n, amount, quantity("exact", value), counted="homes destroyed by the earthquake",
+            unit="homes", measure="buildings", entities=("China", "Yunnan"), speaker=speaker,
+        )  # fmt: skip
+
+    apart = merge(
+        [extraction("a", homes(1, "12.000", 12000, None), homes(2, "30.000", 30000, None))]
+    )
+    assert len(apart.figure_series) == 2
+    agencies = merge(
+        [
+            extraction(
+                "a", homes(1, "6,5", 6.5, "China's agency"), homes(2, "6,1", 6.1, "USGS"),
+                published=OCT,
+            )
+        ]
+    )  # fmt: skip
+    (series,) = agencies.figure_series
+    assert series.classification == "conflict"

@@ -31,7 +31,9 @@ story's own main place ("Morocco" in a Moroccan story) is the story-wide scope.
 
 For measures that are not tolls, scope keeps series apart, except when the
 extractor described both figures with the *identical* counted text: then it judged
-them one quantity, and the scope is shown on each entry instead.
+them one quantity, and the scope is shown on each entry instead. One speaker (or none)
+giving two incompatible values of such a measure in one article ("12.000 viviendas" and
+"30.000", both labelled homes destroyed) counts two things: they are kept apart.
 
 **Order.** Series reported by more sources come first (the troop numbers of five
 articles before a figure only one article gives), then in finding order.
@@ -232,7 +234,7 @@ def _same_quantity_possible(a: _Group, b: _Group, *, proposed: bool = False) -> 
         )  # "Libya outside Derna" is a part of any story-wide count, never the whole
     if a.measure in TOLLS:
         return _same_scope(a.scope, b.scope)
-    if a.unit != b.unit:
+    if a.unit != b.unit or _told_apart_by_one_report(a, b, same_speaker=True):
         return False
     if a.scope != b.scope and not set(a.counted) & set(b.counted):
         return False
@@ -241,12 +243,16 @@ def _same_quantity_possible(a: _Group, b: _Group, *, proposed: bool = False) -> 
     return _counted_similarity(a, b) >= SERIES_FLOOR
 
 
-def _told_apart_by_one_report(a: _Group, b: _Group) -> bool:
+def _told_apart_by_one_report(a: _Group, b: _Group, *, same_speaker: bool = False) -> bool:
     """One article gives both, with incompatible values (2,012 dead in Morocco and
-    1,293 in Al Haouz): its author counted two things, whatever a model proposes."""
+    1,293 in Al Haouz): its author counted two things, whatever a model proposes.
+    `same_speaker`: only when one speaker (or none) gives both; two agencies' magnitudes
+    in one article (6.5 by China's, 6.1 by the USGS) are one quantity they disagree on."""
     for x in a.figures:
         for y in b.figures:
             if x.source_id != y.source_id or x.quantity is None or y.quantity is None:
+                continue
+            if same_speaker and _speaker(x) != _speaker(y):
                 continue
             (x_low, x_high), (y_low, y_high) = x.quantity.bounds(), y.quantity.bounds()
             below = x_high is not None and y_low is not None and x_high < y_low
@@ -254,6 +260,10 @@ def _told_apart_by_one_report(a: _Group, b: _Group) -> bool:
             if below or above:
                 return True
     return False
+
+
+def _speaker(figure: Figure) -> str:
+    return fold_name(figure.attribution.speaker or "")
 
 
 def _entry_date(figure: Figure, published: dt.date | None) -> ResolvedDate | None:
