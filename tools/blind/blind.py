@@ -18,6 +18,7 @@ The run's own recordings go to a scratch folder, never over `fixtures/`.
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import subprocess
@@ -116,6 +117,8 @@ class Outcome:
     served: set[str] = field(default_factory=set)
     missing: list[str] = field(default_factory=list)
     feedback: dict[str, list[str]] = field(default_factory=dict)
+    stale: set[str] = field(default_factory=set)
+    """Fixtures that replay would not use (another schema version, or unusable)."""
     answered: dict[str, dict[str, Any]] = field(default_factory=dict)
     """The completion body served for each given answer, exactly as sent."""
     stderr: str = ""
@@ -125,10 +128,13 @@ class Outcome:
 class Proxy(ThreadingHTTPServer):
     """The recording proxy (see the module docstring)."""
 
-    def __init__(self, fixtures: Path, answers: dict[str, Any]) -> None:
+    def __init__(
+        self, fixtures: Path, answers: dict[str, Any], refused: frozenset[str] = frozenset()
+    ) -> None:
         super().__init__(("127.0.0.1", 0), _Handler)
         self.fixtures = fixtures
         self.answers = answers
+        self.refused = refused
         self.outcome = Outcome()
         self.lock = threading.Lock()
 
@@ -146,7 +152,7 @@ class Proxy(ThreadingHTTPServer):
                 return 200, served
             stage, _, key = name.partition("/")
             path = fixture_path(self.fixtures, stage, key)
-            if name and path.is_file():
+            if name and name not in self.refused and path.is_file():
                 self.outcome.served.add(name)
                 return 200, dict(json.loads(path.read_text(encoding="utf-8"))["response"])
             if name not in self.outcome.missing:
@@ -186,8 +192,43 @@ def run_brief(
     answers: dict[str, Any] | None = None,
     reasks: int = 0,
 ) -> Outcome:
-    """Run `summarizer brief INPUTS` live against a `Proxy`; it records into `scratch`."""
-    proxy = Proxy(fixtures, answers or {})
+    """Run `summarizer brief INPUTS` live against a `Proxy`, as replay would answer it.
+
+    Only the code knows the schema version it expects, so a served fixture whose
+    recording (in `outcome.scratch`) has another version, or was not recorded at all
+    (its answer failed), is one replay would not use: the run is repeated with those
+    refused, like missing ones, until none is left.
+    """
+    refused: frozenset[str] = frozenset()
+    for attempt in itertools.count():
+        outcome = _run_once(inputs, fixtures, scratch / f"run{attempt}", answers, reasks, refused)
+        stale = {name for name in outcome.served if not _usable(fixtures, outcome.scratch, name)}
+        if not stale:
+            outcome.stale = set(refused)
+            return outcome
+        refused |= stale
+    raise AssertionError("unreachable")
+
+
+def _usable(fixtures: Path, scratch: Path, name: str) -> bool:
+    stage, _, key = name.partition("/")
+    recorded = fixture_path(scratch / "fixtures", stage, key)
+    if not recorded.is_file():
+        return False
+    served = json.loads(fixture_path(fixtures, stage, key).read_text(encoding="utf-8"))
+    version = json.loads(recorded.read_text(encoding="utf-8"))["schema_version"]
+    return bool(served["schema_version"] == version)
+
+
+def _run_once(
+    inputs: list[str],
+    fixtures: Path,
+    scratch: Path,
+    answers: dict[str, Any] | None,
+    reasks: int,
+    refused: frozenset[str],
+) -> Outcome:
+    proxy = Proxy(fixtures, answers or {}, refused)
     thread = threading.Thread(target=proxy.serve_forever, daemon=True)
     thread.start()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "SUMMARIZER_"))}

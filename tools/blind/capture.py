@@ -85,7 +85,9 @@ def main(argv: list[str] | None = None) -> int:
     args.outdir.mkdir(parents=True, exist_ok=True)
     run = {"inputs": inputs, "fixtures": str(fixtures)}
     (args.outdir / RUN_FILE).write_text(json.dumps(run, indent=2) + "\n", encoding="utf-8")
-    print(f"answered from {fixtures}: {len(outcome.served)} calls")
+    print(f"answered from {fixtures}: {len(outcome.served - outcome.stale)} calls")
+    for name in sorted(outcome.stale, key=stage_rank):
+        print(f"stale or unusable fixture, as replay reports it (captured anew): {name}")
     if not outcome.missing:
         print("no call is missing an answer")
         return 0
