@@ -15,8 +15,8 @@ they count the same thing. The extractor names a coarse `measure` for each figur
   `SERIES_FLOOR`; see `linkage.link`). Token-sort, not token-set: "additional
   soldiers Russia seeks to attract" must not pass for "soldiers sent to Russia".
 
-Values may differ: that is what a series is for. Code vetoes what `counted` itself
-tells apart: a projection against a count, a part named by its qualifier (the seriously
+Values may differ: that is what a series is for. Code vetoes (`quantity`, the one
+home of these rules and word lists) what `counted` itself tells apart: a projection against a count, a part named by its qualifier (the seriously
 injured, foreigners among the dead: `SUBSET_QUALIFIERS`), another period ("the fifth night" against
 "since Tuesday", `PERIOD_WORDS`), another event ("the 1960 earthquake": a year named
 in `counted` or `as_of` that the other does not share), a share against a count, and
@@ -56,214 +56,32 @@ Undated: at least 11,000, 11,000, more than 10,000 (autumn)."
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from itertools import combinations
 
-from rapidfuzz import fuzz
-
 from summarizer.core.briefing import FigureSeries, Finding, SeriesEntry
-from summarizer.core.dates import (
-    ResolvedDate,
-    date_sort_key,
-    publication_date,
-)
+from summarizer.core.dates import ResolvedDate, date_sort_key, publication_date
 from summarizer.core.items import Figure
-from summarizer.core.lexicon import EARLIER_CUES, INCREMENT_CUES, has_cue
+from summarizer.core.lexicon import EARLIER_CUES, has_cue
 from summarizer.stages.merge.evolution import classify
-from summarizer.stages.merge.features import content_words, fold_name
 from summarizer.stages.merge.findings import cite
 from summarizer.stages.merge.linkage import Edge, candidate_pairs, link
+from summarizer.stages.merge.quantity import (
+    SERIES_FLOOR,
+    SERIES_THRESHOLD,
+    TOLLS,
+    Counts,
+    counted_similarity,
+    counts_of,
+    same_quantity_possible,
+)
 
-SERIES_THRESHOLD = 0.75
-SERIES_FLOOR = 0.60
+MODEL_TIER = 2
+"""Links a model proposed are applied after every link code found (`linkage.link`)."""
 QUESTION_FLOOR = 0.50
 """Counts of a measure that is not a toll are put to the model only when their labels are
 at least this alike: "depth of the earthquake" and "distance from Marrakech" are not worth
 asking about."""
-TOLLS = frozenset({"deaths", "injured", "missing", "displaced", "affected", "arrests", "rescued"})
-MAX_AS_OF_DAYS_APART = 90
-SCOPE_SIMILARITY = 80
-PLACE_WORDS = frozenset(
-    (
-        *("city", "town", "port", "village", "capital", "province", "region", "county"),
-        *("district", "state", "area", "municipality", "department", "prefecture"),
-        *("eastern", "western", "northern", "southern", "central", "north", "south", "east"),
-        *("west", "whole", "entire", "greater"),
-    )
-)
-SCOPE_EXCLUSIONS = frozenset(("outside", "excluding", "except", "beyond", "other", "elsewhere"))
-PERIOD_WORDS = frozenset(
-    (
-        *("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth"),
-        *("1st", "2nd", "3rd", "4th", "5th", "6th", "7th", "8th"),
-        *("since", "daily", "weekly", "nightly"),
-    )
-)
-"""Words in `counted` that fix the period a count covers (the fifth night, since Tuesday).
-A weekday names the event's day ("Sunday's earthquake"), and "total"/"overall" the
-default whole, so neither is one."""
-PROJECTION_WORDS = frozenset(
-    ("projected", "projection", "possible", "potential", "feared", "eventual")
-)
-"""A projected toll is never compared with a counted one."""
-SUBSET_QUALIFIERS = {
-    **dict.fromkeys(
-        ("serious", "seriously", "critical", "critically", "severe", "severely", "gravely"),
-        "severe",
-    ),
-    **dict.fromkeys(("foreign", "foreigners", "nationals", "tourists"), "foreign"),
-    **dict.fromkeys(("children", "child", "minors"), "children"),
-    "women": "women",
-    "among": "part",
-}
-"""Words in `counted` that make a count a part of the plain toll (the seriously injured
-among the injured, the foreigners among the dead); the word's class is compared, so
-"in critical condition" and "seriously injured" are one kind of count."""
-MODEL_TIER = 2
-"""Links a model proposed are applied after every link code found (`linkage.link`)."""
-_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
-
-
-@dataclass(frozen=True, slots=True)
-class _Group:
-    """A figure finding with the fields series grouping compares."""
-
-    finding_id: str
-    figures: list[Figure]
-    counted: list[str]
-    unit: str
-    scope: str
-    measure: str
-    entities: frozenset[str]
-    as_of: ResolvedDate | None
-    share: bool
-    period: frozenset[str]
-    projected: bool
-    subset: frozenset[str]
-    years: frozenset[int]
-    increment: bool
-
-
-def _group(
-    finding_id: str, figures: list[Figure], whole: frozenset[str], story_years: frozenset[int]
-) -> _Group:
-    first = figures[0]
-    story_wide = not first.scope or fold_name(first.scope) in whole
-    years = frozenset(int(y) for y in _YEAR.findall(f"{first.counted} {first.as_of or ''}"))
-    return _Group(
-        finding_id=finding_id,
-        figures=figures,
-        counted=[" ".join(content_words(f.counted)) for f in figures],
-        unit=fold_name(first.unit_normalized or first.unit or ""),
-        scope="" if story_wide else " ".join(content_words(first.scope or "")),
-        measure=first.measure,
-        entities=frozenset(fold_name(e) for f in figures for e in f.entities),
-        as_of=first.as_of_date if first.as_of_date and first.as_of_date.resolved else None,
-        share=_is_share(first.unit or first.unit_normalized or ""),
-        period=frozenset(w for w in _words(first.counted) if w in PERIOD_WORDS),
-        projected=bool(_words(first.counted) & PROJECTION_WORDS),
-        subset=frozenset(
-            SUBSET_QUALIFIERS[w] for w in _words(first.counted) if w in SUBSET_QUALIFIERS
-        ),
-        years=years if years - story_years else frozenset(),
-        increment=has_cue(f"{first.amount} {first.counted}", INCREMENT_CUES),
-    )
-
-
-def _words(text: str) -> set[str]:
-    return set(re.findall(r"[a-z0-9]+", text.casefold()))
-
-
-def _is_share(unit: str) -> bool:
-    """A percentage or share, never comparable with a count of the same measure."""
-    unit = unit.casefold()
-    return "%" in unit or "percent" in unit or unit in {"pct", "share"}
-
-
-def _ordinal(date: ResolvedDate) -> int:
-    key = date_sort_key(date)
-    return key[1].toordinal()
-
-
-def _same_scope(a: str, b: str) -> bool:
-    """Both story-wide, or one place however spelt: every place name of the shorter scope
-    (its words but for `PLACE_WORDS` such as "city", "province", "eastern") matches a name
-    of the other at rapidfuzz similarity `SCOPE_SIMILARITY` or more, so "the port city of
-    Darna" is "the city of Derna, eastern Libya", and "Ludian County" is not "Qiaojia
-    County"."""
-    if not a or not b:
-        return a == b
-    if bool(set(a.split()) & SCOPE_EXCLUSIONS) != bool(set(b.split()) & SCOPE_EXCLUSIONS):
-        return False  # "Libya outside Derna" is not Derna
-    names_a, names_b = (
-        [word for word in scope.split() if word not in PLACE_WORDS] or scope.split()
-        for scope in (a, b)
-    )
-    shorter, longer = sorted((names_a, names_b), key=len)
-    return all(
-        any(fuzz.ratio(name, other) >= SCOPE_SIMILARITY for other in longer) for name in shorter
-    )
-
-
-def _counted_similarity(a: _Group, b: _Group) -> float:
-    return max(fuzz.token_sort_ratio(x, y) for x in a.counted for y in b.counted) / 100
-
-
-def _same_quantity_possible(a: _Group, b: _Group, *, proposed: bool = False) -> bool:
-    """Whether two figure findings may count one quantity. `proposed`: the model judged
-    they do, so what only code's caution keeps apart (a story-wide count beside a
-    scoped one, `counted` worded too differently) no longer does; the vetoes stay."""
-    if a.measure != b.measure or a.share != b.share or a.projected != b.projected:
-        return False
-    if a.subset != b.subset:
-        return False  # the seriously injured are a part of the injured
-    if a.period and b.period and a.period != b.period:
-        return False  # the fifth night's arrests are not the total since Tuesday
-    if a.years != b.years or a.increment != b.increment:
-        return False  # "killed in the 1960 earthquake" is another event; "another 179" a part
-    if a.as_of and b.as_of and abs(_ordinal(a.as_of) - _ordinal(b.as_of)) > MAX_AS_OF_DAYS_APART:
-        return False  # a historical comparison ("12,000 dead in 1960") is another event
-    if proposed:
-        remainder = set(f"{a.scope} {b.scope}".split()) & SCOPE_EXCLUSIONS
-        return (
-            a.unit == b.unit
-            and (_same_scope(a.scope, b.scope) or (not (a.scope and b.scope) and not remainder))
-            and not _told_apart_by_one_report(a, b)
-        )  # "Libya outside Derna" is a part of any story-wide count, never the whole
-    if a.measure in TOLLS:
-        return _same_scope(a.scope, b.scope)
-    if a.unit != b.unit or _told_apart_by_one_report(a, b, same_speaker=True):
-        return False
-    if a.scope != b.scope and not set(a.counted) & set(b.counted):
-        return False
-    if a.entities and b.entities and not a.entities & b.entities:
-        return False
-    return _counted_similarity(a, b) >= SERIES_FLOOR
-
-
-def _told_apart_by_one_report(a: _Group, b: _Group, *, same_speaker: bool = False) -> bool:
-    """One article gives both, with incompatible values (2,012 dead in Morocco and
-    1,293 in Al Haouz): its author counted two things, whatever a model proposes.
-    `same_speaker`: only when one speaker (or none) gives both; two agencies' magnitudes
-    in one article (6.5 by China's, 6.1 by the USGS) are one quantity they disagree on."""
-    for x in a.figures:
-        for y in b.figures:
-            if x.source_id != y.source_id or x.quantity is None or y.quantity is None:
-                continue
-            if same_speaker and _speaker(x) != _speaker(y):
-                continue
-            (x_low, x_high), (y_low, y_high) = x.quantity.bounds(), y.quantity.bounds()
-            below = x_high is not None and y_low is not None and x_high < y_low
-            above = y_high is not None and x_low is not None and y_high < x_low
-            if below or above:
-                return True
-    return False
-
-
-def _speaker(figure: Figure) -> str:
-    return fold_name(figure.attribution.speaker or "")
 
 
 def _entry_date(figure: Figure, published: dt.date | None) -> ResolvedDate | None:
@@ -292,9 +110,9 @@ def build_series(
     `whole`: folded names that mean the story's whole scope (its main places).
     `proposed`: sets of figure item ids that a model judged to count one quantity,
     each with its reason (`same_quantities`); joined after code's own links, and
-    only where `_same_quantity_possible(..., proposed=True)` allows every pair.
+    only where `same_quantity_possible(..., proposed=True)` allows every pair.
     """
-    groups = _groups([(f.id, figures) for f, figures in figure_findings], published, whole)
+    groups = counts_of([(f.id, figures) for f, figures in figure_findings], published, whole)
     keys = [
         {f"m:{g.measure}"}
         if g.measure in TOLLS
@@ -304,8 +122,8 @@ def build_series(
     pairs = candidate_pairs(keys)
     edges = []
     for i, j in pairs:
-        if _same_quantity_possible(groups[i], groups[j]):
-            similarity = _counted_similarity(groups[i], groups[j])
+        if same_quantity_possible(groups[i], groups[j]):
+            similarity = counted_similarity(groups[i], groups[j])
             threshold = SERIES_FLOOR if groups[i].measure != "other" else SERIES_THRESHOLD
             if groups[i].measure in TOLLS or similarity >= threshold:
                 edges.append(Edge(similarity, i, j, f"counted similarity {similarity:.2f}"))
@@ -314,7 +132,7 @@ def build_series(
 
     def compatible(i: int, j: int) -> bool:
         pair = (i, j) if i < j else (j, i)
-        return _same_quantity_possible(groups[i], groups[j], proposed=pair in by_model)
+        return same_quantity_possible(groups[i], groups[j], proposed=pair in by_model)
 
     linkage = link(len(groups), edges, compatible)
 
@@ -365,20 +183,8 @@ def build_series(
     return _linked_parts(series)
 
 
-def _groups(
-    members: Sequence[tuple[str, list[Figure]]],
-    published: Mapping[str, dt.date | None],
-    whole: frozenset[str],
-) -> list[_Group]:
-    """One `_Group` per (finding id, its figures), in order."""
-    story_years = frozenset(
-        d.year for _, figures in members for f in figures if (d := published.get(f.source_id))
-    )
-    return [_group(finding_id, figures, whole, story_years) for finding_id, figures in members]
-
-
 def _proposed_pairs(
-    groups: Sequence[_Group], proposed: Sequence[tuple[frozenset[str], str]]
+    groups: Sequence[Counts], proposed: Sequence[tuple[frozenset[str], str]]
 ) -> dict[tuple[int, int], str]:
     """Pairs of groups (i < j) inside one proposed set, with the model's reason."""
     pairs: dict[tuple[int, int], str] = {}
@@ -399,14 +205,14 @@ def open_questions(
     that may count the same quantity: a story-wide count beside a scoped one, or two
     counts of one measure and unit worded too differently to join. Only these are
     worth a model's judgement (`same_quantities`)."""
-    heads = _groups(
+    heads = counts_of(
         [(s.id, [figures[e.citation.item] for e in s.entries]) for s in series], published, whole
     )
     asked: set[int] = set()
     for i, j in combinations(range(len(heads)), 2):
         a, b = heads[i], heads[j]
-        worded_alike = a.measure in TOLLS or _counted_similarity(a, b) >= QUESTION_FLOOR
-        if worded_alike and _same_quantity_possible(a, b, proposed=True):
+        worded_alike = a.measure in TOLLS or counted_similarity(a, b) >= QUESTION_FLOOR
+        if worded_alike and same_quantity_possible(a, b, proposed=True):
             asked |= {i, j}
     return sorted(asked)
 
