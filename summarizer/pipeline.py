@@ -1,8 +1,11 @@
 """The whole flow, top to bottom: load -> extract (+ verify) -> merge -> write -> Briefing.
 
-Merge is code; before it, one optional LLM call per batch of items proposes which
-differently-worded items state the same fact (`same_facts`), and merge accepts a
-proposal only where code finds no conflicting number or date.
+Merge is code; before it, in one round, optional LLM calls propose which
+differently-worded items state the same fact (`same_facts`, per batch of items) and
+which figure series code kept apart count the same quantity (`same_quantities`, per
+story with an open question) and whether an article that joined no story belongs to
+one (`same_story`, only when some story is a single article); merge accepts a proposal
+only where its vetoes allow it.
 
 Each stage is one module with one public function; this module only calls them in
 order and keeps score. Failures are data: an input that cannot be loaded or
@@ -36,7 +39,13 @@ from summarizer.errors import (
 from summarizer.llm import LLM
 from summarizer.stages.extract import extract_article
 from summarizer.stages.load import LoadOptions, iter_articles, load_articles
-from summarizer.stages.merge import MergeResult, merge, propose_same_facts
+from summarizer.stages.merge import (
+    MergeResult,
+    merge,
+    propose_same_facts,
+    propose_same_quantities,
+    propose_story_moves,
+)
 from summarizer.stages.write import write_summary
 
 log = logging.getLogger(__name__)
@@ -241,8 +250,9 @@ async def aextract(
 
 
 def _title(sources: Sequence[Source], stories: Sequence[Story]) -> str:
-    """'Briefing: <story>; <story> (n articles, first to last date)': names the stories."""
-    topics = "; ".join(story.title for story in stories[:TITLE_STORIES]) or "News"
+    """'Briefing: <story>; <story> (n articles, first to last date)': names the stories
+    by their main names (their headlines head their sections)."""
+    topics = "; ".join(s.names or s.title for s in stories[:TITLE_STORIES]) or "News"
     more = f" and {len(stories) - TITLE_STORIES} more" if len(stories) > TITLE_STORIES else ""
     dates = sorted(s.published for s in sources if s.published)
     span = f", {dates[0]} to {dates[-1]}" if len(dates) > 1 else ""
@@ -259,8 +269,9 @@ async def _write_story(
     cited |= {e.finding_id for s in series for e in s.entries}
     cited |= {i for c in contradictions for i in c.finding_ids}
     shown = [findings[i] for i in story.finding_ids if i in cited]
-    summary, note = await write_summary(shown, series, contradictions, llm)
-    return story.model_copy(update={"summary": summary, "summary_note": note})
+    written = await write_summary(shown, series, contradictions, llm)
+    update = {"summary": written.sentences, "summary_note": written.note}
+    return story.model_copy(update=update | {"title": written.headline or story.title})
 
 
 def _quality(
@@ -301,8 +312,17 @@ async def compose_briefing(
     extractions: Sequence[ArticleExtraction], failures: Sequence[Failure], llm: LLM
 ) -> Briefing:
     """Merge verified extractions, write the summary, and assemble the briefing."""
-    proposals = await propose_same_facts(extractions, llm)
-    merged = merge(extractions, same_facts=proposals)
+    same_facts, same_quantities, story_moves = await asyncio.gather(
+        propose_same_facts(extractions, llm),
+        propose_same_quantities(extractions, llm),
+        propose_story_moves(extractions, llm),
+    )
+    merged = merge(
+        extractions,
+        same_facts=same_facts,
+        same_quantities=same_quantities,
+        story_moves=story_moves,
+    )
     findings = {f.id: f for f in merged.findings}
     stories = await asyncio.gather(
         *(_write_story(story, merged, findings, llm) for story in merged.stories)

@@ -14,6 +14,7 @@ from summarizer.config import Settings, default_fixtures_dir
 from summarizer.core.items import SCHEMA_VERSION, ExtractionDraft
 from summarizer.errors import FixtureMissingError, LLMConfigError
 from summarizer.llm.client import LLM
+from summarizer.llm.replay import load_fixture, write_fixture
 
 
 def replay_settings(fixtures: Path, tmp_path: Path) -> Settings:
@@ -139,6 +140,38 @@ def test_record_then_replay_gives_the_same_answer(tmp_path: Path) -> None:
         "response",
     }  # fmt: skip
     assert not list(fixtures.rglob("*.tmp")), "written atomically, no temp files left"
+    assert server.requests[0].headers["x-summarizer-fixture"] == "extract/a0"
+
+
+def test_a_live_run_that_does_not_record_names_no_call(tmp_path: Path) -> None:
+    with OpenAIServer() as server:
+        settings = settings_for(server, tmp_path)
+
+        async def ask() -> None:
+            async with LLM(settings) as llm:
+                await llm.structured(
+                    stage="extract",
+                    key="a0",
+                    prompt=article_prompt(),
+                    response_model=ExtractionDraft,
+                )
+
+        asyncio.run(ask())
+    assert "x-summarizer-fixture" not in server.requests[0].headers
+
+
+@pytest.mark.parametrize(
+    "path", sorted(default_fixtures_dir().glob("*/*.json")), ids=lambda p: p.parent.name + p.stem
+)
+def test_committed_fixtures_are_laid_out_as_write_fixture_writes(
+    path: Path, tmp_path: Path
+) -> None:
+    """One format: `--record` (and tools/blind) write byte for byte what is committed."""
+    stage, key = path.parent.name, path.stem
+    version = json.loads(path.read_text(encoding="utf-8"))["schema_version"]
+    fixture = load_fixture(default_fixtures_dir(), stage, key, version)
+    written = write_fixture(tmp_path, fixture)
+    assert written.read_bytes() == path.read_bytes()
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ from merge_factory import claim, day, event, extraction, figure, quantity
 
 from summarizer.core.briefing import FigureSeries
 from summarizer.core.dates import DatePrecision, ResolvedDate
-from summarizer.core.items import ArticleExtraction, Certainty
+from summarizer.core.items import ArticleExtraction, Certainty, Figure
 from summarizer.stages.merge.flow import MergeResult, merge
 
 OCT = dt.date(2024, 10, 24)
@@ -308,3 +308,71 @@ def test_denied_certainty_counts_as_negation() -> None:
         ]
     )
     assert len(result.contradictions) == 1
+
+
+def test_a_rounded_toll_does_not_pass_for_a_higher_later_one() -> None:
+    """'close to 600' on the day another report gives 589 is that count, rounded: the
+    precise value is the latest state, and the rounding is listed just after it."""
+    quake = ("China", "Yunnan")
+
+    def deaths(source: str, amount: str, q: object, published: dt.date) -> ArticleExtraction:
+        toll = figure(
+            source, 1, amount, q, counted=f"deaths ({source})", unit="people",
+            measure="deaths", entities=quake,
+        )  # fmt: skip
+        return extraction(source, toll, published=published)
+
+    series, _ = _series(
+        deaths("early", "at least 398", quantity("lower_bound", 398), dt.date(2014, 8, 4)),
+        deaths("round", "close to 600", quantity("approximate", 600), dt.date(2014, 8, 6)),
+        deaths("exact", "589", quantity("exact", 589), dt.date(2014, 8, 6)),
+    )
+    assert len(series) == 1
+    assert series[0].classification == "update"
+    assert [e.amount for e in series[0].entries] == ["589", "close to 600", "at least 398"]
+    assert "latest: 589" in series[0].explanation
+
+
+def test_a_rounded_toll_reported_later_than_the_precise_one_still_ranks_by_value() -> None:
+    """A rounding only yields to a precise value of the same day; 'about 700' a week
+    later is a higher toll."""
+    quake = ("China", "Yunnan")
+    early = figure(
+        "exact", 1, "589", quantity("exact", 589), counted="dead", unit="people",
+        measure="deaths", entities=quake,
+    )  # fmt: skip
+    later = figure(
+        "later", 1, "about 600", quantity("approximate", 600), counted="people killed",
+        unit="people", measure="deaths", entities=quake,
+    )  # fmt: skip
+    series, _ = _series(
+        extraction("exact", early, published=dt.date(2014, 8, 6)),
+        extraction("later", later, published=dt.date(2014, 8, 13)),
+    )
+    assert [e.amount for e in series[0].entries] == ["about 600", "589"]
+
+
+def test_one_speaker_giving_two_values_of_a_measure_in_one_article_counts_two_things() -> None:
+    """Two 'homes destroyed' figures of 12,000 and 30,000 in one sentence are two counts
+    (destroyed, damaged); two agencies' magnitudes in one article are one quantity."""
+
+    def homes(n: int, amount: str, value: float, speaker: str | None) -> Figure:
+        return figure(
+            "a", n, amount, quantity("exact", value), counted="homes destroyed by the earthquake",
+            unit="homes", measure="buildings", entities=("China", "Yunnan"), speaker=speaker,
+        )  # fmt: skip
+
+    apart = merge(
+        [extraction("a", homes(1, "12.000", 12000, None), homes(2, "30.000", 30000, None))]
+    )
+    assert len(apart.figure_series) == 2
+    agencies = merge(
+        [
+            extraction(
+                "a", homes(1, "6,5", 6.5, "China's agency"), homes(2, "6,1", 6.1, "USGS"),
+                published=OCT,
+            )
+        ]
+    )  # fmt: skip
+    (series,) = agencies.figure_series
+    assert series.classification == "conflict"

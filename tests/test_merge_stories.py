@@ -193,3 +193,48 @@ def test_a_translation_counts_once_and_is_named() -> None:
         ("de1", "en1", "translation")
     ]
     assert result.stories[0].independent_sources == 2
+
+
+def test_a_later_report_repeating_an_older_toll_lags_and_is_not_a_conflict() -> None:
+    """2,562 injured on Monday, then a Tuesday report still giving Saturday's 2,059 (which
+    other reports give undated): the toll rose, and the lagging report is named."""
+
+    def injured(source: str, amount: str, value: float, published: dt.date | None) -> object:
+        toll = figure(
+            source, 1, amount, quantity("exact", value), counted=f"injured ({source})",
+            unit="people", measure="injured", entities=QUAKE,
+        )  # fmt: skip
+        return _quake(source, toll, published=published)
+
+    result = merge(
+        [
+            injured("a", "2562", 2562, dt.date(2023, 9, 11)),
+            injured("b", "2.059", 2059, dt.date(2023, 9, 12)),
+            injured("c", "2.059", 2059, None),
+        ]  # type: ignore[list-item]
+    )
+    (series,) = result.figure_series
+    assert series.classification == "update"
+    assert series.entries[0].amount == "2562"
+    assert "repeats an older, lower toll: 2,059 on 2023-09-12" in series.explanation
+
+
+def test_a_qualified_part_of_a_toll_is_its_own_series() -> None:
+    """The seriously injured are a part of the injured, however the toll is worded."""
+
+    def injured(source: str, amount: str, value: float, counted: str) -> ArticleExtraction:
+        toll = figure(
+            source, 1, amount, quantity("exact", value), counted=counted, unit="people",
+            measure="injured", entities=QUAKE,
+        )  # fmt: skip
+        return _quake(source, toll)
+
+    result = merge(
+        [
+            injured("a", "2.059", 2059, "people injured"),
+            injured("b", "1.404", 1404, "injured people in a very serious condition"),
+            injured("c", "205", 205, "people in critical condition"),
+        ]
+    )
+    groups = sorted(sorted(e.citation.source for e in s.entries) for s in result.figure_series)
+    assert groups == [["a"], ["b", "c"]]

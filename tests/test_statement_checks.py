@@ -257,7 +257,9 @@ FINDINGS = {
 
 
 def sentences(*items: tuple[str, list[str]]) -> SummaryDraft:
-    return SummaryDraft(sentences=[SentenceDraft(text=t, finding_ids=i) for t, i in items])
+    return SummaryDraft(
+        headline="x", sentences=[SentenceDraft(text=t, finding_ids=i) for t, i in items]
+    )
 
 
 def test_summary_sentences_must_name_only_what_their_findings_name() -> None:

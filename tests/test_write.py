@@ -36,7 +36,10 @@ FINDINGS = {
 
 
 def summary(*sentences: tuple[str, list[str]]) -> SummaryDraft:
-    return SummaryDraft(sentences=[SentenceDraft(text=t, finding_ids=i) for t, i in sentences])
+    return SummaryDraft(
+        headline="North Korean soldiers in Russia",
+        sentences=[SentenceDraft(text=t, finding_ids=i) for t, i in sentences],
+    )
 
 
 def test_numbers_in_reads_english_grouping_and_scales() -> None:
@@ -71,7 +74,10 @@ def test_each_rule_rejects_its_violation(text: str, ids: list[str], problem: str
 
 
 def test_validator_feeds_problems_back_only_with_context() -> None:
-    bad = {"sentences": [{"text": "North Korea sent 99 soldiers.", "finding_ids": ["F1"]}]}
+    bad = {
+        "headline": "North Korea",
+        "sentences": [{"text": "North Korea sent 99 soldiers.", "finding_ids": ["F1"]}],
+    }
     assert BriefingSummary.model_validate(bad).sentences[0].text.startswith("North Korea")
     with pytest.raises(ValidationError, match="numbers not in its cited findings: 99"):
         BriefingSummary.model_validate(bad, context={"findings": FINDINGS})
@@ -86,12 +92,14 @@ def test_write_summary_returns_checked_sentences() -> None:
     llm.enqueue(
         "write",
         {
+            "headline": "North Korea sends 11,000 soldiers",
             "sentences": [
                 {"text": "North Korea has sent at least 11,000 soldiers.", "finding_ids": ["F1"]}
-            ]
+            ],
         },
     )
-    sentences, note = run(write_summary(list(FINDINGS.values()), [], [], llm))
+    sentences, note, headline = run(write_summary(list(FINDINGS.values()), [], [], llm))
+    assert headline == "North Korea sends 11,000 soldiers"
     assert note is None
     assert [s.finding_ids for s in sentences] == [["F1"]]
     assert llm.history[0]["stage"] == "write"
@@ -100,8 +108,14 @@ def test_write_summary_returns_checked_sentences() -> None:
 
 def test_a_failing_answer_falls_back_to_findings_with_a_note() -> None:
     llm = FakeLLM()
-    llm.enqueue("write", {"sentences": [{"text": "Russia sent 7 ships.", "finding_ids": ["F1"]}]})
-    sentences, note = run(write_summary(list(FINDINGS.values()), [], [], llm))
+    llm.enqueue(
+        "write",
+        {
+            "headline": "Soldiers",
+            "sentences": [{"text": "Russia sent 7 ships.", "finding_ids": ["F1"]}],
+        },
+    )
+    sentences, note, _ = run(write_summary(list(FINDINGS.values()), [], [], llm))
     assert sentences == []
     assert note is not None and "failed the citation checks" in note
 
@@ -109,6 +123,32 @@ def test_a_failing_answer_falls_back_to_findings_with_a_note() -> None:
 def test_a_failed_call_falls_back_with_a_note() -> None:
     llm = FakeLLM()
     llm.enqueue("write", LLMError("server kept answering 503"))
-    sentences, note = run(write_summary(list(FINDINGS.values()), [], [], llm))
+    sentences, note, _ = run(write_summary(list(FINDINGS.values()), [], [], llm))
     assert sentences == []
     assert note is not None and "503" in note
+
+
+def test_a_headline_that_names_or_numbers_what_the_findings_do_not_is_dropped_alone() -> None:
+    """The headline cites nothing, so its names and numbers are checked against every
+    finding; a bad one leaves code's title and costs the sentences nothing."""
+    good = "North Korea has sent at least 11,000 soldiers."
+    for headline in ("China sends 11,000 soldiers", "North Korea sends 12,000 soldiers", ""):
+        llm = FakeLLM()
+        llm.enqueue(
+            "write", {"headline": headline, "sentences": [{"text": good, "finding_ids": ["F1"]}]}
+        )
+        sentences, note, written = run(write_summary(list(FINDINGS.values()), [], [], llm))
+        assert written is None, headline
+        assert note is None and [s.text for s in sentences] == [good]
+
+
+def test_a_bad_headline_is_a_validation_error_so_the_model_is_re_asked() -> None:
+    answer = {
+        "headline": "Moscow denies everything said in " + "many words " * 8,
+        "sentences": [
+            {"text": "North Korea has sent at least 11,000 soldiers.", "finding_ids": ["F1"]}
+        ],
+    }
+    with pytest.raises(ValidationError, match="headline") as raised:
+        BriefingSummary.model_validate(answer, context={"findings": FINDINGS})
+    assert "Moscow" in str(raised.value) and "more than 14 words" in str(raised.value)

@@ -78,6 +78,12 @@ class FigureSeries(BaseModel):
         description="The id of the story-wide series this narrower count is part of (a town's "
         "dead within the regional toll): related, never compared with it.",
     )
+    joined_by_model: str | None = Field(
+        default=None,
+        description="Set when this series joins counts code alone kept apart (a story-wide "
+        "count and a scoped one, or differently worded labels) because the model judged them "
+        "one quantity: its reason. Code's vetoes (unit, scope, projection, period) still held.",
+    )
 
 
 class Contradiction(BaseModel):
@@ -145,7 +151,11 @@ class Story(BaseModel):
     """
 
     id: str
-    title: str
+    title: str = Field(
+        description="The story's headline, written by the model and checked by code (its "
+        "names and numbers occur in the story's findings); else the story's main names."
+    )
+    names: str = Field(default="", description="The story's main names, found by code.")
     source_ids: list[str]
     independent_sources: int
     finding_ids: list[str] = Field(default_factory=list)
@@ -200,6 +210,10 @@ class SentenceDraft(BaseModel):
 
 
 class SummaryDraft(BaseModel):
-    """The briefing's prose summary, each sentence tied to findings."""
+    """A story's headline and prose summary, each sentence tied to findings."""
 
+    headline: str = Field(
+        description="A news headline for the story in English, at most 14 words: its main "
+        "development, with names and numbers only as the findings give them."
+    )
     sentences: list[SentenceDraft]

@@ -201,8 +201,10 @@ class LLM:
 
         An answer that still failed validation when the re-asks ran out is returned
         unchecked and, unless `cache_unchecked`, not cached: a rerun asks again."""
+        # A recording run names each call, so a recording proxy (tools/blind) can file it.
+        named = {FIXTURE_HEADER: f"{stage}/{key}"} if self._settings.record else {}
         call = _Call(
-            stage, key, prompt, response_model, context, self._settings.mode, True, headers={}
+            stage, key, prompt, response_model, context, self._settings.mode, True, headers=named
         )
         if not self._settings.live:
             fixture = load_fixture(self._settings.fixtures_dir, stage, key, schema_version)

@@ -13,7 +13,9 @@ differs from the caller's is *stale* and reported as such.
 
 Replay runs the real openai + instructor path: the OpenAI client gets an httpx2
 client whose transport, `ReplayTransport`, answers each request with the body of
-the fixture named in its `X-Summarizer-Fixture` header. instructor's parsing,
+the fixture named in its `X-Summarizer-Fixture` header. A live `--record` run sends
+the same header (the call's `stage/key`, no secret), so that a local recording proxy
+such as `tools/blind` can tell the calls apart. instructor's parsing,
 validation and re-asks therefore run exactly as they would live. Headers, keys
 and requests are never written; files are replaced atomically.
 """
@@ -93,7 +95,7 @@ def load_fixture(directory: Path, stage: str, key: str, schema_version: str) -> 
 
 
 def write_fixture(directory: Path, fixture: Fixture) -> Path:
-    """Write atomically (`summarizer.files.write_text`)."""
+    """Write atomically (`summarizer.files.write_text`), laid out as the committed files."""
     path = fixture_path(directory, fixture.stage, fixture.key)
     data = {
         "stage": fixture.stage,
@@ -105,7 +107,7 @@ def write_fixture(directory: Path, fixture: Fixture) -> Path:
         "hand_written": fixture.hand_written,
         "response": fixture.response,
     }
-    write_text(path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    write_text(path, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
     return path
 
 

@@ -14,6 +14,11 @@ each with the ids of the findings it rests on. Code then checks each sentence:
 * it shares a content word with the findings it cites, so that a sentence cannot
   say something else entirely and cite an unrelated finding for it.
 
+The model also writes the story's **headline**. It cites nothing, so code checks it
+against all of the story's findings given to the model: at most `MAX_HEADLINE_WORDS`
+words, every number and every name in it occurs in them. A headline that fails is
+dropped (the story keeps code's title, its main names) without costing the sentences.
+
 Numbers are read by the one English number reader, `summarizer.core.numbers`.
 
 The checks run as an instructor validator with the findings as validation context,
@@ -31,7 +36,7 @@ import json
 import logging
 import re
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Any, Self
+from typing import TYPE_CHECKING, Any, NamedTuple, Self
 
 from pydantic import ValidationInfo, model_validator
 
@@ -53,7 +58,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-WRITE_SCHEMA_VERSION = "1"
+WRITE_SCHEMA_VERSION = "2"
+MAX_HEADLINE_WORDS = 14
 
 _HEDGES = re.compile(
     r"\b(reported(ly)?|alleged(ly)?|according to|said|says|claim(s|ed)?|estimate[sd]?|"
@@ -134,9 +140,32 @@ class BriefingSummary(SummaryDraft):
         findings = context.get("findings")
         if findings is not None:
             problems = check_summary(self, findings, context.get("series_numbers", {}))
+            problems += check_headline(self.headline, findings)
             if problems:
                 raise ValueError("; ".join(problems))
         return self
+
+
+def check_headline(headline: str, findings: dict[str, Finding]) -> list[str]:
+    """Problems with a story's headline: it cites nothing, so what it names and every
+    number in it must occur in the story's findings, and it must be short."""
+    label = f"headline {headline[:60]!r}"
+    if not headline.strip():
+        return ["the headline is empty"]
+    problems: list[str] = []
+    if len(headline.split()) > MAX_HEADLINE_WORDS:
+        problems.append(f"{label} has more than {MAX_HEADLINE_WORDS} words")
+    allowed = {n for finding in findings.values() for n in _finding_numbers(finding)}
+    if missing := sorted(n for n in numbers_in(headline) if n not in allowed):
+        problems.append(
+            f"{label} has numbers not in the findings: {', '.join(f'{n:g}' for n in missing)}"
+        )
+    texts = [text for finding in findings.values() for text in _finding_texts(finding)]
+    # Preceded by a word, the headline's first word is checked too ("China sends ...");
+    # a common word there ("Death toll rises") passes, as the findings use it.
+    if unnamed := names_missing(f"and {headline}", texts):
+        problems.append(f"{label} names what the findings do not: {', '.join(unnamed)}")
+    return problems
 
 
 def check_summary(
@@ -144,6 +173,7 @@ def check_summary(
     findings: dict[str, Finding],
     series_numbers: dict[str, set[float]] | None = None,
 ) -> list[str]:
+    """Problems with the sentences, each checked by `check_sentence`."""
     if not summary.sentences:
         return ["the summary has no sentences"]
     problems: list[str] = []
@@ -163,15 +193,25 @@ def summary_key(findings: Sequence[Finding], series: Sequence[FigureSeries]) -> 
     return digest.hexdigest()[:16]
 
 
+class Written(NamedTuple):
+    """What the write stage gives a story: checked sentences (or none and a note saying
+    why) and a checked headline (or None: the story keeps code's title)."""
+
+    sentences: list[SummarySentence]
+    note: str | None
+    headline: str | None
+
+
 async def write_summary(
     findings: Sequence[Finding],
     figure_series: Sequence[FigureSeries],
     contradictions: Sequence[Contradiction],
     llm: StructuredLLM,
-) -> tuple[list[SummarySentence], str | None]:
-    """The prose summary, or no sentences and a note saying why it is missing."""
+) -> Written:
+    """The headline and prose summary; a part that fails code's checks is left out, and
+    a missing summary comes with a note saying why."""
     if not findings:
-        return [], "No findings were extracted, so there is nothing to summarise."
+        return Written([], "No findings were extracted, so there is nothing to summarise.", None)
     by_id = {f.id: f for f in findings}
     series_numbers = _series_numbers(figure_series)
     prompt = render_prompt(
@@ -191,12 +231,20 @@ async def write_summary(
         raise
     except (LLMError, BudgetExceededError) as error:
         log.warning("briefing summary unavailable: %s", error)
-        return [], f"The prose summary is missing: the summary call failed ({error})."
+        return Written(
+            [], f"The prose summary is missing: the summary call failed ({error}).", None
+        )
+    headline_problems = check_headline(draft.headline, by_id)
+    if headline_problems:
+        log.warning("story headline rejected: %s", "; ".join(headline_problems))
+    headline = None if headline_problems else draft.headline.strip()
     problems = check_summary(draft, by_id, series_numbers)
     if problems:
         log.warning("briefing summary rejected: %s", "; ".join(problems))
-        return [], (
+        note = (
             "The prose summary is missing: the model's summary failed the citation checks "
             f"({problems[0]}). The findings below are complete."
         )
-    return [SummarySentence(text=s.text, finding_ids=s.finding_ids) for s in draft.sentences], None
+        return Written([], note, headline)
+    sentences = [SummarySentence(text=s.text, finding_ids=s.finding_ids) for s in draft.sentences]
+    return Written(sentences, None, headline)

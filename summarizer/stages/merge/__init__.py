@@ -1,7 +1,16 @@
 """The merge stage: verified extractions -> findings, figure series, contradictions,
-timeline (see `flow`), with optional LLM-proposed same-fact groups (`same_facts`)."""
+timeline (see `flow`), with optional LLM-proposed same-fact groups (`same_facts`) and
+same-quantity groups of figure series (`same_quantities`) and story moves (`same_story`)."""
 
 from summarizer.stages.merge.flow import MergeResult, merge
 from summarizer.stages.merge.same_facts import propose_same_facts
+from summarizer.stages.merge.same_quantities import propose_same_quantities
+from summarizer.stages.merge.same_story import propose_story_moves
 
-__all__ = ["MergeResult", "merge", "propose_same_facts"]
+__all__ = [
+    "MergeResult",
+    "merge",
+    "propose_same_facts",
+    "propose_same_quantities",
+    "propose_story_moves",
+]

@@ -10,7 +10,9 @@
   arrests, rescued, affected) reports only ever add to it, so when its values differ
   (bounds included: "at least 427" and "at least 719") the highest is the latest
   known state, and the entries are listed latest first; a dated report lower than an
-  earlier dated one is a conflict instead. For other measures: every incompatible
+  earlier dated one is a conflict instead, unless another report gives that same value
+  undated or earlier: then the later report lags, repeating an older toll, and the
+  explanation says so. For other measures: every incompatible
   pair that can be placed in time lies at different times, or a report says its
   count rose ("has risen to", "s'alourdit", "aumentan a", "loopt op tot",
   `lexicon.RISE_CUES`);
@@ -62,16 +64,49 @@ def _says_it_rose(entry: SeriesEntry) -> bool:
     return has_cue(entry.citation.quote, RISE_CUES)
 
 
-def _highest_first(entries: Sequence[SeriesEntry]) -> list[SeriesEntry]:
-    """Latest known state first for a cumulative toll: the highest value, dated before
-    undated on a tie, then the newest date."""
+def _rounding(value: float) -> float:
+    """Half the unit a round number is given to: "close to 600" is 600 +/- 50."""
+    unit = 1.0
+    while value and value % (unit * 10) == 0:
+        unit *= 10
+    return unit / 2 if unit > 1 else 0.0
 
-    def key(entry: SeriesEntry) -> tuple[float, int, tuple[int, dt.date, int]]:
-        interval = _interval(entry)
-        value = interval[0] if interval and interval[0] != float("-inf") else -1.0
-        if interval and interval[1] != float("inf"):
-            value = max(value, interval[1])
-        return (-value, entry.date is None, _negated(date_sort_key(entry.date)))
+
+def _rank_value(entry: SeriesEntry, precise: Sequence[SeriesEntry]) -> tuple[float, int]:
+    """The value that places an entry in a toll's history, and 1 if it is a rounding.
+
+    An approximation of a precise value reported at the same time ("close to 600"
+    beside 589 on one day: the same count, rounded) takes that value's place, just
+    after it, rather than passing for a higher, later toll.
+    """
+    interval = _interval(entry)
+    value = interval[0] if interval and interval[0] != float("-inf") else -1.0
+    if interval and interval[1] != float("inf"):
+        value = max(value, interval[1])
+    quantity = entry.quantity
+    if quantity is None or quantity.kind != "approximate" or quantity.value is None:
+        return value, 0
+    tolerance = _rounding(quantity.value)
+    rounded = [
+        other_value
+        for other in precise
+        if other.quantity is not None
+        and other.quantity.kind == "exact"
+        and (other_value := other.quantity.value) is not None
+        and abs(other_value - quantity.value) <= tolerance
+        and dates_overlap(other.date, entry.date)
+    ]
+    return (max(rounded), 1) if rounded else (value, 0)
+
+
+def _highest_first(entries: Sequence[SeriesEntry]) -> list[SeriesEntry]:
+    """Latest known state first for a cumulative toll: the highest value (a rounding
+    after the precise value it rounds), dated before undated on a tie, then the
+    newest date."""
+
+    def key(entry: SeriesEntry) -> tuple[float, int, int, tuple[int, dt.date, int]]:
+        value, rounding = _rank_value(entry, entries)
+        return (-value, rounding, entry.date is None, _negated(date_sort_key(entry.date)))
 
     return sorted(entries, key=key)
 
@@ -83,17 +118,40 @@ def _negated(key: tuple[int, dt.date, int]) -> tuple[int, dt.date, int]:
 
 def _falls_over_time(
     precise: Sequence[tuple[SeriesEntry, tuple[float, float]]], earlier: frozenset[str]
-) -> bool:
-    """A later dated report gives a count entirely below an earlier dated one."""
+) -> tuple[bool, list[SeriesEntry]]:
+    """Whether a later dated report gives a count entirely below an earlier dated one,
+    and the later reports that do so by repeating a value another report gives undated
+    or earlier (a lagging repeat of an older toll, not a disagreement)."""
     current = [(e, i) for e, i in precise if e.citation.item not in earlier]
+    falls, repeats = False, []
     for (a, ia), (b, ib) in combinations(current, 2):
         if dates_apart(a.date, b.date):
-            (_, early), (_, late) = sorted(
+            (_, early), (late_entry, late) = sorted(
                 ((a, ia), (b, ib)), key=lambda e: date_sort_key(e[0].date)
             )
             if late[1] < early[0]:
-                return True
-    return False
+                if _repeats_an_older_value(late_entry, late, precise):
+                    repeats.append(late_entry)
+                else:
+                    falls = True
+    return falls, repeats
+
+
+def _repeats_an_older_value(
+    entry: SeriesEntry,
+    interval: tuple[float, float],
+    precise: Sequence[tuple[SeriesEntry, tuple[float, float]]],
+) -> bool:
+    return any(
+        other_interval == interval
+        and other.citation.source != entry.citation.source
+        and (
+            other.date is None
+            or not other.date.resolved
+            or date_sort_key(other.date) < date_sort_key(entry.date)
+        )
+        for other, other_interval in precise
+    )
 
 
 def classify(
@@ -117,9 +175,13 @@ def classify(
     ]
     distinct = {interval for _, interval in precise}
     if measure in CUMULATIVE and len(distinct) > 1:
-        if _falls_over_time(precise, earlier):
+        falls, repeats = _falls_over_time(precise, earlier)
+        if falls:
             lead = "Values disagree: a later report gives a lower count than an earlier one"
             return "conflict", f"{lead}: {listed}.{vague_note}", ordered
+        lag = ""
+        if repeats:
+            lag = f" A later report repeats an older, lower toll: {value_list(repeats[:1])}."
         ordered = _highest_first([e for e, _ in precise]) + vague
         latest = value_list(ordered[:1])
         before = value_list([e for e in ordered[1:] if _interval(e) is not None])
@@ -127,7 +189,7 @@ def classify(
         basis += "" if not basis else "undated reports are placed by their value)"
         return (
             "update",
-            f"The toll rose; latest: {latest}. Earlier: {before}{basis}.{vague_note}",
+            f"The toll rose; latest: {latest}. Earlier: {before}{basis}.{lag}{vague_note}",
             ordered,
         )
     if not clashes:

@@ -58,9 +58,9 @@ from summarizer.stages.merge.matching import (
 )
 from summarizer.stages.merge.proposals import Proposal, proposed_edges, proposed_pairs
 from summarizer.stages.merge.ranking import rank_findings, story_title
-from summarizer.stages.merge.series import build_series
+from summarizer.stages.merge.series import build_series, open_questions
 from summarizer.stages.merge.sources import fold_sources, source_copies
-from summarizer.stages.merge.stories import group_stories, order_stories
+from summarizer.stages.merge.stories import group_stories, order_stories, regroup
 from summarizer.stages.merge.timeline import build_timeline
 
 TOP_FINDINGS = 10
@@ -88,6 +88,11 @@ class MergeResult(BaseModel):
     stories: list[Story] = Field(default_factory=list)
     copies: list[SourceCopy] = Field(default_factory=list)
     pairs_scored: int = Field(default=0, description="Candidate item pairs compared.")
+    quantity_questions: list[list[str]] = Field(
+        default_factory=list,
+        description="Per story, the ids of the series code could not tell from another "
+        "series that may count the same quantity (`series.open_questions`).",
+    )
 
 
 def _link_items(
@@ -153,17 +158,25 @@ def merge(
     extractions: Sequence[ArticleExtraction],
     *,
     same_facts: Sequence[tuple[Sequence[str], str]] = (),
+    same_quantities: Sequence[tuple[frozenset[str], str]] = (),
+    story_moves: Mapping[str, str] | None = None,
 ) -> MergeResult:
     """Merge verified extractions into cited findings, series, contradictions, timeline.
 
     `same_facts`: groups of item ids proposed as one fact (e.g. by
     `same_facts.propose_same_facts`), each with a reason; see `proposals`.
+    `same_quantities`: sets of figure item ids proposed as one quantity (e.g. by
+    `same_quantities.propose_same_quantities`), each with a reason; see `series`.
+    `story_moves`: lone articles proposed to join another story (source id -> a source
+    id of that story, e.g. by `same_story.propose_story_moves`); see `stories.regroup`.
     """
     items = [item for extraction in extractions for item in extraction.items()]
     features = [describe(item, position) for position, item in enumerate(items)]
     published: dict[str, dt.date | None] = {e.source.id: e.source.published for e in extractions}
     outlets = {e.source.id: e.source.outlet for e in extractions}
     groups = group_stories(extractions)
+    if story_moves:
+        groups = regroup(extractions, groups, story_moves)
     story_of = {source: n for n, group in enumerate(groups) for source in group.source_ids}
 
     linkage, pairs_scored = _link_items(features, same_facts, story_of)
@@ -180,6 +193,7 @@ def merge(
     stories: list[Story] = []
     series: list[FigureSeries] = []
     contradictions: list[Contradiction] = []
+    questions: list[list[str]] = []
     for number, (group, clusters) in enumerate(zip(groups, clusters_by_story, strict=True), 1):
         built = [
             build_finding(
@@ -204,7 +218,22 @@ def merge(
             findings.append((finding, members))
             story_findings.append((finding, members))
         whole = frozenset(fold_name(e) for e in group.entities[:WHOLE_SCOPE_ENTITIES])
-        story_series = _story_series(story_findings, published, len(series) + 1, whole)
+        story_series = build_series(
+            [
+                (finding, [m.item for m in members if isinstance(m.item, Figure)])
+                for finding, members in story_findings
+                if finding.kind == "figure"
+            ],
+            published,
+            first_number=len(series) + 1,
+            whole=whole,
+            proposed=same_quantities,
+        )
+        figures = {
+            m.item.id: m.item for _, ms in story_findings for m in ms if isinstance(m.item, Figure)
+        }
+        asked = open_questions(story_series, figures, published, whole)
+        questions.append([story_series[i].id for i in asked])
         story_contradictions = _renumbered(
             find_contradictions(
                 [(f, m) for f, m in story_findings if f.kind != "figure"], published, outlets
@@ -214,10 +243,12 @@ def merge(
         series += story_series
         contradictions += story_contradictions
         ids = [f.id for f, _ in story_findings]
+        names = story_title(group, [f for f, _ in story_findings])
         stories.append(
             Story(
                 id=f"T{number}",
-                title=story_title(group, [f for f, _ in story_findings]),
+                title=names,
+                names=names,
                 source_ids=list(group.source_ids),
                 independent_sources=len({source_groups[s] for s in group.source_ids}),
                 finding_ids=ids,
@@ -243,21 +274,8 @@ def merge(
         stories=stories,
         copies=source_copies(extractions, source_groups),
         pairs_scored=pairs_scored,
+        quantity_questions=questions,
     )
-
-
-def _story_series(
-    findings: Sequence[tuple[Finding, list[ItemFeatures]]],
-    published: Mapping[str, dt.date | None],
-    first: int,
-    whole: frozenset[str],
-) -> list[FigureSeries]:
-    figures = [
-        (finding, [m.item for m in members if isinstance(m.item, Figure)])
-        for finding, members in findings
-        if finding.kind == "figure"
-    ]
-    return build_series(figures, published, first_number=first, whole=whole)
 
 
 def _renumbered(found: Sequence[Contradiction], *, first: int) -> list[Contradiction]:

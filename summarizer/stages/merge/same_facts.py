@@ -50,12 +50,19 @@ class SameFacts(BaseModel):
 
     @model_validator(mode="after")
     def _known_aliases(self, info: ValidationInfo) -> Self:
-        known = (info.context or {}).get("aliases")
-        if known is not None:
-            problems = [a for g in self.groups for a in g.items if a not in known]
-            if problems:
-                raise ValueError(f"unknown item aliases {sorted(set(problems))[:10]}")
+        problems = unknown_aliases([a for g in self.groups for a in g.items], info)
+        if problems:
+            raise ValueError(f"unknown item aliases {problems}")
         return self
+
+
+def unknown_aliases(used: Sequence[str], info: ValidationInfo) -> list[str]:
+    """The aliases an answer used that its request did not give (at most 10, sorted), so
+    the re-ask names them; none when the validation context gives no aliases."""
+    known = (info.context or {}).get("aliases")
+    if known is None:
+        return []
+    return sorted({alias for alias in used if alias not in known})[:10]
 
 
 def _describe(item: Claim | Figure | DatedEvent, alias: str, source: str) -> dict[str, str]:
@@ -71,7 +78,7 @@ def _describe(item: Claim | Figure | DatedEvent, alias: str, source: str) -> dic
     }
 
 
-def _source_label(number: int, published: dt.date | None) -> str:
+def source_label(number: int, published: dt.date | None) -> str:
     """'source 3, published 2024-10-24': the model needs the date to tell apart events
     that an earlier article cannot have reported."""
     return f"source {number}, " + (f"published {published}" if published else "undated")
@@ -92,7 +99,7 @@ async def propose_same_facts(
     their proposals are joined in batch order, so the result does not depend on timing.
     """
     entries = [
-        (item, _source_label(n, x.source.published))
+        (item, source_label(n, x.source.published))
         for n, x in enumerate(extractions, start=1)
         for item in x.items()
     ]

@@ -215,3 +215,40 @@ def order_stories(
         return -len(sources), -max(dates, default=0), position
 
     return [group for _, group in sorted(enumerate(groups), key=weight)]
+
+
+def regroup(
+    extractions: Sequence[ArticleExtraction],
+    groups: Sequence[StoryGroup],
+    moves: Mapping[str, str],
+) -> list[StoryGroup]:
+    """`groups` with each article of `moves` (source id -> a source id of the story it
+    joins) moved into that story, where code allows it: the article shares an entity
+    with the story, and no two of the story's articles end up more than
+    `MAX_DAYS_APART` apart. A story left empty disappears; order is kept."""
+    index = {x.source.id: n for n, x in enumerate(extractions)}
+    members = [[index[s] for s in g.source_ids] for g in groups]
+    story_of = {i: n for n, indices in enumerate(members) for i in indices}
+    entities = [{fold_name(e) for item in x.items() for e in item.entities} for x in extractions]
+    for source, target in moves.items():
+        if source not in index or target not in index:
+            continue
+        article, here, there = index[source], story_of[index[source]], story_of[index[target]]
+        if here == there or not entities[article] & set().union(
+            *(entities[i] for i in members[there])
+        ):
+            continue
+        dates = [extractions[i].source.published for i in (*members[there], article)]
+        if any(_too_far(a, b) for a in dates for b in dates):
+            continue
+        members[here].remove(article)
+        members[there].append(article)
+        story_of[article] = there
+    return [
+        StoryGroup(
+            source_ids=tuple(extractions[i].source.id for i in sorted(indices)),
+            entities=_names(extractions, sorted(indices)),
+        )
+        for indices in members
+        if indices
+    ]
