@@ -184,17 +184,25 @@ async def load_and_extract(
     yields it; the event loop starts that article's extraction at once, so the first
     request leaves after the first article, not the last, and later articles load
     while requests wait. The thread stays at most `LOAD_AHEAD` x concurrency articles
-    ahead of the extractions still running: the slots never wait for an article, and
-    a large run does not spend the CPU (the GIL) on loading while the SDK is still
-    being imported for the first request. Results and failures come back in load
-    order (load failures first), exactly as loading everything first and then
-    extracting would give: (extractions, load failures, extraction failures). Raises
-    `NoInputError` when nothing loads.
+    ahead of the extractions still running, and only concurrency articles (the first
+    round) until the SDK is built (`LLM.sdk_built`): the slots never wait for an
+    article, and a large run does not spend the CPU (the GIL) on loading and preparing
+    later articles while the SDK is still being imported for the first request.
+    Results and failures come back in load order (load failures first), exactly as
+    loading everything first and then extracting would give: (extractions, load
+    failures, extraction failures). Raises `NoInputError` when nothing loads.
     """
     loop = asyncio.get_running_loop()
     queue: asyncio.Queue[object] = asyncio.Queue()
     stop = threading.Event()
-    ahead = threading.Semaphore(LOAD_AHEAD * settings.concurrency)
+    ahead = threading.Semaphore(settings.concurrency)
+
+    async def widen() -> None:
+        await llm.sdk_built()
+        for _ in range((LOAD_AHEAD - 1) * settings.concurrency):
+            ahead.release()
+
+    widening = asyncio.ensure_future(widen())
 
     def load() -> None:
         try:
@@ -225,9 +233,11 @@ async def load_and_extract(
                 load_failures.append(item)
     except BaseException:
         stop.set()
+        widening.cancel()
         started.cancel()
         raise
     stop.set()
+    widening.cancel()
     await loader
     if not started.started:
         raise _no_input(load_failures)

@@ -30,8 +30,8 @@ answer instead (`tests/recorded_answers.py` says how it is matched). With
 `summaries=True` (`--summaries`), a summary request (`BriefingSummary`) gets one
 sentence that passes the write stage's checks, as a good model's would: the
 statement of the first confirmed finding of the request, citing it (or of the first
-finding, prefixed "Reportedly,"), instead of the minimal object, whose empty
-`sentences` the write stage rejects and re-asks.
+finding, prefixed "Reportedly,"), headlined by its first words, instead of the minimal
+object, whose empty `sentences` the write stage rejects and re-asks.
 
 **Faults.** Each request takes the next fault from `faults` (a queue; "ok" means
 none), else with probability `fault_rate` one of `fault_kinds`. The random draw is
@@ -111,6 +111,8 @@ STATUS_FAULTS = {
 UNGROUNDED_QUOTE = "This sentence does not occur in the article."
 _OBEYED = re.compile(r"\bwrite that\s+(?P<claim>[^.!?]+)", re.I)
 _FINDING_ID = re.compile(r"^- (\S+) \[", re.M)
+HEADLINE_WORDS = 12
+"""A valid summary's headline: the cited statement's first words (the limit is 14)."""
 _FINDING_LINE = re.compile(r"^- (\S+) \[(\w+)[;\]][^\n]*?\]: (.+)$", re.M)
 SUMMARY_MODELS = ("BriefingSummary", "SummaryDraft")
 _ARTICLE = re.compile(r"<article>\s*(.*?)\s*</article>", re.S)
@@ -549,7 +551,8 @@ def summary_answer(request: dict[str, Any]) -> dict[str, Any] | None:
     confirmed = [(i, statement) for i, certainty, statement in findings if certainty == "confirmed"]
     finding_id, statement = confirmed[0] if confirmed else (findings[0][0], findings[0][2])
     text = statement if confirmed else f"Reportedly, {statement}"
-    return {"sentences": [{"text": text, "finding_ids": [finding_id]}]}
+    headline = " ".join(statement.rstrip(".").split()[:HEADLINE_WORDS])
+    return {"headline": headline, "sentences": [{"text": text, "finding_ids": [finding_id]}]}
 
 
 def _obey(name: str, value: Any, request: dict[str, Any], obey: str, injected: list[str]) -> Any:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from openai_server import completion
+from openai_server import completion, summary_answer
 from recorded_answers import RecordedAnswers
 
 from summarizer.core.articles import content_id
@@ -68,3 +68,20 @@ def test_a_served_answer_is_a_copy_the_caller_may_change() -> None:
     assert first is not None
     first["claims"].clear()
     assert answers.lookup(text) == recorded(content_id(text))
+
+
+def test_a_summary_request_gets_one_sentence_citing_its_first_confirmed_finding() -> None:
+    user = (
+        "Findings:\n- s1:f2 [reported; 1 source]: The army reportedly sent 3,000 troops.\n"
+        "- s2:c1 [confirmed; 2 sources; 2024-10-24]: The ministry confirmed the deployment."
+    )
+    request = {"messages": [{"role": "user", "content": user}]}
+    assert summary_answer(request) == {
+        "headline": "The ministry confirmed the deployment",
+        "sentences": [{"text": "The ministry confirmed the deployment.", "finding_ids": ["s2:c1"]}],
+    }
+    hedged = {"messages": [{"role": "user", "content": user.split("\n- s2")[0]}]}
+    answer = summary_answer(hedged)
+    assert answer is not None
+    assert answer["sentences"][0]["text"].startswith("Reportedly, The army")
+    assert summary_answer({"messages": [{"role": "user", "content": "no findings"}]}) is None

@@ -179,6 +179,7 @@ class LLM:
         self._log_filter: LogRedactor | None = None
         self._run_end = time.monotonic() + settings.deadline if settings.deadline else None
         self._sdk: asyncio.Future[None] | None = None
+        self._sdk_built = asyncio.Event()
 
     # ------------------------------------------------------------------ public API
 
@@ -314,7 +315,15 @@ class LLM:
                 log.debug("SDK imported, client built in %.2f s", time.perf_counter() - started)
 
             self._sdk = asyncio.ensure_future(asyncio.to_thread(build))
+            self._sdk.add_done_callback(lambda _: self._sdk_built.set())
         await asyncio.shield(self._sdk)
+
+    async def sdk_built(self) -> None:
+        """Return once the SDKs are imported and the client built (or that failed): the
+        first call that misses the cache starts it; a warm run never does, so this may
+        never return. The loader waits for it before loading far ahead, since the
+        import is pure CPU that anything else running meanwhile delays."""
+        await self._sdk_built.wait()
 
     def _client(self, mode: str) -> AsyncInstructor:
         if mode not in self._clients:
