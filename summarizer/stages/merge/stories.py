@@ -141,7 +141,7 @@ class _Groups:
     Each group's first and last publication day decide the time veto: some pair of
     two groups is more than `MAX_DAYS_APART` apart exactly when one group's last day
     is that far from the other's first. A group is named by a representative
-    article; joining relabels the smaller group.
+    article; joining relabels the group with fewer members and neighbours.
     """
 
     def __init__(
@@ -179,7 +179,9 @@ class _Groups:
         return mean >= JOIN_SIMILARITY
 
     def join(self, a: int, b: int) -> None:
-        keep, drop = (a, b) if len(self._members[a]) >= len(self._members[b]) else (b, a)
+        # The group with less to move (members to relabel, neighbour sums to fold) is
+        # the one dropped; the sums are the same either way (a + b == b + a).
+        keep, drop = (a, b) if self._weight(a) >= self._weight(b) else (b, a)
         moved = self._members.pop(drop)
         for x in moved:
             self.of[x] = keep
@@ -194,6 +196,9 @@ class _Groups:
             if keep in self._days:
                 first, last = min(first, self._days[keep][0]), max(last, self._days[keep][1])
             self._days[keep] = (first, last)
+
+    def _weight(self, group: int) -> int:
+        return len(self._members[group]) + len(self._linked.get(group, ()))
 
     def stories(self) -> list[list[int]]:
         """Each group's article indices, ascending; groups in order of their first article."""
