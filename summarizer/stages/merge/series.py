@@ -16,8 +16,9 @@ they count the same thing. The extractor names a coarse `measure` for each figur
   soldiers Russia seeks to attract" must not pass for "soldiers sent to Russia".
 
 Values may differ: that is what a series is for. Code vetoes (`quantity`, the one
-home of these rules and word lists) what `counted` itself tells apart: a projection against a count, a part named by its qualifier (the seriously
-injured, foreigners among the dead: `SUBSET_QUALIFIERS`), another period ("the fifth night" against
+home of these rules and word lists) what `counted` itself tells apart: a projection
+against a count, a part named by its qualifier (the seriously injured, foreigners among
+the dead: `SUBSET_QUALIFIERS`), another period ("the fifth night" against
 "since Tuesday", `PERIOD_WORDS`), another event ("the 1960 earthquake": a year named
 in `counted` or `as_of` that the other does not share), a share against a count, and
 dates more than `MAX_AS_OF_DAYS_APART` apart, and an increment ("another 179 dead",
