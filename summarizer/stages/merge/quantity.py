@@ -197,8 +197,10 @@ def _told_apart_by_one_report(a: Counts, b: Counts, *, same_speaker: bool = Fals
     in one article (6.5 by China's, 6.1 by the USGS) are one quantity they disagree on."""
     for x in a.figures:
         for y in b.figures:
-            if x.source_id != y.source_id or not _precise(x) or not _precise(y):
+            if x.source_id != y.source_id or x.quantity is None or y.quantity is None:
                 continue
+            if "vague" in (x.quantity.kind, y.quantity.kind):
+                continue  # "thousands" is no value to tell two counts apart by
             if same_speaker and _speaker(x) != _speaker(y):
                 continue
             (x_low, x_high), (y_low, y_high) = x.quantity.bounds(), y.quantity.bounds()
@@ -207,11 +209,6 @@ def _told_apart_by_one_report(a: Counts, b: Counts, *, same_speaker: bool = Fals
             if below or above:
                 return True
     return False
-
-
-def _precise(figure: Figure) -> bool:
-    """A value to compare: parsed, and not vague ("thousands")."""
-    return figure.quantity is not None and figure.quantity.kind != "vague"
 
 
 def _speaker(figure: Figure) -> str:
