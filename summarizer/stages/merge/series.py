@@ -219,8 +219,13 @@ def open_questions(
 
 
 def _linked_parts(series: list[FigureSeries]) -> list[FigureSeries]:
-    """Point each narrower toll at the story-wide series of its measure (`part_of`)."""
-    wide = {s.measure: s.id for s in series if s.measure in TOLLS and s.scope is None}
+    """Point each narrower toll at the story-wide series of its measure (`part_of`): the
+    one most sources report (series come in that order), not a stray count of another
+    event ("killed in the 1960 earthquake") or an increment ("another 179")."""
+    wide: dict[str, str] = {}
+    for s in series:
+        if s.measure in TOLLS and s.scope is None:
+            wide.setdefault(s.measure, s.id)
     return [
         s.model_copy(update={"part_of": wide[s.measure]})
         if s.measure in wide and s.scope is not None and s.measure in TOLLS
