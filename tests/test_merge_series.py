@@ -436,3 +436,27 @@ def test_a_narrower_toll_is_part_of_the_most_reported_story_wide_toll() -> None:
     toll = next(s for s in result.figure_series if s.scope is None and len(s.entries) == 2)
     (province,) = [s for s in result.figure_series if s.scope]
     assert province.part_of == toll.id
+
+
+def test_a_negation_that_governs_something_else_is_no_contradiction() -> None:
+    """'the first soldiers were killed, though he did not give a number' shares its topic
+    with 'confirmed for the first time that it sent soldiers', but negates only the
+    number; 'had previously denied that soldiers were taking part' is a contradiction."""
+
+    def pair(negating: str) -> MergeResult:
+        return merge(
+            [
+                extraction("a", claim("a", 1, negating)),
+                extraction(
+                    "b",
+                    claim(
+                        "b", 1, "North Korea confirmed that North Korean soldiers fight in the war."
+                    ),
+                ),
+            ]
+        )
+
+    killed = "North Korean soldiers have been killed in the war, though he did not give a number."
+    assert pair(killed).contradictions == []
+    denied = "Pyongyang had previously denied that North Korean soldiers fight in the war."
+    assert len(pair(denied).contradictions) == 1
