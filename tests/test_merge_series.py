@@ -460,3 +460,21 @@ def test_a_negation_that_governs_something_else_is_no_contradiction() -> None:
     assert pair(killed).contradictions == []
     denied = "Pyongyang had previously denied that North Korean soldiers fight in the war."
     assert len(pair(denied).contradictions) == 1
+
+
+def test_a_count_since_a_day_is_dated_by_its_report_not_by_that_day() -> None:
+    since = figure(
+        "a", 1, "3,200", quantity("exact", 3200), counted="people arrested since last Tuesday",
+        unit="people", measure="arrests", entities=("France",), as_of="last Tuesday",
+        as_of_date=day("2023-06-27", "last Tuesday"),
+    )  # fmt: skip
+    night = figure(
+        "b", 1, "719", quantity("exact", 719), counted="people arrested", unit="people",
+        measure="arrests", entities=("France",),
+    )  # fmt: skip
+    series, _ = _series(
+        extraction("a", since, published=dt.date(2023, 7, 3)),
+        extraction("b", night, published=dt.date(2023, 7, 1)),
+    )
+    dates = {e.amount: e.date.iso if e.date else None for s in series for e in s.entries}
+    assert dates["3,200"] == "2023-07-03"

@@ -40,7 +40,8 @@ giving two incompatible values of such a measure in one article ("12.000 viviend
 articles before a figure only one article gives), then in finding order.
 
 **Entries.** One per supporting item, so a finding cited by two sources gives two
-entries. An entry's date is the figure's own resolved as_of date; else, when the
+entries. An entry's date is the figure's own resolved as_of date (unless that is the
+day the count began: "since last Tuesday"); else, when the
 figure names a time code could not resolve ("Im Herbst"), that unresolved
 expression (an honest "unknown" rather than the publication day, which would
 misdate it); else the source's publication date; else None. Entries sort by date,
@@ -87,9 +88,16 @@ asking about."""
 
 def _entry_date(figure: Figure, published: dt.date | None) -> ResolvedDate | None:
     as_of = figure.as_of_date
-    if as_of is not None and (as_of.resolved or figure.as_of):
+    if as_of is not None and (as_of.resolved or figure.as_of) and not _starts_the_count(figure):
         return as_of
     return publication_date(published) if published is not None else None
+
+
+def _starts_the_count(figure: Figure) -> bool:
+    """The `as_of` the extractor gave is the day the count began ("arrests since last
+    Tuesday", as_of "last Tuesday"): the count runs to the report, not to that day."""
+    as_of = (figure.as_of or "").casefold().strip()
+    return bool(as_of) and f"since {as_of}" in f"{figure.counted} {figure.statement}".casefold()
 
 
 def _is_earlier_value(figure: Figure) -> bool:
