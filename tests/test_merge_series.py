@@ -376,3 +376,105 @@ def test_one_speaker_giving_two_values_of_a_measure_in_one_article_counts_two_th
     )  # fmt: skip
     (series,) = agencies.figure_series
     assert series.classification == "conflict"
+
+
+def test_two_agencies_depths_on_different_days_disagree_rather_than_change() -> None:
+    def depth(
+        source: str, amount: str, value: float, speaker: str, day: dt.date
+    ) -> ArticleExtraction:
+        item = figure(
+            source, 1, amount, quantity("exact", value), counted="depth of the earthquake",
+            unit="km", measure="other", entities=("China", "Yunnan"), speaker=speaker,
+        )  # fmt: skip
+        return extraction(source, item, published=day)
+
+    series, _ = _series(
+        depth("a", "10", 10, "USGS", dt.date(2014, 8, 3)),
+        depth("b", "12", 12, "China Earthquake Networks Center", dt.date(2014, 8, 4)),
+    )
+    assert series[0].classification == "conflict"
+    assert series[0].explanation.startswith("Named sources disagree")
+
+
+def test_agreeing_values_stay_consistent_whatever_the_wording_says() -> None:
+    def magnitude(source: str, quote: str) -> ArticleExtraction:
+        item = figure(
+            source, 1, "7.8", quantity("exact", 7.8), counted="magnitude of the earthquake",
+            unit="magnitude", measure="other", entities=("Ecuador",), quote=quote,
+        )  # fmt: skip
+        return extraction(source, item, published=dt.date(2016, 4, 17))
+
+    series, _ = _series(
+        magnitude("a", "The magnitude 7.8 quake has risen to the deadliest in decades."),
+        magnitude("b", "A 7.8 quake struck."),
+    )
+    assert series[0].classification == "consistent"
+
+
+def test_a_narrower_toll_is_part_of_the_most_reported_story_wide_toll() -> None:
+    quake = ("Morocco",)
+
+    def dead(
+        source: str, n: int, amount: str, value: float, counted: str, scope: str | None = None
+    ) -> Figure:
+        return figure(
+            source, n, amount, quantity("exact", value), counted=counted, unit="people",
+            measure="deaths", entities=quake, scope=scope,
+        )  # fmt: skip
+
+    result = merge(
+        [
+            extraction(
+                "a",
+                dead("a", 1, "2.012", 2012, "people killed"),
+                dead("a", 2, "1.293", 1293, "people killed", "Al Haouz province"),
+            ),
+            extraction("b", dead("b", 1, "2.122", 2122, "people killed")),
+            extraction("c", dead("c", 1, "12.000", 12000, "people killed in the 1960 earthquake")),
+        ]
+    )
+    toll = next(s for s in result.figure_series if s.scope is None and len(s.entries) == 2)
+    (province,) = [s for s in result.figure_series if s.scope]
+    assert province.part_of == toll.id
+
+
+def test_a_negation_that_governs_something_else_is_no_contradiction() -> None:
+    """'the first soldiers were killed, though he did not give a number' shares its topic
+    with 'confirmed for the first time that it sent soldiers', but negates only the
+    number; 'had previously denied that soldiers were taking part' is a contradiction."""
+
+    def pair(negating: str) -> MergeResult:
+        return merge(
+            [
+                extraction("a", claim("a", 1, negating)),
+                extraction(
+                    "b",
+                    claim(
+                        "b", 1, "North Korea confirmed that North Korean soldiers fight in the war."
+                    ),
+                ),
+            ]
+        )
+
+    killed = "North Korean soldiers have been killed in the war, though he did not give a number."
+    assert pair(killed).contradictions == []
+    denied = "Pyongyang had previously denied that North Korean soldiers fight in the war."
+    assert len(pair(denied).contradictions) == 1
+
+
+def test_a_count_since_a_day_is_dated_by_its_report_not_by_that_day() -> None:
+    since = figure(
+        "a", 1, "3,200", quantity("exact", 3200), counted="people arrested since last Tuesday",
+        unit="people", measure="arrests", entities=("France",), as_of="last Tuesday",
+        as_of_date=day("2023-06-27", "last Tuesday"),
+    )  # fmt: skip
+    night = figure(
+        "b", 1, "719", quantity("exact", 719), counted="people arrested", unit="people",
+        measure="arrests", entities=("France",),
+    )  # fmt: skip
+    series, _ = _series(
+        extraction("a", since, published=dt.date(2023, 7, 3)),
+        extraction("b", night, published=dt.date(2023, 7, 1)),
+    )
+    dates = {e.amount: e.date.iso if e.date else None for s in series for e in s.entries}
+    assert dates["3,200"] == "2023-07-03"

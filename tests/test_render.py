@@ -316,7 +316,7 @@ def test_stories_are_sections_with_weight_quotes_and_an_appendix() -> None:
     troops = markdown[markdown.index("## North Korean") : markdown.index("## Appendix")]
     assert "Pyongyang confirmed sending troops. [2]" in troops
     assert "Estimates of the North Korean soldiers" not in troops
-    assert "_Part of S1: North Korean soldiers sent to Russia_" in troops
+    assert "_Part of the series “North Korean soldiers sent to Russia”_" in troops
     assert "#### North Korean soldiers sent to Russia — Kursk region" in troops
     appendix = markdown[markdown.index("## Appendix") : markdown.index("## Failures")]
     assert "- Putin and Kim signed the treaty in Pyongyang in June." in appendix

@@ -84,7 +84,7 @@ def test_stories_head_the_page_with_weight_and_contents() -> None:
     text = page.text
     assert text.index("Moscow and Pyongyang ratify") < text.index("North Korean soldiers in Rus")
     assert "3 independent sources" in text and "2 independent sources" in text
-    assert "Part of S1: North Korean soldiers sent to Russia" in text
+    assert "Part of the series “North Korean soldiers sent to Russia”" in text
     assert "[4] is a translation of [2]" in text and "[3] is a reprint of [1]" in text
     (more_treaty, more_troops) = page.find("details", class_="more")
     assert "open" not in more_treaty and "open" not in more_troops

@@ -19,6 +19,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 
 MONTHS: dict[str, int] = {
@@ -623,6 +624,20 @@ NON_NEGATING_PHRASES: tuple[str, ...] = (
     "не тільки",
 )
 """Phrases with a negation word that negate nothing ("not only ... but also")."""
+
+_CONTRACTIONS = ((re.compile(r"n['’]t\b", re.I), " not"), (re.compile(r"\bn['’]", re.I), "ne "))
+
+
+def plain_negations(text: str) -> str:
+    """`text` folded for negation look-ups: lower case, contractions spelt out ("didn't"
+    -> "did not", "n'a" -> "ne a"), and `NON_NEGATING_PHRASES` removed."""
+    folded = text.casefold()
+    for pattern, replacement in _CONTRACTIONS:
+        folded = pattern.sub(replacement, folded)
+    for phrase in NON_NEGATING_PHRASES:
+        folded = folded.replace(phrase, " ")
+    return folded
+
 
 INJECTION_PATTERNS: dict[str, tuple[str, ...]] = {
     "roles": (

@@ -8,11 +8,13 @@ bookkeeping), which belongs to the pipeline and digest.
 
 from __future__ import annotations
 
+import logging
 from typing import Any, Protocol, TypeVar
 
 from pydantic import BaseModel
 
 from summarizer.core.items import SCHEMA_VERSION
+from summarizer.errors import BudgetExceededError, LLMConfigError, LLMError
 from summarizer.llm.prompts import Prompt
 
 M = TypeVar("M", bound=BaseModel)
@@ -39,3 +41,34 @@ class StructuredLLM(Protocol):
     def discard(self, *, stage: str, prompt: Prompt, response_model: type[BaseModel]) -> None:
         """Forget the cached answer to `prompt`: the caller rejected it."""
         ...
+
+
+async def optional_answer(
+    llm: StructuredLLM,
+    *,
+    skipped: tuple[logging.Logger, str],
+    stage: str,
+    key: str,
+    prompt: Prompt,
+    response_model: type[M],
+    context: dict[str, Any],
+    schema_version: str,
+) -> M | None:
+    """The answer to a call the run can do without (merge's proposals), or None when it
+    failed or the budget ran out, logged as `skipped` ("<what is skipped>: <error>").
+    A configuration error (no key, a bad model) still stops the run."""
+    try:
+        return await llm.structured(
+            stage=stage,
+            key=key,
+            prompt=prompt,
+            response_model=response_model,
+            context=context,
+            schema_version=schema_version,
+        )
+    except LLMConfigError:
+        raise
+    except (LLMError, BudgetExceededError) as error:
+        logger, what = skipped
+        logger.warning("%s: %s", what, error)
+        return None

@@ -16,8 +16,11 @@ Code-only and deliberately narrow. A pair is flagged when
    `STEM_CHARS` letters ("supplies" / "supplying"), and the shared words must
    cover at least half of the denial's, since what is denied must be what is
    alleged;
-2. **they share an entity** (when both name entities), and
-3. **they are on the same topic**: the IDF-weighted overlap of their content
+2. **they share an entity** (when both name entities),
+3. **the negation is about the topic**: for a contradiction, what a negation in the
+   English statement governs (to the end of its clause) shares a word with the
+   confirming side ("though he did not give a number" negates nothing confirmed), and
+4. **they are on the same topic**: the IDF-weighted overlap of their content
    words is at least `TOPIC_OVERLAP` of the smaller side, over at least
    `MIN_SHARED_WORDS` words. Cue words, the words of entity names and framing
    words that say *when* or *how officially* something was said
@@ -44,12 +47,14 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from summarizer.core.briefing import Contradiction, Finding
 from summarizer.core.items import Certainty
+from summarizer.core.lexicon import plain_negations
 from summarizer.stages.merge.features import (
     CONFIRMATION_CUES_EN,
     NEGATION_CUES_EN,
@@ -97,6 +102,10 @@ _CUE_WORDS = frozenset(
 )
 
 
+_WORD = re.compile(r"[^\W\d_]+")
+_CLAUSE_END = re.compile(r"[,.;:!?]|\b(?:but|though|although|while|whereas)\b")
+
+
 @dataclass(frozen=True, slots=True)
 class _Side:
     """A claim or event finding with the signals contradiction detection reads."""
@@ -111,6 +120,23 @@ class _Side:
     topic: frozenset[str]
     stems: frozenset[str]
     quotes: str
+    negated_topic: frozenset[str] | None
+    """The content words an English negation in the statement governs, up to the end of
+    its clause ("did not give a number" -> give, number); None when the negation is not
+    in the English statement (only in the quote, or the certainty says denied)."""
+
+
+def _negated_words(statement: str) -> frozenset[str] | None:
+    text = plain_negations(statement)
+    governed: set[str] = set()
+    found = False
+    for match in _WORD.finditer(text):
+        if match.group() in NEGATION_CUES_EN:
+            found = True
+            rest = text[match.end() :]
+            end = _CLAUSE_END.search(rest)
+            governed |= set(content_words(rest[: end.start() if end else len(rest)]))
+    return frozenset(governed) if found else None
 
 
 def _side(finding: Finding, members: Sequence[ItemFeatures]) -> _Side:
@@ -140,6 +166,7 @@ def _side(finding: Finding, members: Sequence[ItemFeatures]) -> _Side:
         topic=topic,
         stems=frozenset(t[:STEM_CHARS] for t in topic),
         quotes=quotes,
+        negated_topic=_negated_words(finding.statement) if negated else None,
     )
 
 
@@ -283,6 +310,9 @@ def find_contradictions(
             smaller = min(weight(a.topic), weight(b.topic))
             if len(shared) < MIN_SHARED_WORDS or weight(shared) / smaller < TOPIC_OVERLAP:
                 continue
+            governed = negating.negated_topic
+            if governed is not None and not governed & affirming.topic:
+                continue  # "though he did not give a number" negates nothing confirmed
         explainer = explain if kind == "contradiction" else explain_dispute
         explanation = explainer(negating, affirming, published, outlets or {})
         found.append((negating, affirming, kind, explanation))

@@ -16,7 +16,9 @@
   pair that can be placed in time lies at different times, or a report says its
   count rose ("has risen to", "s'alourdit", "aumentan a", "loopt op tot",
   `lexicon.RISE_CUES`);
-* ``conflict``: incompatible values at the same time;
+* ``conflict``: incompatible values at the same time, or, for a property of the event
+  (measure "other": a magnitude, a depth), given by two named sources (the USGS against
+  China's agency) whatever their dates;
 * ``undated``: incompatible values that no date or wording places in time, shown as
   such (not as a conflict).
 """
@@ -58,6 +60,15 @@ def _direction(over_time: Sequence[tuple[SeriesEntry, SeriesEntry]]) -> str:
         if early_interval is not None and late_interval is not None:
             moves.add("rose" if late_interval[0] > early_interval[1] else "fell")
     return moves.pop() if len(moves) == 1 else "changed"
+
+
+def _agencies_differ(a: SeriesEntry, b: SeriesEntry, measure: str) -> bool:
+    """Two named sources giving a property of one event ("other": a magnitude, a depth)
+    differently: the USGS's 10 km on one day and China's 12 km the next is a disagreement
+    between them, not a depth that changed."""
+    if measure != "other" or not a.speaker or not b.speaker:
+        return False
+    return a.speaker.casefold() != b.speaker.casefold()
 
 
 def _says_it_rose(entry: SeriesEntry) -> bool:
@@ -193,13 +204,21 @@ def classify(
             ordered,
         )
     if not clashes:
-        if any(_says_it_rose(e) for e, _ in precise):
+        if len(distinct) > 1 and any(_says_it_rose(e) for e, _ in precise):
             return "update", f"A report says the count changed: {listed}.{vague_note}", ordered
         return "consistent", f"All values agree: {listed}.{vague_note}", ordered
-    same_time = [(a, b) for a, b in clashes if dates_overlap(a.date, b.date)]
-    over_time = [(a, b) for a, b in clashes if dates_apart(a.date, b.date)]
+    same_time = [
+        (a, b)
+        for a, b in clashes
+        if dates_overlap(a.date, b.date) or _agencies_differ(a, b, measure)
+    ]
+    over_time = [
+        (a, b) for a, b in clashes if dates_apart(a.date, b.date) and (a, b) not in same_time
+    ]
     if same_time:
-        return "conflict", f"Values disagree at the same time: {listed}.{vague_note}", ordered
+        at_once = all(dates_overlap(a.date, b.date) for a, b in same_time)
+        lead = "Values disagree at the same time" if at_once else "Named sources disagree"
+        return "conflict", f"{lead}: {listed}.{vague_note}", ordered
     if over_time or any(_says_it_rose(e) for e, _ in precise):
         ordered = sorted(entries, key=lambda e: _negated(date_sort_key(e.date)))
         direction = _direction(over_time) if over_time else "changed"

@@ -38,7 +38,7 @@ from typing import Literal
 
 from summarizer.core.dates import ResolvedDate
 from summarizer.core.items import Certainty, Claim, DatedEvent, Figure
-from summarizer.core.lexicon import NEGATION_CUES, STOP_WORDS
+from summarizer.core.lexicon import NEGATION_CUES, STOP_WORDS, plain_negations
 from summarizer.core.numbers import parse_numbers
 
 Item = Claim | Figure | DatedEvent
@@ -143,8 +143,9 @@ def describe(item: Item, position: int) -> ItemFeatures:
     numbers, years = parse_numbers(item.statement)
     statement_words = _words(item.statement)
     quote_words = _words(item.grounding.matched or item.quote)
-    negations = [w for w in statement_words if w in NEGATION_CUES_EN]
-    negations += [w for w in quote_words if w in NEGATION_CUES_SOURCE]
+    negations = [w for w in _words(plain_negations(item.statement)) if w in NEGATION_CUES_EN]
+    quoted = plain_negations(item.grounding.matched or item.quote)
+    negations += [w for w in _words(quoted) if w in NEGATION_CUES_SOURCE]
     if item.certainty is Certainty.DENIED:
         negations.append("certainty: denied")
     confirmations = [w for w in statement_words if w in CONFIRMATION_CUES_EN]

@@ -165,13 +165,8 @@ def same_quantity_possible(a: Counts, b: Counts, *, proposed: bool = False) -> b
         return False  # "killed in the 1960 earthquake" is another event; "another 179" a part
     if a.as_of and b.as_of and abs(_ordinal(a.as_of) - _ordinal(b.as_of)) > MAX_AS_OF_DAYS_APART:
         return False  # a historical comparison ("12,000 dead in 1960") is another event
-    if proposed:
-        remainder = set(f"{a.scope} {b.scope}".split()) & SCOPE_EXCLUSIONS
-        return (
-            a.unit == b.unit
-            and (_same_scope(a.scope, b.scope) or (not (a.scope and b.scope) and not remainder))
-            and not _told_apart_by_one_report(a, b)
-        )  # "Libya outside Derna" is a part of any story-wide count, never the whole
+    if proposed and _may_join_when_proposed(a, b):
+        return True
     if a.measure in TOLLS:
         return _same_scope(a.scope, b.scope)
     if a.unit != b.unit or _told_apart_by_one_report(a, b, same_speaker=True):
@@ -183,6 +178,18 @@ def same_quantity_possible(a: Counts, b: Counts, *, proposed: bool = False) -> b
     return counted_similarity(a, b) >= SERIES_FLOOR
 
 
+def _may_join_when_proposed(a: Counts, b: Counts) -> bool:
+    """What a model's proposal may join beyond code's own rules: one unit, and one scope
+    or a story-wide count beside a scoped one, unless one report gives both apart. A
+    remainder ("Libya outside Derna") is a part of any story-wide count, never the whole."""
+    remainder = set(f"{a.scope} {b.scope}".split()) & SCOPE_EXCLUSIONS
+    return (
+        a.unit == b.unit
+        and (_same_scope(a.scope, b.scope) or (not (a.scope and b.scope) and not remainder))
+        and not _told_apart_by_one_report(a, b)
+    )
+
+
 def _told_apart_by_one_report(a: Counts, b: Counts, *, same_speaker: bool = False) -> bool:
     """One article gives both, with incompatible values (2,012 dead in Morocco and
     1,293 in Al Haouz): its author counted two things, whatever a model proposes.
@@ -192,6 +199,8 @@ def _told_apart_by_one_report(a: Counts, b: Counts, *, same_speaker: bool = Fals
         for y in b.figures:
             if x.source_id != y.source_id or x.quantity is None or y.quantity is None:
                 continue
+            if "vague" in (x.quantity.kind, y.quantity.kind):
+                continue  # "thousands" is no value to tell two counts apart by
             if same_speaker and _speaker(x) != _speaker(y):
                 continue
             (x_low, x_high), (y_low, y_high) = x.quantity.bounds(), y.quantity.bounds()

@@ -26,8 +26,8 @@ from typing import TYPE_CHECKING, Self
 from pydantic import BaseModel, Field, ValidationInfo, model_validator
 
 from summarizer.core.items import ArticleExtraction, Claim, DatedEvent, Figure
-from summarizer.errors import BudgetExceededError, LLMConfigError, LLMError
 from summarizer.llm.prompts import render_prompt
+from summarizer.llm.protocol import optional_answer
 
 if TYPE_CHECKING:
     from summarizer.llm import StructuredLLM
@@ -113,19 +113,17 @@ async def _propose(
 ) -> list[tuple[list[str], str]]:
     aliases = {f"I{i}": item.id for i, (item, _) in enumerate(batch, start=1)}
     described = [_describe(item, f"I{i}", src) for i, (item, src) in enumerate(batch, start=1)]
-    try:
-        answer = await llm.structured(
-            stage="same_facts",
-            key=batch_key([i.id for i, _ in batch], [i.statement for i, _ in batch]),
-            prompt=render_prompt("same_facts", items=described),
-            response_model=SameFacts,
-            context={"aliases": aliases},
-            schema_version=SAME_FACTS_SCHEMA_VERSION,
-        )
-    except LLMConfigError:
-        raise
-    except (LLMError, BudgetExceededError) as error:
-        log.warning("same-fact adjudication skipped, merging by code only: %s", error)
+    answer = await optional_answer(
+        llm,
+        skipped=(log, "same-fact adjudication skipped, merging by code only"),
+        stage="same_facts",
+        key=batch_key([i.id for i, _ in batch], [i.statement for i, _ in batch]),
+        prompt=render_prompt("same_facts", items=described),
+        response_model=SameFacts,
+        context={"aliases": aliases},
+        schema_version=SAME_FACTS_SCHEMA_VERSION,
+    )
+    if answer is None:
         return []
     proposals: list[tuple[list[str], str]] = []
     for group in answer.groups:

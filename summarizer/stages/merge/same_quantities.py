@@ -32,8 +32,8 @@ from pydantic import BaseModel, Field, ValidationInfo, model_validator
 
 from summarizer.core.briefing import FigureSeries
 from summarizer.core.items import ArticleExtraction
-from summarizer.errors import BudgetExceededError, LLMConfigError, LLMError
 from summarizer.llm.prompts import render_prompt
+from summarizer.llm.protocol import optional_answer
 from summarizer.stages.merge.flow import merge
 from summarizer.stages.merge.same_facts import source_label, unknown_aliases
 
@@ -120,19 +120,17 @@ async def _propose(
 ) -> list[tuple[frozenset[str], str]]:
     aliases = {f"Q{n}": s for n, s in enumerate(question, start=1)}
     described = [_describe(s, alias, statements, sources) for alias, s in aliases.items()]
-    try:
-        answer = await llm.structured(
-            stage="same_quantities",
-            key=question_key(question),
-            prompt=render_prompt("same_quantities", series=described),
-            response_model=SameQuantities,
-            context={"aliases": aliases},
-            schema_version=SAME_QUANTITIES_SCHEMA_VERSION,
-        )
-    except LLMConfigError:
-        raise
-    except (LLMError, BudgetExceededError) as error:
-        log.warning("same-quantity judgement skipped, series by code only: %s", error)
+    answer = await optional_answer(
+        llm,
+        skipped=(log, "same-quantity judgement skipped, series by code only"),
+        stage="same_quantities",
+        key=question_key(question),
+        prompt=render_prompt("same_quantities", series=described),
+        response_model=SameQuantities,
+        context={"aliases": aliases},
+        schema_version=SAME_QUANTITIES_SCHEMA_VERSION,
+    )
+    if answer is None:
         return []
     proposals: list[tuple[frozenset[str], str]] = []
     for group in answer.groups:

@@ -24,8 +24,8 @@ from typing import TYPE_CHECKING, Self
 from pydantic import BaseModel, Field, ValidationInfo, model_validator
 
 from summarizer.core.items import ArticleExtraction
-from summarizer.errors import BudgetExceededError, LLMConfigError, LLMError
 from summarizer.llm.prompts import render_prompt
+from summarizer.llm.protocol import optional_answer
 from summarizer.stages.merge.same_facts import unknown_aliases
 from summarizer.stages.merge.stories import StoryGroup, group_stories
 
@@ -94,19 +94,17 @@ async def propose_story_moves(
     by_id = {x.source.id: x for x in extractions}
     aliases = {f"S{n}": g for n, g in enumerate(groups, start=1)}
     described = [_describe(g, alias, by_id) for alias, g in aliases.items()]
-    try:
-        answer = await llm.structured(
-            stage="same_story",
-            key=question_key(groups),
-            prompt=render_prompt("same_story", stories=described),
-            response_model=StoryMoves,
-            context={"aliases": aliases},
-            schema_version=SAME_STORY_SCHEMA_VERSION,
-        )
-    except LLMConfigError:
-        raise
-    except (LLMError, BudgetExceededError) as error:
-        log.warning("story check skipped, stories by code only: %s", error)
+    answer = await optional_answer(
+        llm,
+        skipped=(log, "story check skipped, stories by code only"),
+        stage="same_story",
+        key=question_key(groups),
+        prompt=render_prompt("same_story", stories=described),
+        response_model=StoryMoves,
+        context={"aliases": aliases},
+        schema_version=SAME_STORY_SCHEMA_VERSION,
+    )
+    if answer is None:
         return {}
     moves: dict[str, str] = {}
     for move in answer.moves:

@@ -16,8 +16,9 @@ they count the same thing. The extractor names a coarse `measure` for each figur
   soldiers Russia seeks to attract" must not pass for "soldiers sent to Russia".
 
 Values may differ: that is what a series is for. Code vetoes (`quantity`, the one
-home of these rules and word lists) what `counted` itself tells apart: a projection against a count, a part named by its qualifier (the seriously
-injured, foreigners among the dead: `SUBSET_QUALIFIERS`), another period ("the fifth night" against
+home of these rules and word lists) what `counted` itself tells apart: a projection
+against a count, a part named by its qualifier (the seriously injured, foreigners among
+the dead: `SUBSET_QUALIFIERS`), another period ("the fifth night" against
 "since Tuesday", `PERIOD_WORDS`), another event ("the 1960 earthquake": a year named
 in `counted` or `as_of` that the other does not share), a share against a count, and
 dates more than `MAX_AS_OF_DAYS_APART` apart, and an increment ("another 179 dead",
@@ -39,7 +40,8 @@ giving two incompatible values of such a measure in one article ("12.000 viviend
 articles before a figure only one article gives), then in finding order.
 
 **Entries.** One per supporting item, so a finding cited by two sources gives two
-entries. An entry's date is the figure's own resolved as_of date; else, when the
+entries. An entry's date is the figure's own resolved as_of date (unless that is the
+day the count began: "since last Tuesday"); else, when the
 figure names a time code could not resolve ("Im Herbst"), that unresolved
 expression (an honest "unknown" rather than the publication day, which would
 misdate it); else the source's publication date; else None. Entries sort by date,
@@ -86,9 +88,16 @@ asking about."""
 
 def _entry_date(figure: Figure, published: dt.date | None) -> ResolvedDate | None:
     as_of = figure.as_of_date
-    if as_of is not None and (as_of.resolved or figure.as_of):
+    if as_of is not None and (as_of.resolved or figure.as_of) and not _starts_the_count(figure):
         return as_of
     return publication_date(published) if published is not None else None
+
+
+def _starts_the_count(figure: Figure) -> bool:
+    """The `as_of` the extractor gave is the day the count began ("arrests since last
+    Tuesday", as_of "last Tuesday"): the count runs to the report, not to that day."""
+    as_of = (figure.as_of or "").casefold().strip()
+    return bool(as_of) and f"since {as_of}" in f"{figure.counted} {figure.statement}".casefold()
 
 
 def _is_earlier_value(figure: Figure) -> bool:
@@ -218,8 +227,13 @@ def open_questions(
 
 
 def _linked_parts(series: list[FigureSeries]) -> list[FigureSeries]:
-    """Point each narrower toll at the story-wide series of its measure (`part_of`)."""
-    wide = {s.measure: s.id for s in series if s.measure in TOLLS and s.scope is None}
+    """Point each narrower toll at the story-wide series of its measure (`part_of`): the
+    one most sources report (series come in that order), not a stray count of another
+    event ("killed in the 1960 earthquake") or an increment ("another 179")."""
+    wide: dict[str, str] = {}
+    for s in series:
+        if s.measure in TOLLS and s.scope is None:
+            wide.setdefault(s.measure, s.id)
     return [
         s.model_copy(update={"part_of": wide[s.measure]})
         if s.measure in wide and s.scope is not None and s.measure in TOLLS

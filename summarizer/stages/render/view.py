@@ -307,7 +307,8 @@ def _series_heading(series: FigureSeries) -> str:
 def _series_view(
     series: FigureSeries, cite: Citations, every: dict[str, FigureSeries]
 ) -> SeriesView:
-    """A narrower series names the series it is part of ('part of S1: Deaths')."""
+    """A narrower series names the series it is part of, by its heading (the reader
+    never sees series ids)."""
     parent = every.get(series.part_of) if series.part_of else None
     heading = _series_heading(series)
     if series.scope and series.scope.casefold() not in heading.casefold():
@@ -315,7 +316,7 @@ def _series_view(
     return SeriesView(
         id=series.id,
         heading=heading,
-        part_of=f"Part of {parent.id}: {_series_heading(parent)}" if parent else None,
+        part_of=f"Part of the series “{_series_heading(parent)}”" if parent else None,
         classification=series.classification,
         explanation=series.explanation,
         rows=tuple(_figure_row(entry, cite) for entry in series.entries),

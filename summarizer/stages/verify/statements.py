@@ -53,9 +53,9 @@ from summarizer.core.lexicon import (
     FURTHER_NEGATION_CUES,
     MONTHS,
     NEGATION_CUES,
-    NON_NEGATING_PHRASES,
     STOP_WORDS,
     WEEKDAYS,
+    plain_negations,
 )
 from summarizer.core.numbers import parse_numbers
 from summarizer.stages.verify.names import flat, fold, is_named, stem
@@ -70,7 +70,6 @@ _WORDS_THEN_DIGITS = re.compile(r"\b(\d*000) (\d{3})\b")
 """text2num's reading of "dos mil 012" is "2000 012": 2012."""
 _GROUPS = re.compile(r"\b\d{1,3}(?: \d{3})+\b")
 _NEXT_WORD = re.compile(r"\s*([^\W\d_]+\.?(?:\s+[^\W\d_]+)?)")
-_CONTRACTIONS = ((re.compile(r"n['’]t\b", re.I), " not"), (re.compile(r"\bn['’]", re.I), "ne "))
 _TEXT2NUM_LANGUAGES = frozenset({"en", "de", "fr", "es", "it", "pt", "nl"})
 _NOT_NAMES = frozenset({"i", *MONTHS, *WEEKDAYS})
 _STOP = STOP_WORDS | {"said", "says", "say", "told", "people"}
@@ -260,16 +259,6 @@ def name_problems(item: Evidence, words: ArticleWords) -> list[str]:
 # --------------------------------------------------------------------------- negation
 
 
-def _plain_negations(text: str) -> str:
-    """Lower case, contractions spelt out ("didn't" -> "did not"), "not only" removed."""
-    folded = text.casefold()
-    for pattern, replacement in _CONTRACTIONS:
-        folded = pattern.sub(replacement, folded)
-    for phrase in NON_NEGATING_PHRASES:
-        folded = folded.replace(phrase, " ")
-    return folded
-
-
 def _cues(language: str) -> frozenset[str]:
     return NEGATION_CUES.get(language, frozenset()) | FURTHER_NEGATION_CUES.get(
         language, frozenset()
@@ -279,7 +268,7 @@ def _cues(language: str) -> frozenset[str]:
 def negation_cues(text: str, language: str) -> list[str]:
     """The negation or denial words of `text` in `language` (and English)."""
     cues = _cues("en") | _cues(language)
-    return [w for w in _WORD.findall(_plain_negations(text)) if w in cues]
+    return [w for w in _WORD.findall(plain_negations(text)) if w in cues]
 
 
 def negation_problems(item: Evidence, language: str) -> list[str]:
@@ -304,7 +293,7 @@ def negation_problems(item: Evidence, language: str) -> list[str]:
 def _negated_words(english: str) -> list[tuple[str, set[str]]]:
     """Each English negation cue with the content words of the three words after it."""
     cues = _cues("en")
-    words = _WORD.findall(_plain_negations(english))
+    words = _WORD.findall(plain_negations(english))
     found: list[tuple[str, set[str]]] = []
     for index, word in enumerate(words):
         if word in cues:
