@@ -6,8 +6,10 @@ value, low, high). Code never takes it on trust:
 
 * **Code reads the amount** (`parse_quantity`, in the article's language, widened by a
   qualifier the model left out of `amount` but wrote just before it in the quote:
-  "bis zu", "más de", "entre"). Then code's reading is the quantity, and a model reading
-  that disagrees with it (another kind, or other numbers) is a *problem*.
+  "bis zu", "más de", "entre"). Then code's reading is the quantity; a model reading
+  that disagrees with it (another kind, or other numbers) is set aside with a warning,
+  and never re-asked: whatever the model answered, code's reading would stand, so a
+  re-ask would only cost a call and a round of latency.
 * **Code cannot read it.** The model's reading is used, marked ``read_by="model"``, only
   if each of its numbers has the significant digits of a digit group of the amount
   ("1.5 lakh crore" has "15": 1.5e12 agrees, 15e9 too, 2e12 does not), and never as an
@@ -16,8 +18,9 @@ value, low, high). Code never takes it on trust:
   has nothing to check the reading against, so it stays unread.
 
 `reading_problem` is what the extract stage's validator asks (through the validation
-context), so the model is re-asked for a reading that verify would reject; when the
-re-asks run out, `figure_quantity` keeps code's reading (or none) and verify warns.
+context), so the model is re-asked for a reading that verify would reject where code
+cannot read the amount; when the re-asks run out, `figure_quantity` leaves it unread and
+verify warns.
 """
 
 from __future__ import annotations
@@ -137,18 +140,12 @@ def _in_quote(figure: FigureDraft) -> bool:
 
 def reading_problem(figure: FigureDraft, language: str | None) -> str | None:
     """Why the model's reading of `figure.amount` is rejected, for a re-ask; None if it
-    is absent, agrees, or cannot be checked."""
+    is absent, passes its check, cannot be checked, or code reads the amount itself."""
     if figure.reading is None or not _in_quote(figure):
         return None
-    quantity = code_quantity(figure.amount, figure.quote, language)
-    if quantity is None:
-        problem = model_quantity(figure.amount, figure.reading, language)[1]
-    elif agrees(quantity, figure.reading):
-        return None
-    else:
-        ours = _shown(quantity.kind, _numbers(_as_reading(quantity)))
-        theirs = _shown(figure.reading.kind, _numbers(figure.reading))
-        problem = f"code reads {figure.amount!r} as {ours}, not {theirs}"
+    if code_quantity(figure.amount, figure.quote, language) is not None:
+        return None  # code's reading stands whatever the model says: nothing to re-ask
+    problem = model_quantity(figure.amount, figure.reading, language)[1]
     if problem is None:
         return None
     return f"amount reading: {problem}; give the reading that the amount's words and digits say"
