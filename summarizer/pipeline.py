@@ -280,8 +280,9 @@ async def _write_story(
     cited |= {i for c in contradictions for i in c.finding_ids}
     shown = [findings[i] for i in story.finding_ids if i in cited]
     written = await write_summary(shown, series, contradictions, llm)
-    update = {"summary": written.sentences, "summary_note": written.note}
-    return story.model_copy(update=update | {"title": written.headline or story.title})
+    title = written.headline or story.title
+    update = {"summary": written.sentences, "summary_note": written.note, "title": title}
+    return story.model_copy(update=update)
 
 
 def _quality(
