@@ -330,6 +330,13 @@ class Quantity(BaseModel):
             return self.value, self.value
         return self.low, self.high
 
+    def excludes(self, other: Quantity) -> bool:
+        """No value satisfies both: their intervals (`bounds`) do not meet."""
+        (low, high), (other_low, other_high) = self.bounds(), other.bounds()
+        below = high is not None and other_low is not None and high < other_low
+        above = other_high is not None and low is not None and other_high < low
+        return below or above
+
 
 class Verified(BaseModel):
     """What code adds to every item."""

@@ -102,8 +102,8 @@ def _link_items(
     story = [story_of[f.item.source_id] for f in features]
     shared = shared_key_counts([blocking_keys(f) for f in features], groups=story)
     pairs = [pair for pair, count in shared.items() if count >= MIN_SHARED_KEYS]
+    # Within a story only: shared keys are counted per story, and passages are one article's.
     pairs += [pair for pair in passage_pairs(features) if shared.get(pair, 0) < MIN_SHARED_KEYS]
-    pairs = [(i, j) for i, j in pairs if story[i] == story[j]]
     matcher = FactMatcher(features)
     edges = [edge for i, j in pairs if (edge := matcher.score(features[i], features[j]))]
     proposed = proposed_pairs(same_facts, features)

@@ -203,10 +203,7 @@ def _told_apart_by_one_report(a: Counts, b: Counts, *, same_speaker: bool = Fals
                 continue  # "thousands" is no value to tell two counts apart by
             if same_speaker and _speaker(x) != _speaker(y):
                 continue
-            (x_low, x_high), (y_low, y_high) = x.quantity.bounds(), y.quantity.bounds()
-            below = x_high is not None and y_low is not None and x_high < y_low
-            above = y_high is not None and x_low is not None and y_high < x_low
-            if below or above:
+            if x.quantity.excludes(y.quantity):
                 return True
     return False
 
