@@ -15,6 +15,7 @@ fast.
 from __future__ import annotations
 
 import errno
+import gc
 import logging
 import sys
 import time
@@ -381,9 +382,27 @@ def _options(
     """Global options (the commands' help comes from `app`)."""
 
 
+GC_YOUNG_THRESHOLD = 100_000
+"""Allocations between two young-generation collections (Python's default is 700)."""
+
+
 def main() -> None:
-    """Console-script entry point."""
-    app(prog_name="summarizer")
+    """Console-script entry point.
+
+    A run allocates hundreds of thousands of objects that live until its end (models,
+    items, features) and few reference cycles, so the collector's default pacing
+    spends over a second of a 96-article run rescanning them, and as long again at
+    exit, when module teardown runs its last collections over the whole heap. The
+    process is ours (the library never changes the collector), so it collects the
+    young generation only every `GC_YOUNG_THRESHOLD` allocations and freezes the heap
+    before exit: finalization, atexit handlers and buffered output run as usual, only
+    the collector no longer walks what is about to be freed anyway.
+    """
+    gc.set_threshold(GC_YOUNG_THRESHOLD, *gc.get_threshold()[1:])
+    try:
+        app(prog_name="summarizer")
+    finally:
+        gc.freeze()
 
 
 if __name__ == "__main__":

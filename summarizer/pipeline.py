@@ -18,10 +18,11 @@ no retry can fix for any article (authentication, quota) stop the run.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 import logging
 import threading
-from collections.abc import Callable, Coroutine, Sequence
+from collections.abc import AsyncIterator, Callable, Coroutine, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -47,6 +48,7 @@ from summarizer.stages.merge import (
     propose_story_moves,
 )
 from summarizer.stages.write import write_summary
+from summarizer.store import ResultCache
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +56,18 @@ T = TypeVar("T")
 Inputs = Sequence[str | Path]
 ProgressCallback = Callable[[int, int, str], None]
 """Called as (done, total, label) after each article."""
+
+
+@contextlib.asynccontextmanager
+async def result_cache(settings: Settings) -> AsyncIterator[ResultCache | None]:
+    """The run's result cache (`summarizer.store`): live runs with the cache on, like
+    the answer cache; a replayed run recomputes everything from its fixtures."""
+    results = ResultCache(settings.cache_dir) if settings.live and settings.use_cache else None
+    try:
+        yield results
+    finally:
+        if results is not None:
+            results.close()
 
 
 def _settings(settings: Settings | None, overrides: dict[str, Any]) -> Settings:
@@ -70,10 +84,17 @@ class _Extractions:
     and failures in start order, whatever order the answers arrived in.
     """
 
-    def __init__(self, llm: LLM, settings: Settings, progress: ProgressCallback | None) -> None:
+    def __init__(
+        self,
+        llm: LLM,
+        settings: Settings,
+        progress: ProgressCallback | None,
+        results: ResultCache | None,
+    ) -> None:
         self._llm = llm
         self._settings = settings
         self._progress = progress
+        self._results = results
         self._tasks: list[asyncio.Task[ArticleExtraction | Failure]] = []
         self._done = 0
         self.fatal: LLMConfigError | None = None
@@ -92,7 +113,10 @@ class _Extractions:
         label = article.path or article.url or article.id
         try:
             return await extract_article(
-                article, self._llm, max_chunk_chars=self._settings.max_chunk_chars
+                article,
+                self._llm,
+                max_chunk_chars=self._settings.max_chunk_chars,
+                results=self._results,
             )
         except LLMConfigError as error:
             self.fatal = self.fatal or error
@@ -138,10 +162,14 @@ class _Extractions:
 
 
 async def extract_articles(
-    articles: Sequence[Article], llm: LLM, settings: Settings, progress: ProgressCallback | None
+    articles: Sequence[Article],
+    llm: LLM,
+    settings: Settings,
+    progress: ProgressCallback | None,
+    results: ResultCache | None = None,
 ) -> tuple[list[ArticleExtraction], list[Failure]]:
     """Extract every article concurrently (the LLM layer bounds calls in flight)."""
-    started = _Extractions(llm, settings, progress)
+    started = _Extractions(llm, settings, progress, results)
     for article in articles:
         started.start(article)
     return await started.results()
@@ -176,7 +204,11 @@ LOAD_AHEAD = 2
 
 
 async def load_and_extract(
-    inputs: Inputs, llm: LLM, settings: Settings, progress: ProgressCallback | None
+    inputs: Inputs,
+    llm: LLM,
+    settings: Settings,
+    progress: ProgressCallback | None,
+    results: ResultCache | None = None,
 ) -> tuple[list[ArticleExtraction], list[Failure], list[Failure]]:
     """Load in a worker thread and extract each article as soon as it is loaded.
 
@@ -218,7 +250,7 @@ async def load_and_extract(
         else:
             loop.call_soon_threadsafe(queue.put_nowait, _LOADED)
 
-    started = _Extractions(llm, settings, progress)
+    started = _Extractions(llm, settings, progress, results)
     load_failures: list[Failure] = []
     loader = loop.run_in_executor(None, load)
     try:
@@ -254,8 +286,8 @@ async def aextract(
 ) -> ExtractionReport:
     """Load and extract every input: per-article verified claims, figures and dates."""
     config = _settings(settings, {})
-    async with LLM(config) as llm:
-        extractions, failures, more = await load_and_extract(inputs, llm, config, progress)
+    async with LLM(config) as llm, result_cache(config) as results:
+        extractions, failures, more = await load_and_extract(inputs, llm, config, progress, results)
     return ExtractionReport(extractions=extractions, failures=failures + more)
 
 
@@ -320,12 +352,15 @@ def _quality(
 
 
 async def compose_briefing(
-    extractions: Sequence[ArticleExtraction], failures: Sequence[Failure], llm: LLM
+    extractions: Sequence[ArticleExtraction],
+    failures: Sequence[Failure],
+    llm: LLM,
+    results: ResultCache | None = None,
 ) -> Briefing:
     """Merge verified extractions, write the summary, and assemble the briefing."""
     same_facts, same_quantities, story_moves = await asyncio.gather(
         propose_same_facts(extractions, llm),
-        propose_same_quantities(extractions, llm),
+        propose_same_quantities(extractions, llm, results),
         propose_story_moves(extractions, llm),
     )
     merged = merge(
@@ -333,6 +368,7 @@ async def compose_briefing(
         same_facts=same_facts,
         same_quantities=same_quantities,
         story_moves=story_moves,
+        results=results,
     )
     findings = {f.id: f for f in merged.findings}
     stories = await asyncio.gather(
@@ -364,9 +400,9 @@ async def abrief(
 ) -> Briefing:
     """The cited English briefing for `inputs`; failed inputs are listed in it."""
     config = _settings(settings, {})
-    async with LLM(config) as llm:
+    async with LLM(config) as llm, result_cache(config) as results:
         extractions, failures, extract_failures = await load_and_extract(
-            inputs, llm, config, progress
+            inputs, llm, config, progress, results
         )
         failures += extract_failures
         if not extractions:
@@ -376,7 +412,7 @@ async def abrief(
                 + "; ".join(f"{f.input}: {f.reason}" for f in failures)
                 + ")"
             )
-        return await compose_briefing(extractions, failures, llm)
+        return await compose_briefing(extractions, failures, llm, results)
 
 
 def run(main: Coroutine[Any, Any, T]) -> T:

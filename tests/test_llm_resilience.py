@@ -72,7 +72,7 @@ def test_a_full_disk_at_open_runs_without_a_cache(tmp_path: Path) -> None:
     error = sqlite3.OperationalError("database or disk is full")
     with mock.patch.object(diskcache.Cache, "__init__", side_effect=error):
         cache = AnswerCache(tmp_path)
-    assert not cache.enabled
+        assert not cache.enabled  # the store is opened on first use
     assert not any(p.name.startswith("llm.damaged") for p in tmp_path.iterdir())
     cache.put("k", ANSWER)
     assert cache.get("k") is None

@@ -46,7 +46,7 @@ from summarizer.errors import OutputError
 from summarizer.files import write_text
 from summarizer.llm import LLM
 from summarizer.llm.batch import require_batch_endpoint
-from summarizer.pipeline import compose_briefing, extract_articles, load_inputs
+from summarizer.pipeline import compose_briefing, extract_articles, load_inputs, result_cache
 from summarizer.stages.merge import merge
 from summarizer.stages.render import render
 
@@ -159,16 +159,18 @@ async def adigest(
         wanted = [a for a in articles if _matches(a, config.topic)]
         seen = store.seen_ids()
         new = [a for a in wanted if a.id not in seen]
-        async with LLM(settings) as llm:
+        async with LLM(settings) as llm, result_cache(settings) as results:
             routed = await route_articles(new, store, llm, settings, submit=config.batch, day=day)
-            extractions, extract_failures = await extract_articles(routed.now, llm, settings, None)
+            extractions, extract_failures = await extract_articles(
+                routed.now, llm, settings, None, results
+            )
             failures += extract_failures
             names = {a.id: a.path or a.url or a.id for a in routed.now}
             fresh = list({x.source.id: x for x in extractions}.values())
             todays = store.extractions(day=day) + fresh
             history = store.extractions(before=day)
             if todays:
-                briefing = await compose_briefing(todays, failures, llm)
+                briefing = await compose_briefing(todays, failures, llm, results)
                 briefing.changes = find_changes(briefing, todays, history)
                 notes = [briefing.summary_note, routed.note()]
                 briefing.summary_note = " ".join(n for n in notes if n) or None

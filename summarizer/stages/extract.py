@@ -20,6 +20,11 @@ article that has no item left, or lost more than half of its items
 (`MAX_DROPPED_SHARE`), is marked `rejected` (the pipeline lists it among the
 failures) and its answers are removed from the answer cache, so a rerun asks again
 instead of reusing them.
+
+**Warm runs.** Verification is a pure function of the article and the answer, so
+with a result cache (`summarizer.store.ResultCache`, live runs) its output is kept
+under a key of both and of the code's version; a rerun with every answer cached
+verifies nothing again.
 """
 
 from __future__ import annotations
@@ -40,6 +45,7 @@ from summarizer.stages.verify import (
     statement_check,
     verify,
 )
+from summarizer.store import ResultCache, computed
 
 if TYPE_CHECKING:
     from summarizer.llm import StructuredLLM
@@ -189,9 +195,14 @@ async def _extract_chunk(
 
 
 async def extract_article(
-    article: Article, llm: StructuredLLM, *, max_chunk_chars: int
+    article: Article,
+    llm: StructuredLLM,
+    *,
+    max_chunk_chars: int,
+    results: ResultCache | None = None,
 ) -> ArticleExtraction:
-    """Ask the model for the article's claims, figures and dates, then verify them by code.
+    """Ask the model for the article's claims, figures and dates, then verify them by code
+    (or take the verified result from `results`, see module doc).
 
     A rejected answer (see module doc) is returned with `rejected` set, and dropped
     from the answer cache."""
@@ -210,7 +221,13 @@ async def extract_article(
         figures=[f for d in drafts for f in d.figures],
         dates=[x for d in drafts for x in d.dates],
     )
-    extraction = verify(article, joined, check)
+    extraction = computed(
+        results,
+        ArticleExtraction,
+        "verify",
+        (article.model_dump_json(), joined.model_dump_json()),
+        lambda: verify(article, joined, check),
+    )
     reason = rejection(extraction)
     if reason is None:
         return extraction

@@ -31,6 +31,7 @@ The same input always gives the same output.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Mapping, Sequence
 
 from pydantic import BaseModel, Field
@@ -62,6 +63,7 @@ from summarizer.stages.merge.series import build_series, open_questions
 from summarizer.stages.merge.sources import fold_sources, source_copies
 from summarizer.stages.merge.stories import group_stories, order_stories, regroup
 from summarizer.stages.merge.timeline import build_timeline
+from summarizer.store import ResultCache, computed
 
 TOP_FINDINGS = 10
 """Findings shown in a story's body; the rest go to the appendix (all stay in the JSON)."""
@@ -160,6 +162,7 @@ def merge(
     same_facts: Sequence[tuple[Sequence[str], str]] = (),
     same_quantities: Sequence[tuple[frozenset[str], str]] = (),
     story_moves: Mapping[str, str] | None = None,
+    results: ResultCache | None = None,
 ) -> MergeResult:
     """Merge verified extractions into cited findings, series, contradictions, timeline.
 
@@ -169,7 +172,33 @@ def merge(
     `same_quantities.propose_same_quantities`), each with a reason; see `series`.
     `story_moves`: lone articles proposed to join another story (source id -> a source
     id of that story, e.g. by `same_story.propose_story_moves`); see `stories.regroup`.
+    `results`: where a merge of the very same inputs by the same code is kept
+    (`summarizer.store`), so that a warm rerun does not merge again.
     """
+    proposals = json.dumps(
+        [
+            [[list(ids), reason] for ids, reason in same_facts],
+            sorted([sorted(ids), reason] for ids, reason in same_quantities),
+            sorted((story_moves or {}).items()),
+        ],
+        ensure_ascii=False,
+    )
+    inputs = [*(x.model_dump_json() for x in extractions), proposals]
+    return computed(
+        results,
+        MergeResult,
+        "merge",
+        inputs,
+        lambda: _merge(extractions, same_facts, same_quantities, story_moves),
+    )
+
+
+def _merge(
+    extractions: Sequence[ArticleExtraction],
+    same_facts: Sequence[tuple[Sequence[str], str]],
+    same_quantities: Sequence[tuple[frozenset[str], str]],
+    story_moves: Mapping[str, str] | None,
+) -> MergeResult:
     items = [item for extraction in extractions for item in extraction.items()]
     features = [describe(item, position) for position, item in enumerate(items)]
     published: dict[str, dt.date | None] = {e.source.id: e.source.published for e in extractions}

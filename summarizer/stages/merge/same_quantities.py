@@ -36,6 +36,7 @@ from summarizer.llm.prompts import render_prompt
 from summarizer.llm.protocol import optional_answer
 from summarizer.stages.merge.flow import merge
 from summarizer.stages.merge.same_facts import source_label, unknown_aliases
+from summarizer.store import ResultCache
 
 if TYPE_CHECKING:
     from summarizer.llm import StructuredLLM
@@ -94,12 +95,15 @@ def question_key(series: Sequence[FigureSeries]) -> str:
 
 
 async def propose_same_quantities(
-    extractions: Sequence[ArticleExtraction], llm: StructuredLLM
+    extractions: Sequence[ArticleExtraction],
+    llm: StructuredLLM,
+    results: ResultCache | None = None,
 ) -> list[tuple[frozenset[str], str]]:
     """Sets of figure item ids the model judges to count one quantity, with its reason;
-    one call per story that has an open question, asked concurrently."""
+    one call per story that has an open question, asked concurrently (the figures'
+    merge is kept in `results`, as `merge` keeps any)."""
     figures_only = [x.model_copy(update={"claims": [], "dates": []}) for x in extractions]
-    merged = merge(figures_only)
+    merged = merge(figures_only, results=results)
     series = {s.id: s for s in merged.figure_series}
     statements = {f.id: f.statement for f in merged.findings}
     sources = {
