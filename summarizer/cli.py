@@ -384,6 +384,8 @@ def _options(
 
 GC_YOUNG_THRESHOLD = 100_000
 """Allocations between two young-generation collections (Python's default is 700)."""
+SWITCH_INTERVAL = 0.0005
+"""Seconds a thread holds the GIL before another may take it (Python's default: 0.005)."""
 
 
 def main() -> None:
@@ -397,8 +399,15 @@ def main() -> None:
     young generation only every `GC_YOUNG_THRESHOLD` allocations and freezes the heap
     before exit: finalization, atexit handlers and buffered output run as usual, only
     the collector no longer walks what is about to be freed anyway.
+
+    Worker threads compute while the event loop waits for answers (loading, the
+    figures' merge, merge's preparation); each pass of the loop that sends a request
+    waits for the GIL, so a shorter `SWITCH_INTERVAL` lets requests leave sooner (the
+    same-fact round left 0.4 s after the last extraction with the default, 0.13 s
+    with this).
     """
     gc.set_threshold(GC_YOUNG_THRESHOLD, *gc.get_threshold()[1:])
+    sys.setswitchinterval(SWITCH_INTERVAL)
     try:
         app(prog_name="summarizer")
     finally:

@@ -42,10 +42,12 @@ from summarizer.stages.extract import extract_article
 from summarizer.stages.load import LoadOptions, iter_articles, load_articles
 from summarizer.stages.merge import (
     MergeResult,
+    Preparation,
+    ask_same_quantities,
     merge,
     propose_same_facts,
-    propose_same_quantities,
     propose_story_moves,
+    quantity_questions,
 )
 from summarizer.stages.write import write_summary
 from summarizer.store import ResultCache
@@ -357,19 +359,34 @@ async def compose_briefing(
     llm: LLM,
     results: ResultCache | None = None,
 ) -> Briefing:
-    """Merge verified extractions, write the summary, and assemble the briefing."""
-    same_facts, same_quantities, story_moves = await asyncio.gather(
-        propose_same_facts(extractions, llm),
-        propose_same_quantities(extractions, llm, results),
-        propose_story_moves(extractions, llm),
-    )
-    merged = merge(
-        extractions,
-        same_facts=same_facts,
-        same_quantities=same_quantities,
-        story_moves=story_moves,
-        results=results,
-    )
+    """Merge verified extractions, write the summary, and assemble the briefing.
+
+    The proposals are one round of calls; while it is in flight, worker threads
+    compute the figures' merge behind the same-quantity questions (the same-fact and
+    story requests leave meanwhile) and then merge's proposal-free part
+    (`merge.Preparation`), so that once the answers are in, merge only finishes.
+    """
+    facts = asyncio.ensure_future(propose_same_facts(extractions, llm))
+    moves = asyncio.ensure_future(propose_story_moves(extractions, llm))
+    preparation: Preparation | None = None
+    try:
+        questions = await asyncio.to_thread(quantity_questions, extractions, results)
+        preparation = Preparation(extractions)
+        same_quantities = await ask_same_quantities(questions, llm)
+        same_facts, story_moves = await asyncio.gather(facts, moves)
+        merged = merge(
+            extractions,
+            same_facts=same_facts,
+            same_quantities=same_quantities,
+            story_moves=story_moves,
+            results=results,
+            prepared=preparation.result,
+        )
+    finally:
+        for task in (facts, moves):
+            task.cancel()
+        if preparation is not None:
+            preparation.cancel()
     findings = {f.id: f for f in merged.findings}
     stories = await asyncio.gather(
         *(_write_story(story, merged, findings, llm) for story in merged.stories)

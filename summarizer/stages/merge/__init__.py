@@ -3,14 +3,22 @@ timeline (see `flow`), with optional LLM-proposed same-fact groups (`same_facts`
 same-quantity groups of figure series (`same_quantities`) and story moves (`same_story`)."""
 
 from summarizer.stages.merge.flow import MergeResult, merge
+from summarizer.stages.merge.preparation import Preparation
 from summarizer.stages.merge.same_facts import propose_same_facts
-from summarizer.stages.merge.same_quantities import propose_same_quantities
+from summarizer.stages.merge.same_quantities import (
+    ask_same_quantities,
+    propose_same_quantities,
+    quantity_questions,
+)
 from summarizer.stages.merge.same_story import propose_story_moves
 
 __all__ = [
     "MergeResult",
+    "Preparation",
+    "ask_same_quantities",
     "merge",
     "propose_same_facts",
     "propose_same_quantities",
     "propose_story_moves",
+    "quantity_questions",
 ]

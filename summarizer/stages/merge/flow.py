@@ -4,6 +4,9 @@ timeline.
 Pure code; an LLM may only *propose* (see `same_facts`). Reading `merge` top to
 bottom shows the whole stage:
 
+Steps 1-3 up to code's own scores need no proposal (`preparation`: the pipeline runs
+them while the proposals are asked).
+
 1. **Describe** every item once (`features.describe`): content words, numbers,
    entities, date, polarity.
 2. **Stories** (`stories`): articles grouped by their entity profiles; items of
@@ -32,7 +35,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from pydantic import BaseModel, Field
 
@@ -48,20 +51,16 @@ from summarizer.core.briefing import (
 from summarizer.core.dates import date_within
 from summarizer.core.items import ArticleExtraction, DatedEvent, Figure
 from summarizer.stages.merge.contradictions import find_contradictions
-from summarizer.stages.merge.features import ItemFeatures, describe, fold_name
+from summarizer.stages.merge.features import ItemFeatures, fold_name
 from summarizer.stages.merge.findings import build_finding
-from summarizer.stages.merge.linkage import Linkage, link, shared_key_counts
-from summarizer.stages.merge.matching import (
-    FactMatcher,
-    blocking_keys,
-    passage_pairs,
-    same_fact_possible,
-)
+from summarizer.stages.merge.linkage import Linkage, link
+from summarizer.stages.merge.matching import same_fact_possible
+from summarizer.stages.merge.preparation import Prepared, prepare, story_numbers
 from summarizer.stages.merge.proposals import Proposal, proposed_edges, proposed_pairs
 from summarizer.stages.merge.ranking import rank_findings, story_title
 from summarizer.stages.merge.series import build_series, open_questions
 from summarizer.stages.merge.sources import fold_sources, source_copies
-from summarizer.stages.merge.stories import group_stories, order_stories, regroup
+from summarizer.stages.merge.stories import order_stories, regroup
 from summarizer.stages.merge.timeline import build_timeline
 from summarizer.store import ResultCache, computed
 
@@ -70,9 +69,6 @@ TOP_FINDINGS = 10
 
 WHOLE_SCOPE_ENTITIES = 1
 """A figure scoped to the story's most named entity ("Morocco") is story-wide."""
-
-MIN_SHARED_KEYS = 2
-"""Items are scored only when they share two blocking keys (one shared word is noise)."""
 
 
 class MergeResult(BaseModel):
@@ -98,18 +94,14 @@ class MergeResult(BaseModel):
 
 
 def _link_items(
-    features: Sequence[ItemFeatures], same_facts: Sequence[Proposal], story_of: Mapping[str, int]
+    prepared: Prepared, same_facts: Sequence[Proposal], story: Sequence[int]
 ) -> tuple[Linkage, int]:
-    """Link items into facts; items of different stories are never one fact."""
-    story = [story_of[f.item.source_id] for f in features]
-    shared = shared_key_counts([blocking_keys(f) for f in features], groups=story)
-    pairs = [pair for pair, count in shared.items() if count >= MIN_SHARED_KEYS]
-    # Within a story only: shared keys are counted per story, and passages are one article's.
-    pairs += [pair for pair in passage_pairs(features) if shared.get(pair, 0) < MIN_SHARED_KEYS]
-    matcher = FactMatcher(features)
-    edges = [edge for i, j in pairs if (edge := matcher.score(features[i], features[j]))]
+    """Link items into facts; items of different stories (`story`: each item's) are
+    never one fact."""
+    features = prepared.features
+    code_edges, pairs_scored = prepared.code_edges(story)
     proposed = proposed_pairs(same_facts, features)
-    edges += proposed_edges(proposed, features)
+    edges = [*code_edges, *proposed_edges(proposed, features)]
 
     def compatible(i: int, j: int) -> bool:
         pair = (i, j) if i < j else (j, i)
@@ -118,7 +110,7 @@ def _link_items(
         )
 
     linkage = link(len(features), edges, compatible)
-    return linkage, len(pairs)
+    return linkage, pairs_scored
 
 
 def _merge_reason(linkage: Linkage, root: int, features: Sequence[ItemFeatures]) -> str | None:
@@ -163,6 +155,7 @@ def merge(
     same_quantities: Sequence[tuple[frozenset[str], str]] = (),
     story_moves: Mapping[str, str] | None = None,
     results: ResultCache | None = None,
+    prepared: Callable[[], Prepared] | None = None,
 ) -> MergeResult:
     """Merge verified extractions into cited findings, series, contradictions, timeline.
 
@@ -174,6 +167,8 @@ def merge(
     id of that story, e.g. by `same_story.propose_story_moves`); see `stories.regroup`.
     `results`: where a merge of the very same inputs by the same code is kept
     (`summarizer.store`), so that a warm rerun does not merge again.
+    `prepared`: gives this merge's proposal-free part (`preparation`), e.g. computed
+    while the proposals were asked; called only if the merge is not in `results`.
     """
     proposals = json.dumps(
         [
@@ -189,7 +184,13 @@ def merge(
         MergeResult,
         "merge",
         inputs,
-        lambda: _merge(extractions, same_facts, same_quantities, story_moves),
+        lambda: _merge(
+            extractions,
+            same_facts,
+            same_quantities,
+            story_moves,
+            prepared() if prepared is not None else prepare(extractions),
+        ),
     )
 
 
@@ -198,17 +199,16 @@ def _merge(
     same_facts: Sequence[tuple[Sequence[str], str]],
     same_quantities: Sequence[tuple[frozenset[str], str]],
     story_moves: Mapping[str, str] | None,
+    prepared: Prepared,
 ) -> MergeResult:
-    items = [item for extraction in extractions for item in extraction.items()]
-    features = [describe(item, position) for position, item in enumerate(items)]
+    features = prepared.features
     published: dict[str, dt.date | None] = {e.source.id: e.source.published for e in extractions}
     outlets = {e.source.id: e.source.outlet for e in extractions}
-    groups = group_stories(extractions)
+    groups = prepared.groups
     if story_moves:
         groups = regroup(extractions, groups, story_moves)
-    story_of = {source: n for n, group in enumerate(groups) for source in group.source_ids}
 
-    linkage, pairs_scored = _link_items(features, same_facts, story_of)
+    linkage, pairs_scored = _link_items(prepared, same_facts, story_numbers(features, groups))
     source_groups = fold_sources(
         extractions, [[features[i].item.source_id for i in c] for c in linkage.clusters]
     )

@@ -26,6 +26,7 @@ import hashlib
 import json
 import logging
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Self
 
 from pydantic import BaseModel, Field, ValidationInfo, model_validator
@@ -94,26 +95,54 @@ def question_key(series: Sequence[FigureSeries]) -> str:
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:16]
 
 
+@dataclass(frozen=True)
+class QuantityQuestions:
+    """Per story with an open question, its series; and what describes their entries."""
+
+    questions: list[list[FigureSeries]]
+    statements: dict[str, str]
+    """Finding id -> its statement."""
+    sources: dict[str, str]
+    """Source id -> its label in the prompt."""
+
+
+def quantity_questions(
+    extractions: Sequence[ArticleExtraction], results: ResultCache | None = None
+) -> QuantityQuestions:
+    """The questions, from a merge of the figures alone (kept in `results`, as `merge`
+    keeps any). CPU only: the pipeline computes them in a worker thread, so the
+    same-fact requests leave meanwhile."""
+    figures_only = [x.model_copy(update={"claims": [], "dates": []}) for x in extractions]
+    merged = merge(figures_only, results=results)
+    series = {s.id: s for s in merged.figure_series}
+    return QuantityQuestions(
+        questions=[[series[i] for i in ids] for ids in merged.quantity_questions if len(ids) > 1],
+        statements={f.id: f.statement for f in merged.findings},
+        sources={
+            x.source.id: source_label(n, x.source.published)
+            for n, x in enumerate(extractions, start=1)
+        },
+    )
+
+
+async def ask_same_quantities(
+    asked: QuantityQuestions, llm: StructuredLLM
+) -> list[tuple[frozenset[str], str]]:
+    """Sets of figure item ids the model judges to count one quantity, with its reason;
+    one call per question, asked concurrently."""
+    answers = await asyncio.gather(
+        *(_propose(question, asked.statements, asked.sources, llm) for question in asked.questions)
+    )
+    return [proposal for answer in answers for proposal in answer]
+
+
 async def propose_same_quantities(
     extractions: Sequence[ArticleExtraction],
     llm: StructuredLLM,
     results: ResultCache | None = None,
 ) -> list[tuple[frozenset[str], str]]:
-    """Sets of figure item ids the model judges to count one quantity, with its reason;
-    one call per story that has an open question, asked concurrently (the figures'
-    merge is kept in `results`, as `merge` keeps any)."""
-    figures_only = [x.model_copy(update={"claims": [], "dates": []}) for x in extractions]
-    merged = merge(figures_only, results=results)
-    series = {s.id: s for s in merged.figure_series}
-    statements = {f.id: f.statement for f in merged.findings}
-    sources = {
-        x.source.id: source_label(n, x.source.published) for n, x in enumerate(extractions, start=1)
-    }
-    questions = [[series[i] for i in ids] for ids in merged.quantity_questions if len(ids) > 1]
-    answers = await asyncio.gather(
-        *(_propose(question, statements, sources, llm) for question in questions)
-    )
-    return [proposal for answer in answers for proposal in answer]
+    """`ask_same_quantities` of the extractions' `quantity_questions`."""
+    return await ask_same_quantities(quantity_questions(extractions, results), llm)
 
 
 async def _propose(

@@ -1,0 +1,66 @@
+"""Merge's proposal-free part, prepared ahead (in a thread), gives exactly the merge that
+computing it in place gives, story moves included; a cancelled preparation stops."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+from test_same_story import VILLAGES, lone, quake
+
+from summarizer import pipeline
+from summarizer.core.items import ArticleExtraction
+from summarizer.stages.merge import preparation
+from summarizer.stages.merge.flow import merge
+from summarizer.stages.merge.preparation import Preparation, prepare
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus" / "articles"
+
+
+@pytest.fixture(scope="module")
+def corpus() -> list[ArticleExtraction]:
+    """The development corpus's verified extractions, from its blind recorded answers."""
+    return pipeline.extract(sorted(CORPUS.glob("*.jsonl"))).extractions
+
+
+def test_a_prepared_merge_is_the_merge(corpus: list[ArticleExtraction]) -> None:
+    items = [item.id for x in corpus for item in x.items()]
+    same_facts = [([items[0], items[1]], "one fact"), ([items[5], items[40]], "one fact")]
+    made = Preparation(corpus)
+    try:
+        ahead = merge(corpus, same_facts=same_facts, prepared=made.result)
+    finally:
+        made.cancel()
+    assert ahead == merge(corpus, same_facts=same_facts)
+    assert ahead.pairs_scored > 0
+
+
+def test_a_story_move_finds_the_candidates_anew(monkeypatch: pytest.MonkeyPatch) -> None:
+    pile = [quake("a"), quake("b"), lone((*VILLAGES, "Marrakech"))]
+    prepared = prepare(pile)
+    found: list[list[int]] = []
+    real = preparation.candidate_pairs
+
+    def candidate_pairs(*args: object) -> list[tuple[int, int]]:
+        found.append(list(args[1]))  # type: ignore[call-overload]
+        return real(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(preparation, "candidate_pairs", candidate_pairs)
+    moved = merge(pile, story_moves={"lone": "a"}, prepared=lambda: prepared)
+    assert found == [[0, 0, 0, 0, 0]]  # the lone article's item is in story 0 now
+    assert list(prepared.story) == [0, 0, 0, 0, 1]
+    assert moved == merge(pile, story_moves={"lone": "a"})
+    assert [sorted(s.source_ids) for s in moved.stories] == [["a", "b", "lone"]]
+
+
+def test_a_stopped_preparation_stops_and_a_cancelled_one_is_joined(
+    corpus: list[ArticleExtraction],
+) -> None:
+    stop = threading.Event()
+    stop.set()
+    with pytest.raises(preparation._Stopped):
+        prepare(corpus, stop)
+    made = Preparation(corpus)
+    made.cancel()
+    assert not made._thread.is_alive()
