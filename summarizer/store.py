@@ -35,6 +35,7 @@ import errno
 import hashlib
 import logging
 import sqlite3
+import threading
 import time
 from collections.abc import Callable, Sequence
 from functools import cache
@@ -87,10 +88,17 @@ class DiskStore:
         self._what = what
         self._cache: diskcache.Cache | None = None
         self._opened = False
+        self._opening = threading.Lock()
         self._writable = True
 
     def _store(self) -> diskcache.Cache | None:
-        """The open diskcache, opened (or found unusable) on first use."""
+        """The open diskcache, opened (or found unusable) on first use, by one thread
+        (verification uses the result cache from worker threads; diskcache itself is
+        thread-safe)."""
+        with self._opening:
+            return self._open_once()
+
+    def _open_once(self) -> diskcache.Cache | None:
         if not self._opened:
             self._opened = True
             try:

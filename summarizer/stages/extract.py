@@ -24,7 +24,8 @@ instead of reusing them.
 **Warm runs.** Verification is a pure function of the article and the answer, so
 with a result cache (`summarizer.store.ResultCache`, live runs) its output is kept
 under a key of both and of the code's version; a rerun with every answer cached
-verifies nothing again.
+verifies nothing again. Verification runs in a worker thread: it is CPU only, and the
+event loop meanwhile reads other answers and sends the next requests.
 """
 
 from __future__ import annotations
@@ -221,7 +222,8 @@ async def extract_article(
         figures=[f for d in drafts for f in d.figures],
         dates=[x for d in drafts for x in d.dates],
     )
-    extraction = computed(
+    extraction = await asyncio.to_thread(
+        computed,
         results,
         ArticleExtraction,
         "verify",
