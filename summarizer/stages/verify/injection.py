@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from summarizer.core.items import Grounding
 from summarizer.core.lexicon import INJECTION_PATTERNS
@@ -62,6 +62,12 @@ def _patterns() -> tuple[re.Pattern[str], ...]:
 
 def find_injections(text: str) -> list[Injection]:
     """The sentences of `text` that address the model (see module doc)."""
+    return list(_injections(text))
+
+
+@lru_cache(maxsize=256)
+def _injections(text: str) -> tuple[Injection, ...]:
+    """`find_injections`, once per article text (the validator and verify both ask)."""
     found: list[Injection] = []
     patterns = _patterns()
     for match in _SENTENCE.finditer(text):
@@ -70,7 +76,7 @@ def find_injections(text: str) -> list[Injection]:
         if hit is not None:
             start = match.start() + len(match.group()) - len(match.group().lstrip())
             found.append(Injection(start, start + len(sentence), sentence, hit.pattern))
-    return found
+    return tuple(found)
 
 
 def _content(text: str) -> set[str]:

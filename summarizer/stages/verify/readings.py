@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 
 from summarizer.core.items import AmountReading, FigureDraft, Quantity
 from summarizer.core.lexicon import RISE_CUES, has_cue
@@ -60,8 +61,12 @@ def _qualified_amount(amount: str, quote: str, language: str | None) -> str | No
     return None
 
 
+@lru_cache(maxsize=4096)
 def code_quantity(amount: str, quote: str, language: str | None) -> Quantity | None:
-    """Code's reading of `amount` (found in `quote`), widened by a qualifier before it."""
+    """Code's reading of `amount` (found in `quote`), widened by a qualifier before it.
+
+    Remembered: the validator and verify both read every figure (a `Quantity` is never
+    changed in place; callers copy it to change it)."""
     quantity = parse_quantity(amount, language)
     if quantity is None or quantity.kind == "exact":
         widened = _qualified_amount(amount, quote, language)
