@@ -130,23 +130,23 @@ class DiskStore:
             self._reports.append(seen)
             log.warning(message, *args)
 
+    def _close_cache(self) -> None:
+        if self._cache is not None:
+            with contextlib.suppress(Exception):
+                self._cache.close()
+            self._cache = None
+
     def _disable(self, reason: str, *, once: str | None = None) -> None:
         message = f"%s; continuing without the {self._what.split()[-1]}"
         if once is None:
             log.warning(message, reason)
         else:
             self._warn_once(once, message, reason)
-        if self._cache is not None:
-            with contextlib.suppress(Exception):
-                self._cache.close()
-        self._cache = None
+        self._close_cache()
 
     def _move_aside(self, error: BaseException) -> None:
         """Rename the damaged store directory so that a fresh one can take its place."""
-        if self._cache is not None:
-            with contextlib.suppress(Exception):
-                self._cache.close()
-            self._cache = None
+        self._close_cache()
         aside = self._path.with_name(f"{self._path.name}.damaged-{time.strftime('%Y%m%dT%H%M%S')}")
         try:
             self._path.rename(aside)
@@ -215,10 +215,7 @@ class DiskStore:
 
     def close(self) -> None:
         self._opened = True  # a closed store is not opened again
-        if self._cache is not None:
-            with contextlib.suppress(Exception):
-                self._cache.close()
-            self._cache = None
+        self._close_cache()
         DiskStore._reported.difference_update(self._reports)
         self._reports.clear()
 
@@ -267,24 +264,21 @@ class ResultCache(DiskStore):
     def put(self, key: str, value: BaseModel) -> None:
         self.put_text(key, value.model_dump_json())
 
-    def computed(
-        self, model: type[M], kind: str, inputs: Sequence[str], compute: Callable[[], M]
-    ) -> M:
-        """The stored result of `compute` for these inputs, or `compute()`, then stored."""
-        key = result_key(kind, *inputs)
-        found = self.get(key, model)
-        if found is None:
-            found = compute()
-            self.put(key, found)
-        return found
-
 
 def computed(
     results: ResultCache | None,
     model: type[M],
     kind: str,
-    inputs: Sequence[str],
+    inputs: Callable[[], Sequence[str]],
     compute: Callable[[], M],
 ) -> M:
-    """`results.computed(...)`, or just `compute()` when there is no result cache."""
-    return compute() if results is None else results.computed(model, kind, inputs, compute)
+    """The stored result of `compute` for these `inputs` (texts, asked for only when there
+    is a result cache), or `compute()`, then stored; just `compute()` without a cache."""
+    if results is None:
+        return compute()
+    key = result_key(kind, *inputs())
+    found = results.get(key, model)
+    if found is None:
+        found = compute()
+        results.put(key, found)
+    return found

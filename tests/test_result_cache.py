@@ -90,6 +90,10 @@ def test_no_result_cache_without_the_answer_cache_or_when_replaying(tmp_path: Pa
         settings = _settings(server, tmp_path / "cache").model_copy(update={"use_cache": False})
         pipeline.brief(INPUTS[:1], settings=settings)
     assert not (tmp_path / "cache" / "results").exists()
+    replayed = Settings(cache_dir=tmp_path / "replay")  # no key, no base URL: fixtures
+    assert not replayed.live
+    pipeline.brief(INPUTS[:1], settings=replayed)
+    assert not (tmp_path / "replay" / "results").exists()
 
 
 def test_unreadable_entry_is_a_miss_and_a_damaged_store_is_moved_aside(

@@ -227,7 +227,7 @@ async def extract_article(
         results,
         ArticleExtraction,
         "verify",
-        (article.model_dump_json(), joined.model_dump_json()),
+        lambda: (article.model_dump_json(), joined.model_dump_json()),
         lambda: verify(article, joined, check),
     )
     reason = rejection(extraction)

@@ -170,15 +170,16 @@ def merge(
     `prepared`: gives this merge's proposal-free part (`preparation`), e.g. computed
     while the proposals were asked; called only if the merge is not in `results`.
     """
-    proposals = json.dumps(
-        [
+
+    def inputs() -> list[str]:
+        proposals = [
             [[list(ids), reason] for ids, reason in same_facts],
             sorted([sorted(ids), reason] for ids, reason in same_quantities),
             sorted((story_moves or {}).items()),
-        ],
-        ensure_ascii=False,
-    )
-    inputs = [*(x.model_dump_json() for x in extractions), proposals]
+        ]
+        proposed = json.dumps(proposals, ensure_ascii=False)
+        return [*(x.model_dump_json() for x in extractions), proposed]
+
     return computed(
         results,
         MergeResult,
