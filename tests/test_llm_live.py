@@ -180,30 +180,46 @@ def test_thirty_percent_mixed_faults_all_calls_succeed(tmp_path: Path) -> None:
     assert llm.usage.retries + llm.usage.reasks == faults
 
 
+async def ask_ungrounded(settings: Settings) -> tuple[Quoted, LLM]:
+    """One call whose every answer fails the quote check (its quote is not in the text)."""
+    async with LLM(settings) as llm:
+        value = await llm.structured(
+            stage="check",
+            key="q",
+            prompt=article_prompt(),
+            response_model=Quoted,
+            context={"text": "no such quote here"},
+        )
+        return value, llm
+
+
 def test_reasks_exhausted_keeps_the_answer_without_validation_context(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    with OpenAIServer() as server:
+    # Each answer fails differently (bad JSON, a schema error, then the quote check),
+    # so every re-ask is made.
+    with OpenAIServer(faults=["malformed_json", "schema_invalid"]) as server:
         settings = settings_for(server, tmp_path, max_reasks=2)
-
-        async def run() -> tuple[Quoted, LLM]:
-            async with LLM(settings) as llm:
-                value = await llm.structured(
-                    stage="check",
-                    key="q",
-                    prompt=article_prompt(),
-                    response_model=Quoted,
-                    context={"text": "no such quote here"},
-                )
-                return value, llm
-
         with caplog.at_level(logging.INFO, logger="summarizer.llm.client"):
-            value, llm = asyncio.run(run())
+            value, llm = asyncio.run(ask_ungrounded(settings))
         assert server.calls == 3
     assert value.quote == "x"  # the server's minimal answer, ungrounded in the context
     assert llm.usage.reasks == 2
     messages = [r.getMessage() for r in caplog.records if r.name == "summarizer.llm.client"]
     assert "kept it unchecked" in messages[0]
+
+
+def test_an_answer_that_repeats_its_failure_is_not_reasked_again(tmp_path: Path) -> None:
+    # A schema error, then the same ungrounded answer twice: the re-ask after the
+    # repeat would cost a call for the same answer, so the loop stops there, with
+    # re-asks to spare, and the last answer is kept unchecked as when they run out.
+    with OpenAIServer(faults=["schema_invalid"]) as server:
+        value, llm = asyncio.run(ask_ungrounded(settings_for(server, tmp_path, max_reasks=5)))
+        assert server.calls == 3
+        first, again = (request.body["messages"] for request in server.requests[1:])
+    assert len(again) == len(first) + 2, "the third request re-asked the second answer"
+    assert value.quote == "x"
+    assert llm.usage.reasks == 2
 
 
 def test_unparseable_output_after_reasks_is_an_llm_error(tmp_path: Path) -> None:

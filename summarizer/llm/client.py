@@ -72,6 +72,7 @@ from summarizer.llm.retry import (
     install_log_redactor,
     is_transient,
     parse_errors,
+    reasking,
     remove_log_redactor,
     settings_redactor,
 )
@@ -399,13 +400,8 @@ class LLM:
     async def _attempt(self, call: _Call, tokens: int, deadline: _Deadline) -> _Answer:
         """One request (plus instructor's re-asks) inside a concurrency slot, in time."""
         from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
-        from tenacity import AsyncRetrying, retry_if_exception_type, stop_after_attempt
 
-        reasking = AsyncRetrying(
-            stop=stop_after_attempt(self._settings.max_reasks + 1),
-            retry=retry_if_exception_type(parse_errors()),
-            reraise=True,
-        )
+        reasks = reasking(self._settings.max_reasks)
         messages = call.prompt.messages()
         client = self._client(call.mode)  # the first builds it: imports are not the server's time
         lease = self._limits.lease(tokens)
@@ -424,7 +420,7 @@ class LLM:
                         model=self._settings.model,
                         messages=messages,  # type: ignore[arg-type]
                         response_model=runtime_model(call.response_model),
-                        max_retries=reasking,
+                        max_retries=reasks,
                         max_tokens=self._settings.max_output_tokens,
                         extra_headers=call.headers,
                     )
@@ -447,7 +443,7 @@ class LLM:
         finally:
             ON_WIRE.reset(wire)
             lease.give_back()
-        self._ledger.count(call.stage, reasks=reasking.statistics.get("attempt_number", 1) - 1)
+        self._ledger.count(call.stage, reasks=reasks.statistics.get("attempt_number", 1) - 1)
         usage = total_usage(value, completion.usage)
         return self._answer(call, value, completion, usage)
 

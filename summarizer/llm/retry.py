@@ -32,11 +32,14 @@ import random
 import re
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from summarizer.config import Settings
 from summarizer.errors import LLMConfigError, LLMError
 from summarizer.llm.sdk import INSTRUCTOR_RETRY_LOGGER
+
+if TYPE_CHECKING:
+    from tenacity import AsyncRetrying, RetryCallState
 
 TRANSIENT_STATUS = frozenset({408, 409, 429, 500, 502, 503, 504})
 PERMANENT_STATUS = frozenset({400, 401, 403, 404, 422, 501})
@@ -78,6 +81,51 @@ def parse_errors() -> tuple[type[Exception], ...]:
     from pydantic import ValidationError
 
     return ValidationError, ResponseParsingError, AsyncValidationError
+
+
+def reasking(max_reasks: int) -> AsyncRetrying:
+    """instructor's re-ask loop: at most `max_reasks` re-asks after invalid output, and
+    none after an answer that fails exactly as the one before it did.
+
+    A re-ask sends the whole article again with the errors; a model that answers them
+    with the same mistake (same checks failing on the same words) has shown it will not
+    mend it, so one more re-ask would cost a full call, and a round trip on the run's
+    critical path, for the same answer. The last answer then goes to the caller's
+    salvage path, as when the re-asks run out.
+    """
+    from tenacity import AsyncRetrying, retry_if_exception_type
+
+    return AsyncRetrying(
+        stop=_ReaskStop(max_reasks + 1),
+        retry=retry_if_exception_type(parse_errors()),
+        reraise=True,
+    )
+
+
+class _ReaskStop:
+    """A tenacity stop condition: `attempts` made, or the latest failed as the one before."""
+
+    def __init__(self, attempts: int) -> None:
+        self._attempts = attempts
+        self._last: object = None
+
+    def __call__(self, retry_state: RetryCallState) -> bool:
+        outcome = retry_state.outcome
+        error = outcome.exception() if outcome is not None and outcome.failed else None
+        mark = failure_mark(error) if error is not None else None
+        repeated = mark is not None and mark == self._last
+        self._last = mark
+        return repeated or retry_state.attempt_number >= self._attempts
+
+
+def failure_mark(error: BaseException) -> object:
+    """What identifies a failure: each validation error's place and message (our checks
+    name the offending words), else the error's text."""
+    from pydantic import ValidationError
+
+    if isinstance(error, ValidationError):
+        return tuple((tuple(e["loc"]), e["msg"]) for e in error.errors())
+    return (type(error).__name__, str(error))
 
 
 def retry_after_seconds(headers: Any, now: float | None = None) -> float | None:
