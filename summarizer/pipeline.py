@@ -41,6 +41,7 @@ from summarizer.llm import LLM
 from summarizer.stages.extract import extract_article
 from summarizer.stages.load import LoadOptions, iter_articles, load_articles
 from summarizer.stages.merge import (
+    Linking,
     MergeResult,
     Preparation,
     ask_same_quantities,
@@ -363,30 +364,41 @@ async def compose_briefing(
 
     The proposals are one round of calls; while it is in flight, worker threads
     compute the figures' merge behind the same-quantity questions (the same-fact and
-    story requests leave meanwhile) and then merge's proposal-free part
-    (`merge.Preparation`), so that once the answers are in, merge only finishes.
+    story requests leave meanwhile), then merge's proposal-free part
+    (`merge.Preparation`) and, once the same-fact and story answers are in while the
+    same-quantity ones (asked last) are still out, the findings (`merge.Linking`), so
+    that once the last answers are in, merge only builds the series.
     """
     facts = asyncio.ensure_future(propose_same_facts(extractions, llm))
     moves = asyncio.ensure_future(propose_story_moves(extractions, llm))
-    preparation: Preparation | None = None
+    tasks: list[asyncio.Future[Any]] = [facts, moves]
+    background: list[Preparation | Linking] = []
     try:
         questions = await asyncio.to_thread(quantity_questions, extractions, results)
         preparation = Preparation(extractions)
-        same_quantities = await ask_same_quantities(questions, llm)
+        background.append(preparation)
+        quantities = asyncio.ensure_future(ask_same_quantities(questions, llm))
+        tasks.append(quantities)
         same_facts, story_moves = await asyncio.gather(facts, moves)
+        linked = None
+        if not quantities.done():  # link the facts while the same-quantity answers are out
+            linking = Linking(extractions, same_facts, story_moves, preparation.result)
+            background.append(linking)
+            linked = linking.result
         merged = merge(
             extractions,
             same_facts=same_facts,
-            same_quantities=same_quantities,
+            same_quantities=await quantities,
             story_moves=story_moves,
             results=results,
             prepared=preparation.result,
+            linked=linked,
         )
     finally:
-        for task in (facts, moves):
+        for task in tasks:
             task.cancel()
-        if preparation is not None:
-            preparation.cancel()
+        for work in background:
+            work.cancel()
     findings = {f.id: f for f in merged.findings}
     stories = await asyncio.gather(
         *(_write_story(story, merged, findings, llm) for story in merged.stories)

@@ -1,5 +1,6 @@
-"""Merge's proposal-free part, prepared ahead (in a thread), gives exactly the merge that
-computing it in place gives, story moves included; a cancelled preparation stops."""
+"""Merge's proposal-free part, prepared ahead (in a thread), and its findings, linked
+ahead of the same-quantity answers, give exactly the merge that computing them in
+place gives, story moves included; a cancelled preparation stops."""
 
 from __future__ import annotations
 
@@ -11,8 +12,8 @@ from test_same_story import VILLAGES, lone, quake
 
 from summarizer import pipeline
 from summarizer.core.items import ArticleExtraction
-from summarizer.stages.merge import preparation
-from summarizer.stages.merge.flow import merge
+from summarizer.stages.merge import preparation, quantity_questions
+from summarizer.stages.merge.flow import Linking, merge
 from summarizer.stages.merge.preparation import Preparation, prepare
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus" / "articles"
@@ -34,6 +35,33 @@ def test_a_prepared_merge_is_the_merge(corpus: list[ArticleExtraction]) -> None:
         made.cancel()
     assert ahead == merge(corpus, same_facts=same_facts)
     assert ahead.pairs_scored > 0
+
+
+def test_findings_linked_ahead_give_the_merge(corpus: list[ArticleExtraction]) -> None:
+    items = [item for x in corpus for item in x.items()]
+    same_facts = [([items[0].id, items[1].id], "one fact")]
+    asked = quantity_questions(corpus).questions[0]  # series code could not tell apart
+    same_quantities = [(frozenset(e.citation.item for s in asked[:2] for e in s.entries), "one")]
+    moves = {corpus[-1].source.id: corpus[0].source.id}
+    made = Preparation(corpus)
+    linking = Linking(corpus, same_facts, moves, made.result)
+    try:
+        ahead = merge(
+            corpus,
+            same_facts=same_facts,
+            same_quantities=same_quantities,
+            story_moves=moves,
+            linked=linking.result,
+        )
+        with pytest.raises(ValueError, match="other proposals"):
+            merge(corpus, same_facts=[], story_moves=moves, linked=linking.result)
+    finally:
+        linking.cancel()
+        made.cancel()
+    assert ahead == merge(
+        corpus, same_facts=same_facts, same_quantities=same_quantities, story_moves=moves
+    )
+    assert ahead != merge(corpus, same_facts=same_facts, story_moves=moves)
 
 
 def test_a_story_move_finds_the_candidates_anew(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -59,7 +87,7 @@ def test_a_stopped_preparation_stops_and_a_cancelled_one_is_joined(
 ) -> None:
     stop = threading.Event()
     stop.set()
-    with pytest.raises(preparation._Stopped):
+    with pytest.raises(preparation.Stopped):
         prepare(corpus, stop)
     made = Preparation(corpus)
     made.cancel()

@@ -2,7 +2,7 @@
 timeline (see `flow`), with optional LLM-proposed same-fact groups (`same_facts`) and
 same-quantity groups of figure series (`same_quantities`) and story moves (`same_story`)."""
 
-from summarizer.stages.merge.flow import MergeResult, merge
+from summarizer.stages.merge.flow import Linking, MergeResult, merge
 from summarizer.stages.merge.preparation import Preparation
 from summarizer.stages.merge.same_facts import propose_same_facts
 from summarizer.stages.merge.same_quantities import (
@@ -13,6 +13,7 @@ from summarizer.stages.merge.same_quantities import (
 from summarizer.stages.merge.same_story import propose_story_moves
 
 __all__ = [
+    "Linking",
     "MergeResult",
     "Preparation",
     "ask_same_quantities",

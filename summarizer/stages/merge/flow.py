@@ -35,7 +35,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import threading
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 
 from pydantic import BaseModel, Field
 
@@ -55,12 +57,18 @@ from summarizer.stages.merge.features import ItemFeatures, fold_name
 from summarizer.stages.merge.findings import build_finding
 from summarizer.stages.merge.linkage import Linkage, link
 from summarizer.stages.merge.matching import same_fact_possible
-from summarizer.stages.merge.preparation import Prepared, prepare, story_numbers
+from summarizer.stages.merge.preparation import (
+    Background,
+    Prepared,
+    check,
+    prepare,
+    story_numbers,
+)
 from summarizer.stages.merge.proposals import Proposal, proposed_edges, proposed_pairs
 from summarizer.stages.merge.ranking import rank_findings, story_title
 from summarizer.stages.merge.series import build_series, open_questions
 from summarizer.stages.merge.sources import fold_sources, source_copies
-from summarizer.stages.merge.stories import order_stories, regroup
+from summarizer.stages.merge.stories import StoryGroup, order_stories, regroup
 from summarizer.stages.merge.timeline import build_timeline
 from summarizer.store import ResultCache, computed
 
@@ -156,6 +164,7 @@ def merge(
     story_moves: Mapping[str, str] | None = None,
     results: ResultCache | None = None,
     prepared: Callable[[], Prepared] | None = None,
+    linked: Callable[[], Linked] | None = None,
 ) -> MergeResult:
     """Merge verified extractions into cited findings, series, contradictions, timeline.
 
@@ -169,6 +178,10 @@ def merge(
     (`summarizer.store`), so that a warm rerun does not merge again.
     `prepared`: gives this merge's proposal-free part (`preparation`), e.g. computed
     while the proposals were asked; called only if the merge is not in `results`.
+    `linked`: gives this merge's part up to the same-quantity proposals (`Linked`,
+    e.g. from a `Linking` started once the other proposals were in), linked under
+    these very `same_facts` and `story_moves`; called only if the merge is not in
+    `results`, instead of `prepared`.
     """
 
     def inputs() -> list[str]:
@@ -180,28 +193,55 @@ def merge(
         proposed = json.dumps(proposals, ensure_ascii=False)
         return [*(x.model_dump_json() for x in extractions), proposed]
 
-    return computed(
-        results,
-        MergeResult,
-        "merge",
-        inputs,
-        lambda: _merge(
-            extractions,
-            same_facts,
-            same_quantities,
-            story_moves,
-            prepared() if prepared is not None else prepare(extractions),
-        ),
-    )
+    def compute() -> MergeResult:
+        if linked is None:
+            ready = prepared() if prepared is not None else prepare(extractions)
+            done = link_findings(extractions, same_facts, story_moves, ready)
+        else:
+            done = linked()
+            if done.proposals != _proposals(same_facts, story_moves):
+                raise ValueError("merge: `linked` was linked under other proposals")
+        return _finish(done, same_quantities)
+
+    return computed(results, MergeResult, "merge", inputs, compute)
 
 
-def _merge(
+Proposals = tuple[tuple[tuple[str, ...], str], ...]
+
+
+def _proposals(
+    same_facts: Sequence[tuple[Sequence[str], str]], story_moves: Mapping[str, str] | None
+) -> tuple[Proposals, tuple[tuple[str, str], ...]]:
+    facts = tuple((tuple(ids), reason) for ids, reason in same_facts)
+    return facts, tuple(sorted((story_moves or {}).items()))
+
+
+@dataclass(frozen=True)
+class Linked:
+    """Merge up to the same-quantity proposals (steps 1-6 but the series): the items
+    linked into findings under `proposals` (same facts, story moves), ranked and
+    numbered per story, with each story's contradictions and the timeline."""
+
+    proposals: tuple[Proposals, tuple[tuple[str, str], ...]]
+    published: dict[str, dt.date | None]
+    groups: list[StoryGroup]
+    source_groups: dict[str, str]
+    story_findings: list[list[tuple[Finding, list[ItemFeatures]]]]
+    contradictions: list[list[Contradiction]]
+    timeline: tuple[list[TimelineEntry], list[TimelineEntry]]
+    copies: list[SourceCopy]
+    pairs_scored: int
+
+
+def link_findings(
     extractions: Sequence[ArticleExtraction],
     same_facts: Sequence[tuple[Sequence[str], str]],
-    same_quantities: Sequence[tuple[frozenset[str], str]],
     story_moves: Mapping[str, str] | None,
     prepared: Prepared,
-) -> MergeResult:
+    stop: threading.Event | None = None,
+) -> Linked:
+    """The part of merge that the same-quantity proposals do not change (see `Linked`);
+    raises `preparation.Stopped` at a story boundary once `stop` is set."""
     features = prepared.features
     published: dict[str, dt.date | None] = {e.source.id: e.source.published for e in extractions}
     outlets = {e.source.id: e.source.outlet for e in extractions}
@@ -220,11 +260,10 @@ def _merge(
     for cluster in linkage.clusters:
         clusters_by_story[story_of[features[cluster[0]].item.source_id]].append(cluster)
     findings: list[tuple[Finding, list[ItemFeatures]]] = []
-    stories: list[Story] = []
-    series: list[FigureSeries] = []
-    contradictions: list[Contradiction] = []
-    questions: list[list[str]] = []
-    for number, (group, clusters) in enumerate(zip(groups, clusters_by_story, strict=True), 1):
+    by_story: list[list[tuple[Finding, list[ItemFeatures]]]] = []
+    contradictions: list[list[Contradiction]] = []
+    for clusters in clusters_by_story:
+        check(stop)
         built = [
             build_finding(
                 "",
@@ -247,6 +286,42 @@ def _merge(
             finding = finding.model_copy(update={"id": f"F{len(findings) + 1}"})
             findings.append((finding, members))
             story_findings.append((finding, members))
+        by_story.append(story_findings)
+        contradictions.append(
+            _renumbered(
+                find_contradictions(
+                    [(f, m) for f, m in story_findings if f.kind != "figure"], published, outlets
+                ),
+                first=sum(len(c) for c in contradictions) + 1,
+            )
+        )
+
+    events = [
+        (f, _event_text(m, f.statement), _dating_citations(f, m))
+        for f, m in findings
+        if any(isinstance(member.item, DatedEvent) for member in m)
+    ]
+    return Linked(
+        proposals=_proposals(same_facts, story_moves),
+        published=published,
+        groups=groups,
+        source_groups=source_groups,
+        story_findings=by_story,
+        contradictions=contradictions,
+        timeline=build_timeline(events),
+        copies=source_copies(extractions, source_groups),
+        pairs_scored=pairs_scored,
+    )
+
+
+def _finish(linked: Linked, same_quantities: Sequence[tuple[frozenset[str], str]]) -> MergeResult:
+    """Steps 5-6's figure series, under the same-quantity proposals, and the stories."""
+    published = linked.published
+    stories: list[Story] = []
+    series: list[FigureSeries] = []
+    questions: list[list[str]] = []
+    parts = zip(linked.groups, linked.story_findings, linked.contradictions, strict=True)
+    for number, (group, story_findings, story_contradictions) in enumerate(parts, 1):
         whole = frozenset(fold_name(e) for e in group.entities[:WHOLE_SCOPE_ENTITIES])
         story_series = build_series(
             [
@@ -264,14 +339,7 @@ def _merge(
         }
         asked = open_questions(story_series, figures, published, whole)
         questions.append([story_series[i].id for i in asked])
-        story_contradictions = _renumbered(
-            find_contradictions(
-                [(f, m) for f, m in story_findings if f.kind != "figure"], published, outlets
-            ),
-            first=len(contradictions) + 1,
-        )
         series += story_series
-        contradictions += story_contradictions
         ids = [f.id for f, _ in story_findings]
         names = story_title(group, [f for f, _ in story_findings])
         stories.append(
@@ -280,32 +348,44 @@ def _merge(
                 title=names,
                 names=names,
                 source_ids=list(group.source_ids),
-                independent_sources=len({source_groups[s] for s in group.source_ids}),
+                independent_sources=len({linked.source_groups[s] for s in group.source_ids}),
                 finding_ids=ids,
                 top_finding_ids=ids[:TOP_FINDINGS],
                 figure_series_ids=[s.id for s in story_series],
                 contradiction_ids=[c.id for c in story_contradictions],
             )
         )
-
-    events = [
-        (f, _event_text(m, f.statement), _dating_citations(f, m))
-        for f, m in findings
-        if any(isinstance(member.item, DatedEvent) for member in m)
-    ]
-    timeline, undated = build_timeline(events)
+    timeline, undated = linked.timeline
     return MergeResult(
-        findings=[finding for finding, _ in findings],
+        findings=[finding for findings in linked.story_findings for finding, _ in findings],
         figure_series=series,
-        contradictions=contradictions,
+        contradictions=[c for found in linked.contradictions for c in found],
         timeline=timeline,
         undated=undated,
-        source_groups=source_groups,
+        source_groups=linked.source_groups,
         stories=stories,
-        copies=source_copies(extractions, source_groups),
-        pairs_scored=pairs_scored,
+        copies=linked.copies,
+        pairs_scored=linked.pairs_scored,
         quantity_questions=questions,
     )
+
+
+class Linking(Background[Linked]):
+    """`link_findings` in a worker thread, e.g. while the same-quantity answers are out."""
+
+    def __init__(
+        self,
+        extractions: Sequence[ArticleExtraction],
+        same_facts: Sequence[tuple[Sequence[str], str]],
+        story_moves: Mapping[str, str] | None,
+        prepared: Callable[[], Prepared],
+    ) -> None:
+        args = list(extractions), list(same_facts), dict(story_moves or {})
+
+        def work(stop: threading.Event) -> Linked:
+            return link_findings(*args, prepared(), stop)
+
+        super().__init__(work, "merge-linking")
 
 
 def _renumbered(found: Sequence[Contradiction], *, first: int) -> list[Contradiction]:

@@ -18,9 +18,11 @@ cache needs none of it, so the thread stops at its next checkpoint.
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass
+from functools import partial
+from typing import Generic, TypeVar
 
 from summarizer.core.items import ArticleExtraction
 from summarizer.stages.merge.features import ItemFeatures, describe
@@ -28,19 +30,22 @@ from summarizer.stages.merge.linkage import Edge, shared_key_counts
 from summarizer.stages.merge.matching import FactMatcher, blocking_keys, passage_pairs
 from summarizer.stages.merge.stories import StoryGroup, group_stories
 
+T = TypeVar("T")
+
 MIN_SHARED_KEYS = 2
 """Items are scored only when they share two blocking keys (one shared word is noise)."""
 CHECKPOINT = 512
 """Items described, or pairs scored, between two looks at whether to stop."""
 
 
-class _Stopped(Exception):
-    """The preparation was cancelled."""
+class Stopped(Exception):
+    """The work in the background was cancelled."""
 
 
-def _check(stop: threading.Event | None) -> None:
+def check(stop: threading.Event | None) -> None:
+    """A checkpoint: raise `Stopped` once `stop` is set."""
     if stop is not None and stop.is_set():
-        raise _Stopped
+        raise Stopped
 
 
 def story_numbers(features: Sequence[ItemFeatures], groups: Sequence[StoryGroup]) -> list[int]:
@@ -70,7 +75,7 @@ def _scored(
     edges: list[Edge] = []
     for n, (i, j) in enumerate(pairs):
         if n % CHECKPOINT == 0:
-            _check(stop)
+            check(stop)
         if edge := matcher.score(features[i], features[j]):
             edges.append(edge)
     return edges
@@ -106,39 +111,45 @@ def prepare(
     features: list[ItemFeatures] = []
     for position, item in enumerate(items):
         if position % CHECKPOINT == 0:
-            _check(stop)
+            check(stop)
         features.append(describe(item, position))
     groups = group_stories(extractions)
     story = story_numbers(features, groups)
-    _check(stop)
+    check(stop)
     pairs = candidate_pairs(features, story)
     matcher = FactMatcher(features)
     edges = _scored(matcher, features, pairs, stop)
     return Prepared(features, groups, tuple(story), matcher, len(pairs), edges)
 
 
-class Preparation:
-    """`prepare(extractions)` running in a worker thread from the moment it is made."""
+class Background(Generic[T]):
+    """`work(stop)` running in a worker thread from the moment it is made; `work` looks
+    at `stop` at its checkpoints (`check`)."""
 
-    def __init__(self, extractions: Sequence[ArticleExtraction]) -> None:
+    def __init__(self, work: Callable[[threading.Event], T], name: str) -> None:
         self._stop = threading.Event()
-        self._result: Future[Prepared] = Future()
-        self._thread = threading.Thread(
-            target=self._run, args=(list(extractions),), name="merge-preparation", daemon=True
-        )
+        self._result: Future[T] = Future()
+        self._thread = threading.Thread(target=self._run, args=(work,), name=name, daemon=True)
         self._thread.start()
 
-    def _run(self, extractions: Sequence[ArticleExtraction]) -> None:
+    def _run(self, work: Callable[[threading.Event], T]) -> None:
         try:
-            self._result.set_result(prepare(extractions, self._stop))
+            self._result.set_result(work(self._stop))
         except BaseException as error:  # handed to `result`, raised there
             self._result.set_exception(error)
 
-    def result(self) -> Prepared:
-        """The prepared part, waiting for the thread to finish it."""
+    def result(self) -> T:
+        """The result, waiting for the thread to finish it."""
         return self._result.result()
 
     def cancel(self) -> None:
         """Stop the thread at its next checkpoint (if it is still working) and join it."""
         self._stop.set()
         self._thread.join()
+
+
+class Preparation(Background[Prepared]):
+    """`prepare(extractions)` in a worker thread."""
+
+    def __init__(self, extractions: Sequence[ArticleExtraction]) -> None:
+        super().__init__(partial(prepare, list(extractions)), "merge-preparation")
