@@ -22,11 +22,12 @@ INPUTS = sorted(str(path) for path in CORPUS.glob("*.jsonl"))[:4]
 
 
 class Counted:
-    """Counts the calls of the real `verify` and `_merge` (and still makes them)."""
+    """Counts the calls of the real `verify` and of merge's last step, `_finish` (and still
+    makes them)."""
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         self.verified = self.merged = 0
-        real_verify, real_merge = extract.verify, flow._merge
+        real_verify, real_merge = extract.verify, flow._finish
 
         def verify(*args: object, **kwargs: object) -> ArticleExtraction:
             self.verified += 1
@@ -37,7 +38,7 @@ class Counted:
             return real_merge(*args, **kwargs)  # type: ignore[arg-type]
 
         monkeypatch.setattr(extract, "verify", verify)
-        monkeypatch.setattr(flow, "_merge", merge)
+        monkeypatch.setattr(flow, "_finish", merge)
 
     def take(self) -> tuple[int, int]:
         counts = (self.verified, self.merged)
