@@ -44,6 +44,7 @@ from summarizer.stages.merge import (
     Linking,
     MergeResult,
     Preparation,
+    SameFactBatches,
     ask_same_quantities,
     merge,
     propose_same_facts,
@@ -84,7 +85,9 @@ class _Extractions:
     Each article's extraction is a task as soon as it is `start`ed (the LLM layer
     bounds the calls in flight), so a caller can start them while later articles
     are still loading. `results` waits for all of them and returns the extractions
-    and failures in start order, whatever order the answers arrived in.
+    and failures in start order, whatever order the answers arrived in. `kept`, if
+    given, is handed each extraction `results` will keep, in that order, as soon as
+    it and every one started before it are done.
     """
 
     def __init__(
@@ -93,12 +96,16 @@ class _Extractions:
         settings: Settings,
         progress: ProgressCallback | None,
         results: ResultCache | None,
+        kept: Callable[[ArticleExtraction], None] | None = None,
     ) -> None:
         self._llm = llm
         self._settings = settings
         self._progress = progress
         self._results = results
+        self._kept = kept
         self._tasks: list[asyncio.Task[ArticleExtraction | Failure]] = []
+        self._handed = 0
+        """Tasks, in start order, whose extraction has been handed to `kept`."""
         self._done = 0
         self.fatal: LLMConfigError | None = None
         """The first error that stops the whole run (authentication, quota), once raised."""
@@ -110,7 +117,21 @@ class _Extractions:
     def start(self, article: Article) -> asyncio.Task[ArticleExtraction | Failure]:
         task = asyncio.ensure_future(self._one(article))
         self._tasks.append(task)
+        if self._kept is not None:
+            task.add_done_callback(self._hand_on)
         return task
+
+    def _hand_on(self, _: object) -> None:
+        """Hand `kept` the extractions now done with all before them (see class doc)."""
+        assert self._kept is not None
+        while self._handed < len(self._tasks) and self._tasks[self._handed].done():
+            task = self._tasks[self._handed]
+            self._handed += 1
+            if task.cancelled() or task.exception() is not None:
+                continue
+            result = task.result()
+            if isinstance(result, ArticleExtraction) and result.items():
+                self._kept(result)
 
     async def _one(self, article: Article) -> ArticleExtraction | Failure:
         label = article.path or article.url or article.id
@@ -212,6 +233,7 @@ async def load_and_extract(
     settings: Settings,
     progress: ProgressCallback | None,
     results: ResultCache | None = None,
+    kept: Callable[[ArticleExtraction], None] | None = None,
 ) -> tuple[list[ArticleExtraction], list[Failure], list[Failure]]:
     """Load in a worker thread and extract each article as soon as it is loaded.
 
@@ -225,7 +247,9 @@ async def load_and_extract(
     later articles while the SDK is still being imported for the first request.
     Results and failures come back in load order (load failures first), exactly as
     loading everything first and then extracting would give: (extractions, load
-    failures, extraction failures). Raises `NoInputError` when nothing loads.
+    failures, extraction failures); `kept` is handed each returned extraction in that
+    order as soon as it can be (see `_Extractions`). Raises `NoInputError` when nothing
+    loads.
     """
     loop = asyncio.get_running_loop()
     queue: asyncio.Queue[object] = asyncio.Queue()
@@ -253,7 +277,7 @@ async def load_and_extract(
         else:
             loop.call_soon_threadsafe(queue.put_nowait, _LOADED)
 
-    started = _Extractions(llm, settings, progress, results)
+    started = _Extractions(llm, settings, progress, results, kept)
     load_failures: list[Failure] = []
     loader = loop.run_in_executor(None, load)
     try:
@@ -359,6 +383,7 @@ async def compose_briefing(
     failures: Sequence[Failure],
     llm: LLM,
     results: ResultCache | None = None,
+    batches: SameFactBatches | None = None,
 ) -> Briefing:
     """Merge verified extractions, write the summary, and assemble the briefing.
 
@@ -367,9 +392,14 @@ async def compose_briefing(
     story requests leave meanwhile), then merge's proposal-free part
     (`merge.Preparation`) and, once the same-fact and story answers are in while the
     same-quantity ones (asked last) are still out, the findings (`merge.Linking`), so
-    that once the last answers are in, merge only builds the series.
+    that once the last answers are in, merge only builds the series. `batches`: the
+    same-fact batches asked so far, used if the caller added exactly `extractions` to
+    them, in order, while they were being extracted.
     """
-    facts = asyncio.ensure_future(propose_same_facts(extractions, llm))
+    if batches is not None and batches.source_ids == [x.source.id for x in extractions]:
+        facts = asyncio.ensure_future(batches.proposals())
+    else:
+        facts = asyncio.ensure_future(propose_same_facts(extractions, llm))
     moves = asyncio.ensure_future(propose_story_moves(extractions, llm))
     tasks: list[asyncio.Future[Any]] = [facts, moves]
     background: list[Preparation | Linking] = []
@@ -430,18 +460,25 @@ async def abrief(
     """The cited English briefing for `inputs`; failed inputs are listed in it."""
     config = _settings(settings, {})
     async with LLM(config) as llm, result_cache(config) as results:
-        extractions, failures, extract_failures = await load_and_extract(
-            inputs, llm, config, progress, results
-        )
-        failures += extract_failures
-        if not extractions:
-            missing = extract_failures and all(f.kind == "config" for f in extract_failures)
-            raise (FixtureMissingError if missing else NoInputError)(
-                "no article could be extracted ("
-                + "; ".join(f"{f.input}: {f.reason}" for f in failures)
-                + ")"
+        # Same-fact batches are asked as the extractions fill them, in slots no
+        # extraction waits for; not under a budget, which extraction must have first.
+        batches = SameFactBatches(llm, early=True) if config.max_cost is None else None
+        try:
+            extractions, failures, extract_failures = await load_and_extract(
+                inputs, llm, config, progress, results, batches.add if batches else None
             )
-        return await compose_briefing(extractions, failures, llm, results)
+            failures += extract_failures
+            if not extractions:
+                missing = extract_failures and all(f.kind == "config" for f in extract_failures)
+                raise (FixtureMissingError if missing else NoInputError)(
+                    "no article could be extracted ("
+                    + "; ".join(f"{f.input}: {f.reason}" for f in failures)
+                    + ")"
+                )
+            return await compose_briefing(extractions, failures, llm, results, batches)
+        finally:
+            if batches is not None:
+                batches.cancel()
 
 
 def run(main: Coroutine[Any, Any, T]) -> T:

@@ -14,6 +14,14 @@ run to fail:
 * a full disk while writing stops further writes (one warning); hits still work;
 * an unreadable single entry is a miss, and is overwritten.
 
+**Writes happen behind.** `put_text` hands the entry to the store's one writer thread
+and returns: a run never waits for the disk (a merge's entry is megabytes of JSON,
+tens of milliseconds to write, right when the summaries are to be asked). A value may
+be a function that makes the text (`ResultCache.put` passes the model's
+`model_dump_json`), called in the writer thread. Until an entry is written, `get_text`
+finds it among the pending ones; writes and deletes are applied in the order they were
+asked, and `close` waits for all of them.
+
 A full disk, or a cache directory that cannot be opened, is one warning per run,
 whichever store meets it first: the other store meets the same disk (the report is
 held until the store that made it closes, at the end of the run).
@@ -38,6 +46,7 @@ import sqlite3
 import threading
 import time
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from functools import cache
 from importlib import metadata
 from pathlib import Path
@@ -90,6 +99,9 @@ class DiskStore:
         self._opened = False
         self._opening = threading.Lock()
         self._writable = True
+        self._pending: dict[str, Text] = {}
+        self._pending_lock = threading.Lock()
+        self._writer: ThreadPoolExecutor | None = None
 
     def _store(self) -> diskcache.Cache | None:
         """The open diskcache, opened (or found unusable) on first use, by one thread
@@ -130,6 +142,11 @@ class DiskStore:
             self._reports.append(seen)
             log.warning(message, *args)
 
+    def _close_thread_connection(self) -> None:
+        if self._cache is not None:
+            with contextlib.suppress(Exception):
+                self._cache.close()
+
     def _close_cache(self) -> None:
         if self._cache is not None:
             with contextlib.suppress(Exception):
@@ -168,6 +185,10 @@ class DiskStore:
         return self._store() is not None
 
     def get_text(self, key: str) -> str | None:
+        with self._pending_lock:
+            pending = self._pending.get(key)
+        if pending is not None:
+            return _text(pending)
         cache = self._store()
         if cache is None:
             return None
@@ -182,7 +203,34 @@ class DiskStore:
             return None
         return raw if isinstance(raw, str) else None
 
-    def put_text(self, key: str, value: str) -> None:
+    def put_text(self, key: str, value: Text) -> None:
+        """Store `value` (text, or a function that makes it) under `key`, behind."""
+        if not self._writable:
+            return
+        with self._pending_lock:
+            self._pending[key] = value
+        self._behind(self._write, key)
+
+    def _behind(self, write: Callable[[str], None], key: str) -> None:
+        if self._writer is None:
+            self._writer = ThreadPoolExecutor(1, thread_name_prefix=f"{self._path.name}-writer")
+        self._writer.submit(write, key)
+
+    def _write(self, key: str) -> None:
+        with self._pending_lock:
+            value = self._pending.get(key)
+        if value is None:
+            return  # deleted, or written already with a newer value
+        try:
+            self._set(key, _text(value))
+        except Exception as error:  # a value that cannot be made: not stored, as a failed write
+            log.warning("could not write cache entry %s: %s", key[:12], error)
+        finally:
+            with self._pending_lock:
+                if self._pending.get(key) is value:
+                    del self._pending[key]
+
+    def _set(self, key: str, value: str) -> None:
         cache = self._store()
         if cache is None or not self._writable:
             return
@@ -204,7 +252,12 @@ class DiskStore:
                 log.warning("could not write cache entry %s: %s", key[:12], error)
 
     def delete(self, key: str) -> None:
-        """Forget an entry; like `put_text`, never a reason to fail."""
+        """Forget an entry (after the writes asked before); never a reason to fail."""
+        with self._pending_lock:
+            self._pending.pop(key, None)
+        self._behind(self._delete, key)
+
+    def _delete(self, key: str) -> None:
         cache = self._store()
         if cache is None:
             return
@@ -213,11 +266,31 @@ class DiskStore:
         except Exception as error:
             log.warning("could not delete cache entry %s: %s", key[:12], error)
 
+    def flush(self) -> None:
+        """Wait until every write and delete asked so far is done."""
+        if self._writer is not None:
+            self._writer.submit(lambda: None).result()
+
     def close(self) -> None:
+        """Finish the pending writes, then close."""
+        if self._writer is not None:
+            # diskcache keeps a connection per thread: the writer's is closed in the writer,
+            # so that what it wrote is checkpointed out of SQLite's write-ahead log.
+            self._writer.submit(self._close_thread_connection)
+            self._writer.shutdown(wait=True)
+            self._writer = None
         self._opened = True  # a closed store is not opened again
         self._close_cache()
         DiskStore._reported.difference_update(self._reports)
         self._reports.clear()
+
+
+Text = str | Callable[[], str]
+"""A value to store: its text, or a function that makes it."""
+
+
+def _text(value: Text) -> str:
+    return value if isinstance(value, str) else value()
 
 
 @cache
@@ -262,7 +335,9 @@ class ResultCache(DiskStore):
             return None
 
     def put(self, key: str, value: BaseModel) -> None:
-        self.put_text(key, value.model_dump_json())
+        """Store `value`, serialised in the writer thread: a stored result is never
+        changed afterwards (the pipeline copies models, it does not edit them)."""
+        self.put_text(key, value.model_dump_json)
 
 
 def computed(

@@ -12,7 +12,7 @@ from pydantic import BaseModel, ValidationInfo, field_validator
 from test_llm_live import article_prompt, settings_for
 
 from summarizer.llm.client import LLM
-from summarizer.llm.limits import FIRST_REQUEST, REASK_FIRST, Limits, _Slots
+from summarizer.llm.limits import FIRST_REQUEST, REASK_FIRST, Limits, _Slots, ahead_of_need
 
 CHECK_SECONDS = 0.3
 
@@ -92,3 +92,27 @@ def test_the_next_request_leaves_while_an_answer_is_still_being_checked(tmp_path
         assert server.max_in_flight == 1
     # the second request went out when the first answer arrived, not after its check
     assert second - first < latency + CHECK_SECONDS / 2
+
+
+def test_a_call_made_ahead_of_need_waits_for_every_other_waiting_request() -> None:
+    async def run() -> list[str]:
+        limits, order = Limits(1), []
+        held = limits.lease(10)
+        await held.take()
+
+        async def wait(name: str) -> None:
+            lease = limits.lease(10)
+            await lease.take()
+            order.append(name)
+            lease.give_back()
+
+        with ahead_of_need():
+            early = asyncio.ensure_future(wait("ahead of need"))
+        await asyncio.sleep(0)
+        first = asyncio.ensure_future(wait("first request"))
+        await asyncio.sleep(0)
+        held.give_back()
+        await asyncio.gather(early, first)
+        return order
+
+    assert asyncio.run(run()) == ["first request", "ahead of need"]

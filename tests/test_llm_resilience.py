@@ -59,9 +59,11 @@ def test_a_full_disk_stops_writes_with_one_warning(
 ) -> None:
     cache = AnswerCache(tmp_path)
     cache.put("old", ANSWER)
+    cache.flush()
     with mock.patch.object(diskcache.Cache, "set", side_effect=error) as write:
         for key in ("a", "b", "c"):
             cache.put(key, ANSWER)
+        cache.flush()  # writes happen behind, in the store's writer thread
     assert write.call_count == 1  # no further writes tried
     assert cache.get("old") == ANSWER  # hits still served
     assert len([r for r in caplog.records if r.levelno == logging.WARNING]) == 1

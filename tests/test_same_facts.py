@@ -12,7 +12,13 @@ from pydantic import ValidationError
 from summarizer.core.articles import Article, content_id
 from summarizer.core.items import ExtractionDraft
 from summarizer.errors import FixtureMissingError
-from summarizer.stages.merge.same_facts import SameFacts, batch_key, propose_same_facts
+from summarizer.stages.merge import same_facts
+from summarizer.stages.merge.same_facts import (
+    SameFactBatches,
+    SameFacts,
+    batch_key,
+    propose_same_facts,
+)
 from summarizer.stages.verify.flow import verify
 
 TEXTS = [
@@ -81,3 +87,34 @@ def test_the_key_ignores_prompt_wording_but_not_the_items() -> None:
     statements = ["a", "b"]
     assert batch_key(["x", "y"], statements) == batch_key(["x", "y"], list(statements))
     assert batch_key(["x", "y"], statements) != batch_key(["x", "z"], statements)
+
+
+def test_batches_asked_as_they_fill_are_the_batches_of_the_whole(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(same_facts, "BATCH_SIZE", 3)  # 2 + 2 + 2 + 2 items: batches 3, 3, 2
+    pile = [*EXTRACTIONS, extraction("Erster Satz. Zweiter Satz."), extraction("Drei. Vier.")]
+
+    async def streamed() -> tuple[list[int], list[str]]:
+        llm = FakeLLM()
+        for _ in range(3):
+            llm.enqueue("same_facts", {"groups": []})
+        batches = SameFactBatches(llm, early=True)
+        asked = []
+        for x in pile:
+            batches.add(x)
+            await asyncio.sleep(0)  # let a batch just asked reach the model
+            asked.append(len(llm.history))
+        await batches.proposals()
+        return asked, [call["key"] for call in llm.history]
+
+    async def whole() -> list[str]:
+        llm = FakeLLM()
+        for _ in range(3):
+            llm.enqueue("same_facts", {"groups": []})
+        await propose_same_facts(pile, llm)
+        return [call["key"] for call in llm.history]
+
+    asked, keys = asyncio.run(streamed())
+    assert asked == [0, 1, 2, 2]  # each full batch went as soon as its items were in
+    assert keys == asyncio.run(whole())

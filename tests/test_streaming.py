@@ -79,15 +79,18 @@ def test_streamed_extraction_equals_load_then_extract(monkeypatch: pytest.Monkey
     settings = Settings()
     expected = asyncio.run(extract_in_order(inputs, settings))
 
+    kept: list[Any] = []
+
     async def streamed() -> tuple[Any, Any]:
         async with jittery_llm(3, [])(settings) as llm:
             extractions, failures, more = await pipeline.load_and_extract(
-                inputs, llm, settings, None
+                inputs, llm, settings, None, kept=kept.append
             )
         return extractions, failures + more
 
     extractions, failures = asyncio.run(streamed())
     assert [x.model_dump() for x in extractions] == [x.model_dump() for x in expected[0]]
+    assert kept == extractions  # handed on in order, whatever order the answers came in
     assert failures == expected[1]
     assert [f.input for f in failures] == ["missing.txt", "nothing-*.txt"]
 

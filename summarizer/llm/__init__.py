@@ -6,6 +6,7 @@ clients, `retry`, `cache`, `replay`, `usage`, `limits` and `batch` are its parts
 """
 
 from summarizer.llm.client import LLM
+from summarizer.llm.limits import ahead_of_need
 from summarizer.llm.protocol import StructuredLLM
 
-__all__ = ["LLM", "StructuredLLM"]
+__all__ = ["LLM", "StructuredLLM", "ahead_of_need"]

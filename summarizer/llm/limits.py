@@ -15,14 +15,19 @@ Checking an extraction answer costs tens of milliseconds of CPU; with the slot h
 through it, sixteen answers arriving together kept the next sixteen requests waiting
 for all sixteen checks, about half a second per round of calls. A re-ask's request
 takes a slot again, ahead of calls that have not started (`REASK_FIRST`): an article
-being re-asked is already late. A call waiting out a backoff holds no slot.
+being re-asked is already late. A call made `ahead_of_need` (work that could wait for
+the end of the run, asked early because its input is ready) takes a slot only when no
+other request waits for one, so it fills the slots a run leaves idle and never delays
+the calls the run is waiting for. A call waiting out a backoff holds no slot.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import heapq
 import itertools
+from collections.abc import Iterator
 from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any
 
@@ -35,8 +40,20 @@ WIRE_YIELD = 0.001
 """Seconds an answer waits, once read, before it is checked: the request given its slot
 meanwhile gets through the few steps (each a pass of the event loop) that put its bytes
 on an open connection. An answer's check costs tens of milliseconds."""
-FIRST_REQUEST, REASK_FIRST = 1, 0
-"""Slot priorities (lower goes first): a call's first request, a re-ask's request."""
+FIRST_REQUEST, REASK_FIRST, SPARE = 1, 0, 2
+"""Slot priorities (lower goes first): a call's first request, a re-ask's request, and
+every request of a call made `ahead_of_need`."""
+AHEAD: ContextVar[bool] = ContextVar("summarizer_ahead_of_need", default=False)
+
+
+@contextlib.contextmanager
+def ahead_of_need() -> Iterator[None]:
+    """Calls made (or tasks created) inside take only the slots no other call waits for."""
+    token = AHEAD.set(True)
+    try:
+        yield
+    finally:
+        AHEAD.reset(token)
 
 
 class _Slots:
@@ -100,12 +117,13 @@ class Lease:
         self._limits = limits
         self._tokens = estimated_tokens
         self._taken = False
+        self._spare = AHEAD.get()
         self.held = False
 
     async def take(self) -> None:
         """Hold a slot for the call's next request (a no-op while one is held)."""
         if not self.held:
-            priority = REASK_FIRST if self._taken else FIRST_REQUEST
+            priority = SPARE if self._spare else REASK_FIRST if self._taken else FIRST_REQUEST
             await self._limits._acquire(self._tokens, priority)
             self.held = self._taken = True
 

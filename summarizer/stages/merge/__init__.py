@@ -4,7 +4,7 @@ same-quantity groups of figure series (`same_quantities`) and story moves (`same
 
 from summarizer.stages.merge.flow import Linking, MergeResult, merge
 from summarizer.stages.merge.preparation import Preparation
-from summarizer.stages.merge.same_facts import propose_same_facts
+from summarizer.stages.merge.same_facts import SameFactBatches, propose_same_facts
 from summarizer.stages.merge.same_quantities import (
     ask_same_quantities,
     propose_same_quantities,
@@ -16,6 +16,7 @@ __all__ = [
     "Linking",
     "MergeResult",
     "Preparation",
+    "SameFactBatches",
     "ask_same_quantities",
     "merge",
     "propose_same_facts",

@@ -9,13 +9,15 @@ forbids it (different numbers, dates, quantities or polarity), and records that 
 merge rests on the model's judgement.
 
 Items are sent in batches of at most `BATCH_SIZE`, ordered by source and position,
-so a large run costs a bounded number of calls, asked concurrently. A failed or missing answer costs
+so a large run costs a bounded number of calls, asked concurrently; a batch is asked
+as soon as the articles that fill it are in (`SameFactBatches`). A failed or missing answer costs
 nothing but the extra merges: the run goes on with code-only matching.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -26,6 +28,7 @@ from typing import TYPE_CHECKING, Self
 from pydantic import BaseModel, Field, ValidationInfo, model_validator
 
 from summarizer.core.items import ArticleExtraction, Claim, DatedEvent, Figure
+from summarizer.llm import ahead_of_need
 from summarizer.llm.prompts import render_prompt
 from summarizer.llm.protocol import optional_answer
 
@@ -98,14 +101,55 @@ async def propose_same_facts(
     The batches are asked concurrently (the LLM layer bounds the calls in flight);
     their proposals are joined in batch order, so the result does not depend on timing.
     """
-    entries = [
-        (item, source_label(n, x.source.published))
-        for n, x in enumerate(extractions, start=1)
-        for item in x.items()
-    ]
-    batches = [entries[i : i + BATCH_SIZE] for i in range(0, len(entries), BATCH_SIZE)]
-    answers = await asyncio.gather(*(_propose(batch, llm) for batch in batches if len(batch) > 1))
-    return [proposal for answer in answers for proposal in answer]
+    batches = SameFactBatches(llm)
+    for extraction in extractions:
+        batches.add(extraction)
+    return await batches.proposals()
+
+
+class SameFactBatches:
+    """`propose_same_facts`, asked batch by batch as the extractions are added in order.
+
+    A batch holds the next `BATCH_SIZE` items in source order, so it is complete, and is
+    asked, as soon as the articles that fill it are in; only the last one waits for
+    `proposals`. Added early (`early=True`, while later articles are still being
+    extracted), a batch's call is made `ahead_of_need`: it takes only the slots no
+    extraction waits for. The batches, their keys and the proposals are exactly those
+    of `propose_same_facts` over the same extractions in the same order.
+    """
+
+    def __init__(self, llm: StructuredLLM, *, early: bool = False) -> None:
+        self._llm = llm
+        self._early = early
+        self._entries: list[tuple[Claim | Figure | DatedEvent, str]] = []
+        self._asked: list[asyncio.Future[list[tuple[list[str], str]]]] = []
+        self.source_ids: list[str] = []
+        """The sources added, in order."""
+
+    def add(self, extraction: ArticleExtraction) -> None:
+        """The next source; asks every batch it completes."""
+        self.source_ids.append(extraction.source.id)
+        label = source_label(len(self.source_ids), extraction.source.published)
+        self._entries += [(item, label) for item in extraction.items()]
+        while len(self._entries) >= BATCH_SIZE:
+            self._ask(self._entries[:BATCH_SIZE])
+            self._entries = self._entries[BATCH_SIZE:]
+
+    def _ask(self, batch: Sequence[tuple[Claim | Figure | DatedEvent, str]]) -> None:
+        with ahead_of_need() if self._early else contextlib.nullcontext():
+            self._asked.append(asyncio.ensure_future(_propose(batch, self._llm)))
+
+    async def proposals(self) -> list[tuple[list[str], str]]:
+        """Every batch's proposals, in batch order (the last batch is asked now)."""
+        if len(self._entries) > 1:
+            self._ask(self._entries)
+        self._entries = []
+        answers = await asyncio.gather(*self._asked)
+        return [proposal for answer in answers for proposal in answer]
+
+    def cancel(self) -> None:
+        for asked in self._asked:
+            asked.cancel()
 
 
 async def _propose(
