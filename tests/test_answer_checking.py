@@ -8,13 +8,13 @@ from __future__ import annotations
 import asyncio
 import threading
 from pathlib import Path
-from typing import Any
 
 import pytest
 from openai_server import OpenAIServer
 from pydantic import BaseModel, ValidationInfo, field_validator
-from test_llm_live import article_prompt, settings_for
+from test_llm_live import ask_in_context, settings_for
 
+from summarizer.config import Settings
 from summarizer.llm.checking import answer_json
 from summarizer.llm.client import LLM
 
@@ -38,19 +38,8 @@ class Watched(BaseModel):
         return value
 
 
-def ask(settings: Any, text: str) -> tuple[Watched, LLM]:
-    async def run() -> tuple[Watched, LLM]:
-        async with LLM(settings) as llm:
-            value = await llm.structured(
-                stage="check",
-                key="w",
-                prompt=article_prompt(),
-                response_model=Watched,
-                context={"text": text},
-            )
-            return value, llm
-
-    return asyncio.run(run())
+def ask(settings: Settings, text: str) -> tuple[Watched, LLM]:
+    return asyncio.run(ask_in_context(settings, Watched, text))
 
 
 @pytest.fixture(autouse=True)

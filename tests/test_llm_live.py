@@ -7,7 +7,7 @@ import logging
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pytest
 from openai_server import MODEL_FAULTS, TRANSIENT_FAULTS, OpenAIServer
@@ -19,6 +19,7 @@ from summarizer.errors import BudgetExceededError, LLMConfigError, LLMError, Out
 from summarizer.llm.client import LLM
 from summarizer.llm.prompts import Prompt
 
+M = TypeVar("M", bound=BaseModel)
 KEY = "sk-test-SECRET-4242-do-not-leak"
 TEXT = "Die Armee meldete am Montag 11.000 Soldaten. Das wurde bestritten! Bleibt es so?"
 
@@ -180,17 +181,22 @@ def test_thirty_percent_mixed_faults_all_calls_succeed(tmp_path: Path) -> None:
     assert llm.usage.retries + llm.usage.reasks == faults
 
 
-async def ask_ungrounded(settings: Settings) -> tuple[Quoted, LLM]:
-    """One call whose every answer fails the quote check (its quote is not in the text)."""
+async def ask_in_context(settings: Settings, model: type[M], text: str) -> tuple[M, LLM]:
+    """One call whose answer's quote is checked against `text` (the LLM, for its usage)."""
     async with LLM(settings) as llm:
         value = await llm.structured(
             stage="check",
             key="q",
             prompt=article_prompt(),
-            response_model=Quoted,
-            context={"text": "no such quote here"},
+            response_model=model,
+            context={"text": text},
         )
         return value, llm
+
+
+async def ask_ungrounded(settings: Settings) -> tuple[Quoted, LLM]:
+    """One call whose every answer fails the quote check (its quote is not in the text)."""
+    return await ask_in_context(settings, Quoted, "no such quote here")
 
 
 def test_reasks_exhausted_keeps_the_answer_without_validation_context(

@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from summarizer.compose import compose_briefing
 from summarizer.config import DigestFile, Settings
 from summarizer.core.articles import Article, Failure
 from summarizer.core.briefing import Briefing, Change, QualityReport
@@ -46,7 +47,7 @@ from summarizer.errors import OutputError
 from summarizer.files import write_text
 from summarizer.llm import LLM
 from summarizer.llm.batch import require_batch_endpoint
-from summarizer.pipeline import compose_briefing, extract_articles, load_inputs, result_cache
+from summarizer.pipeline import extract_articles, load_inputs, result_cache
 from summarizer.stages.merge import merge
 from summarizer.stages.render import render
 

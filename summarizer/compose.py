@@ -1,0 +1,173 @@
+"""The second half of the flow: verified extractions -> merge -> write -> Briefing.
+
+`compose_briefing` asks merge's proposals, merges, asks each story's summary and
+assembles the briefing with its quality report. Its whole design is overlap: the
+model's answers take a round of calls each, and everything code can do before an
+answer arrives is done while it is awaited, in worker threads (see
+`compose_briefing`). `summarizer.pipeline` (brief) and `summarizer.digest` call it
+after their own loading and extraction.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from summarizer.core.articles import Failure, Source
+from summarizer.core.briefing import Briefing, Finding, QualityReport, Story
+from summarizer.core.items import AlignmentStatus, ArticleExtraction
+from summarizer.llm import LLM
+from summarizer.stages.merge import (
+    Linking,
+    MergeResult,
+    Preparation,
+    SameFactBatches,
+    ask_same_quantities,
+    merge,
+    propose_same_facts,
+    propose_story_moves,
+    quantity_questions,
+)
+from summarizer.stages.write import write_summary
+from summarizer.store import ResultCache
+
+TITLE_STORIES = 3
+"""Stories named in the briefing title; the rest are counted."""
+
+
+def _title(sources: Sequence[Source], stories: Sequence[Story]) -> str:
+    """'Briefing: <story>; <story> (n articles, first to last date)': names the stories
+    by their main names (their headlines head their sections)."""
+    topics = "; ".join(s.names or s.title for s in stories[:TITLE_STORIES]) or "News"
+    more = f" and {len(stories) - TITLE_STORIES} more" if len(stories) > TITLE_STORIES else ""
+    dates = sorted(s.published for s in sources if s.published)
+    span = f", {dates[0]} to {dates[-1]}" if len(dates) > 1 else ""
+    return f"Briefing: {topics}{more} ({len(sources)} articles{span})"
+
+
+async def _write_story(
+    story: Story, merged: MergeResult, findings: dict[str, Finding], llm: LLM
+) -> Story:
+    """The story's prose summary, written from its top findings, series and contradictions."""
+    series = [s for s in merged.figure_series if s.id in story.figure_series_ids]
+    contradictions = [c for c in merged.contradictions if c.id in story.contradiction_ids]
+    cited = set(story.top_finding_ids)
+    cited |= {e.finding_id for s in series for e in s.entries}
+    cited |= {i for c in contradictions for i in c.finding_ids}
+    shown = [findings[i] for i in story.finding_ids if i in cited]
+    written = await write_summary(shown, series, contradictions, llm)
+    title = written.headline or story.title
+    update = {"summary": written.sentences, "summary_note": written.note, "title": title}
+    return story.model_copy(update=update)
+
+
+def _quality(
+    extractions: Sequence[ArticleExtraction], briefing: Briefing, llm: LLM
+) -> QualityReport:
+    items = [item for x in extractions for item in x.items()]
+    figures = [figure for x in extractions for figure in x.figures]
+    dropped = sum(len(x.dropped) for x in extractions)
+    exact = sum(1 for item in items if item.grounding.status is AlignmentStatus.EXACT)
+    asked = len(items) + dropped
+    usage = llm.usage
+    sentences = len(briefing.summary)
+    return QualityReport(
+        sources=len(briefing.sources),
+        findings=len(briefing.findings),
+        items=len(items),
+        grounded_exact=exact,
+        grounding_rate=exact / asked if asked else 1.0,
+        cited_sentence_share=(
+            sum(1 for s in briefing.summary if s.finding_ids) / sentences if sentences else 1.0
+        ),
+        conflicts=sum(1 for s in briefing.figure_series if s.classification == "conflict"),
+        contradictions=len(briefing.contradictions),
+        amounts_unparsed=sum(1 for figure in figures if figure.quantity is None),
+        amounts_model_read=sum(
+            1 for f in figures if f.quantity is not None and f.quantity.read_by == "model"
+        ),
+        calls=usage.calls,
+        cache_hits=usage.cache_hits,
+        replayed=usage.replayed,
+        prompt_tokens=usage.prompt_tokens,
+        completion_tokens=usage.completion_tokens,
+        cost_usd=usage.cost_usd,
+    )
+
+
+async def compose_briefing(
+    extractions: Sequence[ArticleExtraction],
+    failures: Sequence[Failure],
+    llm: LLM,
+    results: ResultCache | None = None,
+    batches: SameFactBatches | None = None,
+) -> Briefing:
+    """Merge verified extractions, write the summary, and assemble the briefing.
+
+    The proposals are one round of calls; while it is in flight, worker threads
+    compute the figures' merge behind the same-quantity questions (the same-fact and
+    story requests leave meanwhile), then merge's proposal-free part
+    (`merge.Preparation`) and, once the same-fact and story answers are in while the
+    same-quantity ones (asked last) are still out, the findings (`merge.Linking`), so
+    that once the last answers are in, merge only builds the series. `batches`: the
+    same-fact batches asked so far, used if the caller added exactly `extractions` to
+    them, in order, while they were being extracted.
+    """
+    if batches is not None and batches.source_ids == [x.source.id for x in extractions]:
+        facts = asyncio.ensure_future(batches.proposals())
+    else:
+        facts = asyncio.ensure_future(propose_same_facts(extractions, llm))
+    moves = asyncio.ensure_future(propose_story_moves(extractions, llm))
+    tasks: list[asyncio.Future[Any]] = [facts, moves]
+    background: list[Preparation | Linking] = []
+    try:
+        questions = await asyncio.to_thread(quantity_questions, extractions, results)
+        preparation = Preparation(extractions)
+        background.append(preparation)
+        quantities = asyncio.ensure_future(ask_same_quantities(questions, llm))
+        tasks.append(quantities)
+        same_facts, story_moves = await asyncio.gather(facts, moves)
+        linked = None
+        if not quantities.done():  # link the facts while the same-quantity answers are out
+            linking = Linking(extractions, same_facts, story_moves, preparation.result)
+            background.append(linking)
+            linked = linking.result
+        merged = merge(
+            extractions,
+            same_facts=same_facts,
+            same_quantities=await quantities,
+            story_moves=story_moves,
+            results=results,
+            prepared=preparation.result,
+            linked=linked,
+        )
+    finally:
+        for task in tasks:
+            task.cancel()
+        for work in background:
+            work.cancel()
+    findings = {f.id: f for f in merged.findings}
+    stories = await asyncio.gather(
+        *(_write_story(story, merged, findings, llm) for story in merged.stories)
+    )
+    summary = [sentence for story in stories for sentence in story.summary]
+    sources = [x.source for x in extractions]
+    briefing = Briefing(
+        title=_title(sources, stories),
+        generated_at=dt.datetime.now(dt.UTC).replace(microsecond=0),
+        sources=sources,
+        summary=summary,
+        summary_note=None,  # each story carries its own; the digest adds run-level notes
+        stories=list(stories),
+        copies=merged.copies,
+        findings=merged.findings,
+        figure_series=merged.figure_series,
+        contradictions=merged.contradictions,
+        timeline=merged.timeline,
+        undated=merged.undated,
+        failures=list(failures),
+    )
+    briefing.quality = _quality(extractions, briefing, llm)
+    return briefing
