@@ -15,11 +15,13 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
+from summarizer.config import Settings
 from summarizer.core.articles import Failure, Source
 from summarizer.core.briefing import Briefing, Finding, QualityReport, Story
 from summarizer.core.items import AlignmentStatus, ArticleExtraction
 from summarizer.llm import LLM
 from summarizer.stages.merge import (
+    Described,
     Linking,
     MergeResult,
     Preparation,
@@ -97,12 +99,33 @@ def _quality(
     )
 
 
+class Ahead:
+    """What is computed while the extractions come in, each piece as soon as its
+    extraction and every one before it are done (`add`: the pipeline's `kept`): the
+    items' features (`merge.Described`) and, unless a budget is set (extraction must
+    have it first), the same-fact batches they fill (`merge.SameFactBatches`)."""
+
+    def __init__(self, llm: LLM, settings: Settings) -> None:
+        self.described = Described()
+        self.batches = SameFactBatches(llm, early=True) if settings.max_cost is None else None
+
+    def add(self, extraction: ArticleExtraction) -> None:
+        self.described.add(extraction)
+        if self.batches is not None:
+            self.batches.add(extraction)
+
+    def close(self) -> None:
+        self.described.close()
+        if self.batches is not None:
+            self.batches.cancel()
+
+
 async def compose_briefing(
     extractions: Sequence[ArticleExtraction],
     failures: Sequence[Failure],
     llm: LLM,
     results: ResultCache | None = None,
-    batches: SameFactBatches | None = None,
+    ahead: Ahead | None = None,
 ) -> Briefing:
     """Merge verified extractions, write the summary, and assemble the briefing.
 
@@ -111,10 +134,12 @@ async def compose_briefing(
     story requests leave meanwhile), then merge's proposal-free part
     (`merge.Preparation`) and, once the same-fact and story answers are in while the
     same-quantity ones (asked last) are still out, the findings (`merge.Linking`), so
-    that once the last answers are in, merge only builds the series. `batches`: the
-    same-fact batches asked so far, used if the caller added exactly `extractions` to
-    them, in order, while they were being extracted.
+    that once the last answers are in, merge only builds the series. `ahead`: what
+    was computed while the extractions came in, used if the caller added exactly
+    `extractions` to it, in order.
     """
+    batches = ahead.batches if ahead is not None else None
+    described = ahead.described if ahead is not None else None
     if batches is not None and batches.source_ids == [x.source.id for x in extractions]:
         facts = asyncio.ensure_future(batches.proposals())
     else:
@@ -123,8 +148,8 @@ async def compose_briefing(
     tasks: list[asyncio.Future[Any]] = [facts, moves]
     background: list[Preparation | Linking] = []
     try:
-        questions = await asyncio.to_thread(quantity_questions, extractions, results)
-        preparation = Preparation(extractions)
+        questions = await asyncio.to_thread(quantity_questions, extractions, results, described)
+        preparation = Preparation(extractions, described)
         background.append(preparation)
         quantities = asyncio.ensure_future(ask_same_quantities(questions, llm))
         tasks.append(quantities)

@@ -27,7 +27,7 @@ from collections.abc import AsyncIterator, Callable, Coroutine, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
-from summarizer.compose import compose_briefing
+from summarizer.compose import Ahead, compose_briefing
 from summarizer.config import Settings
 from summarizer.core.articles import Article, Failure
 from summarizer.core.briefing import Briefing
@@ -42,7 +42,6 @@ from summarizer.errors import (
 from summarizer.llm import LLM
 from summarizer.stages.extract import extract_article
 from summarizer.stages.load import LoadOptions, iter_articles, load_articles
-from summarizer.stages.merge import SameFactBatches
 from summarizer.store import ResultCache
 
 log = logging.getLogger(__name__)
@@ -311,12 +310,10 @@ async def abrief(
     """The cited English briefing for `inputs`; failed inputs are listed in it."""
     config = _settings(settings, {})
     async with LLM(config) as llm, result_cache(config) as results:
-        # Same-fact batches are asked as the extractions fill them, in slots no
-        # extraction waits for; not under a budget, which extraction must have first.
-        batches = SameFactBatches(llm, early=True) if config.max_cost is None else None
+        ahead = Ahead(llm, config)  # features and same-fact batches, as extractions come in
         try:
             extractions, failures, extract_failures = await load_and_extract(
-                inputs, llm, config, progress, results, batches.add if batches else None
+                inputs, llm, config, progress, results, ahead.add
             )
             failures += extract_failures
             if not extractions:
@@ -326,10 +323,9 @@ async def abrief(
                     + "; ".join(f"{f.input}: {f.reason}" for f in failures)
                     + ")"
                 )
-            return await compose_briefing(extractions, failures, llm, results, batches)
+            return await compose_briefing(extractions, failures, llm, results, ahead)
         finally:
-            if batches is not None:
-                batches.cancel()
+            ahead.close()
 
 
 def run(main: Coroutine[Any, Any, T]) -> T:

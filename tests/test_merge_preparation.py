@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 from test_same_story import VILLAGES, lone, quake
@@ -13,8 +14,9 @@ from test_same_story import VILLAGES, lone, quake
 from summarizer import pipeline
 from summarizer.core.items import ArticleExtraction
 from summarizer.stages.merge import preparation, quantity_questions
+from summarizer.stages.merge.features import describe
 from summarizer.stages.merge.flow import Linking, merge
-from summarizer.stages.merge.preparation import Preparation, prepare
+from summarizer.stages.merge.preparation import Described, Preparation, prepare
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus" / "articles"
 
@@ -92,3 +94,34 @@ def test_a_stopped_preparation_stops_and_a_cancelled_one_is_joined(
     made = Preparation(corpus)
     made.cancel()
     assert not made._thread.is_alive()
+
+
+def test_items_described_ahead_are_the_ones_prepare_describes(
+    corpus: list[ArticleExtraction], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    described = Described()
+    try:
+        for extraction in corpus:
+            described.add(extraction)
+        features = described.features(corpus)
+        figures = described.features(corpus, figures=True)
+        assert described.features(corpus[1:]) is None  # not the extractions added
+    finally:
+        described.close()
+    items = [item for x in corpus for item in x.items()]
+    assert features == [describe(item, n) for n, item in enumerate(items)]
+    only = [x.model_copy(update={"claims": [], "dates": []}) for x in corpus]
+    figure_items = [item for x in only for item in x.items()]
+    assert figures == [describe(item, n) for n, item in enumerate(figure_items)]
+
+    calls: list[int] = []
+
+    def counted(item: Any, position: int) -> Any:
+        calls.append(position)
+        return describe(item, position)
+
+    monkeypatch.setattr(preparation, "describe", counted)
+    assert prepare(only, described=figures).features == figures
+    assert calls == []  # the features given were used
+    prepare(only, described=figures[1:])  # not these items: described anew
+    assert len(calls) == len(figure_items)

@@ -3,7 +3,7 @@ timeline (see `flow`), with optional LLM-proposed same-fact groups (`same_facts`
 same-quantity groups of figure series (`same_quantities`) and story moves (`same_story`)."""
 
 from summarizer.stages.merge.flow import Linking, MergeResult, merge
-from summarizer.stages.merge.preparation import Preparation
+from summarizer.stages.merge.preparation import Described, Preparation
 from summarizer.stages.merge.same_facts import SameFactBatches, propose_same_facts
 from summarizer.stages.merge.same_quantities import (
     ask_same_quantities,
@@ -13,6 +13,7 @@ from summarizer.stages.merge.same_quantities import (
 from summarizer.stages.merge.same_story import propose_story_moves
 
 __all__ = [
+    "Described",
     "Linking",
     "MergeResult",
     "Preparation",

@@ -19,9 +19,8 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future
-from dataclasses import dataclass
-from functools import partial
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, replace
 from typing import Generic, TypeVar
 
 from summarizer.core.items import ArticleExtraction
@@ -104,15 +103,22 @@ class Prepared:
 
 
 def prepare(
-    extractions: Sequence[ArticleExtraction], stop: threading.Event | None = None
+    extractions: Sequence[ArticleExtraction],
+    stop: threading.Event | None = None,
+    described: Sequence[ItemFeatures] | None = None,
 ) -> Prepared:
-    """Describe, group and score (see module doc); raises `_Stopped` once `stop` is set."""
+    """Describe, group and score (see module doc); raises `Stopped` once `stop` is set.
+    `described`: the items' features computed ahead (`Described`), used if they are
+    these very items in this order."""
     items = [item for extraction in extractions for item in extraction.items()]
-    features: list[ItemFeatures] = []
-    for position, item in enumerate(items):
-        if position % CHECKPOINT == 0:
-            check(stop)
-        features.append(describe(item, position))
+    if described is not None and _describes(described, items):
+        features = list(described)
+    else:
+        features = []
+        for position, item in enumerate(items):
+            if position % CHECKPOINT == 0:
+                check(stop)
+            features.append(describe(item, position))
     groups = group_stories(extractions)
     story = story_numbers(features, groups)
     check(stop)
@@ -120,6 +126,55 @@ def prepare(
     matcher = FactMatcher(features)
     edges = _scored(matcher, features, pairs, stop)
     return Prepared(features, groups, tuple(story), matcher, len(pairs), edges)
+
+
+def _describes(described: Sequence[ItemFeatures], items: Sequence[object]) -> bool:
+    """Whether `described` describes exactly `items`, in order, at their positions."""
+    return len(described) == len(items) and all(
+        f.item is item and f.position == n
+        for n, (f, item) in enumerate(zip(described, items, strict=True))
+    )
+
+
+class Described:
+    """Every item described (`features.describe`) as its extraction comes in, in a
+    worker thread, so that when the last extraction ends, the figures' merge behind
+    the same-quantity questions and merge's preparation find their features ready.
+
+    `add` takes the extractions in their final order (the pipeline hands each on once
+    every extraction before it is done); an item's position is its index among all the
+    items added. `features` gives them for the run's extractions, or for their figures
+    alone, renumbered (what `prepare` of the figures-only extractions would describe).
+    """
+
+    def __init__(self) -> None:
+        self._worker = ThreadPoolExecutor(1, thread_name_prefix="merge-describe")
+        self._described: list[Future[list[ItemFeatures]]] = []
+        self._items = 0
+        self.source_ids: list[str] = []
+
+    def add(self, extraction: ArticleExtraction) -> None:
+        items, first = extraction.items(), self._items
+        self._items += len(items)
+        self.source_ids.append(extraction.source.id)
+        self._described.append(
+            self._worker.submit(lambda: [describe(i, n) for n, i in enumerate(items, first)])
+        )
+
+    def features(
+        self, extractions: Sequence[ArticleExtraction], *, figures: bool = False
+    ) -> list[ItemFeatures] | None:
+        """The items' features, if `extractions` are the ones added, in order; else None."""
+        if [x.source.id for x in extractions] != self.source_ids:
+            return None
+        described = [f for done in self._described for f in done.result()]
+        if not figures:
+            return described
+        kept = (f for f in described if f.kind == "figure")
+        return [replace(f, position=n) for n, f in enumerate(kept)]
+
+    def close(self) -> None:
+        self._worker.shutdown(cancel_futures=True)
 
 
 class Background(Generic[T]):
@@ -149,7 +204,15 @@ class Background(Generic[T]):
 
 
 class Preparation(Background[Prepared]):
-    """`prepare(extractions)` in a worker thread."""
+    """`prepare(extractions)` in a worker thread (with the features `Described` ahead)."""
 
-    def __init__(self, extractions: Sequence[ArticleExtraction]) -> None:
-        super().__init__(partial(prepare, list(extractions)), "merge-preparation")
+    def __init__(
+        self, extractions: Sequence[ArticleExtraction], described: Described | None = None
+    ) -> None:
+        pile = list(extractions)
+
+        def work(stop: threading.Event) -> Prepared:
+            features = described.features(pile) if described is not None else None
+            return prepare(pile, stop, features)
+
+        super().__init__(work, "merge-preparation")

@@ -36,6 +36,7 @@ from summarizer.core.items import ArticleExtraction
 from summarizer.llm.prompts import render_prompt
 from summarizer.llm.protocol import optional_answer
 from summarizer.stages.merge.flow import merge
+from summarizer.stages.merge.preparation import Described, Prepared, prepare
 from summarizer.stages.merge.same_facts import source_label, unknown_aliases
 from summarizer.store import ResultCache
 
@@ -107,13 +108,21 @@ class QuantityQuestions:
 
 
 def quantity_questions(
-    extractions: Sequence[ArticleExtraction], results: ResultCache | None = None
+    extractions: Sequence[ArticleExtraction],
+    results: ResultCache | None = None,
+    described: Described | None = None,
 ) -> QuantityQuestions:
     """The questions, from a merge of the figures alone (kept in `results`, as `merge`
-    keeps any). CPU only: the pipeline computes them in a worker thread, so the
-    same-fact requests leave meanwhile."""
+    keeps any; `described`: the items' features computed ahead). CPU only: the
+    pipeline computes them in a worker thread, so the same-fact requests leave
+    meanwhile."""
     figures_only = [x.model_copy(update={"claims": [], "dates": []}) for x in extractions]
-    merged = merge(figures_only, results=results)
+
+    def prepared() -> Prepared:
+        features = described.features(extractions, figures=True) if described else None
+        return prepare(figures_only, described=features)
+
+    merged = merge(figures_only, results=results, prepared=prepared)
     series = {s.id: s for s in merged.figure_series}
     return QuantityQuestions(
         questions=[[series[i] for i in ids] for ids in merged.quantity_questions if len(ids) > 1],
