@@ -136,17 +136,33 @@ def link(
     edges: Iterable[Edge],
     compatible: Callable[[int, int], bool],
 ) -> Linkage:
-    """Join records along `edges`, by tier and strongest first, never across a vetoed pair."""
+    """Join records along `edges`, by tier and strongest first, never across a vetoed pair.
+
+    Two clusters that hold a vetoed pair hold it whatever joins them later, so once a
+    join of two clusters has failed, no later edge between them (or between clusters
+    grown out of them) checks their pairs again (`apart`): with many edges between two
+    large clusters (a figure reported by dozens of copies) those checks were quadratic
+    again and again. The joins made are exactly those of checking every time.
+    """
     sets = DisjointSets(size)
     used: dict[int, list[Edge]] = defaultdict(list)
+    apart: dict[int, set[int]] = defaultdict(set)
+    """Root -> the roots of clusters a join with it failed against."""
     for edge in sorted(edges, key=lambda e: (e.tier, -e.score, e.left, e.right)):
         root_a, root_b = sets.find(edge.left), sets.find(edge.right)
-        if root_a == root_b:
+        if root_a == root_b or root_b in apart[root_a]:
             continue
         group_a, group_b = sets.members[root_a], sets.members[root_b]
         if not all(compatible(a, b) for a in group_a for b in group_b):
+            apart[root_a].add(root_b)
+            apart[root_b].add(root_a)
             continue
         keep = sets.join(root_a, root_b)
-        used[keep].extend([*used.pop(max(root_a, root_b), []), edge])
+        drop = root_a if keep == root_b else root_b
+        for other in apart[drop]:
+            apart[other].discard(drop)
+            apart[other].add(keep)
+        apart[keep] |= apart.pop(drop)
+        used[keep].extend([*used.pop(drop, []), edge])
     # A root is always its cluster's smallest member (the smaller root is kept).
     return Linkage(clusters=sets.groups(), edges={root: list(e) for root, e in used.items()})
