@@ -116,6 +116,13 @@ def content_words(text: str) -> list[str]:
     return [stem(w) for w in words if w not in STOP_WORDS and not w.isdigit() and len(w) > 1]
 
 
+@lru_cache(maxsize=65_536)
+def content_text(text: str) -> str:
+    """`content_words` joined by spaces, remembered: a figure's `counted` text is compared
+    in every candidate pair and series pair it is part of."""
+    return " ".join(content_words(text))
+
+
 def _words(text: str) -> list[str]:
     return [w.casefold() for w in _WORD.findall(text)]
 
@@ -164,7 +171,7 @@ def describe(item: Item, position: int) -> ItemFeatures:
         source=item.source_id,
         span=span,
         text=" ".join(words),
-        event_text=" ".join(content_words(item.event)) if isinstance(item, DatedEvent) else "",
+        event_text=content_text(item.event) if isinstance(item, DatedEvent) else "",
         tokens=frozenset(words),
         numbers=numbers,
         years=years,

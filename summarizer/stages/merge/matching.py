@@ -58,7 +58,12 @@ from rapidfuzz import fuzz
 
 from summarizer.core.dates import dates_apart, dates_overlap
 from summarizer.core.items import DatedEvent, Figure, Quantity
-from summarizer.stages.merge.features import ItemFeatures, content_words, fold_name
+from summarizer.stages.merge.features import (
+    ItemFeatures,
+    content_text,
+    content_words,
+    fold_name,
+)
 from summarizer.stages.merge.linkage import Edge, idf_weights
 
 CLAIM_THRESHOLD = 0.75
@@ -255,9 +260,7 @@ class FactMatcher:
     ) -> tuple[list[str], list[tuple[str, float, float]]]:
         """Notes, and the ways the pair may match: (name, similarity, threshold)."""
         if isinstance(a.item, Figure) and isinstance(b.item, Figure):
-            counted = text_similarity(
-                " ".join(content_words(a.item.counted)), " ".join(content_words(b.item.counted))
-            )
+            counted = text_similarity(content_text(a.item.counted), content_text(b.item.counted))
             notes = [f"same quantity {a.item.amount!r} ~ {b.item.amount!r}"]
             views = [("counted similarity", counted, FIGURE_THRESHOLD)]
         else:

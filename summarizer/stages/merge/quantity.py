@@ -20,7 +20,7 @@ from rapidfuzz import fuzz
 from summarizer.core.dates import ResolvedDate, date_sort_key
 from summarizer.core.items import Figure
 from summarizer.core.lexicon import INCREMENT_CUES, has_cue
-from summarizer.stages.merge.features import content_words, fold_name
+from summarizer.stages.merge.features import content_text, fold_name
 
 SERIES_THRESHOLD = 0.75
 SERIES_FLOOR = 0.60
@@ -95,9 +95,9 @@ def _counts(
     return Counts(
         finding_id=finding_id,
         figures=figures,
-        counted=[" ".join(content_words(f.counted)) for f in figures],
+        counted=[content_text(f.counted) for f in figures],
         unit=fold_name(first.unit_normalized or first.unit or ""),
-        scope="" if story_wide else " ".join(content_words(first.scope or "")),
+        scope="" if story_wide else content_text(first.scope or ""),
         measure=first.measure,
         entities=frozenset(fold_name(e) for f in figures for e in f.entities),
         as_of=first.as_of_date if first.as_of_date and first.as_of_date.resolved else None,
