@@ -102,12 +102,16 @@ def _quality(
 class Ahead:
     """What is computed while the extractions come in, each piece as soon as its
     extraction and every one before it are done (`add`: the pipeline's `kept`): the
-    items' features (`merge.Described`) and, unless a budget is set (extraction must
-    have it first), the same-fact batches they fill (`merge.SameFactBatches`)."""
+    items' features (`merge.Described`) and, unless a budget or a rate limit is set
+    (extraction must have them first: a call waiting for a spare slot has taken its
+    share of the rate already), the same-fact batches they fill
+    (`merge.SameFactBatches`)."""
 
     def __init__(self, llm: LLM, settings: Settings) -> None:
         self.described = Described()
-        self.batches = SameFactBatches(llm, early=True) if settings.max_cost is None else None
+        limited = settings.max_cost, settings.requests_per_minute, settings.tokens_per_minute
+        early = all(limit is None for limit in limited)
+        self.batches = SameFactBatches(llm, early=True) if early else None
 
     def add(self, extraction: ArticleExtraction) -> None:
         self.described.add(extraction)

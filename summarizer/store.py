@@ -102,6 +102,7 @@ class DiskStore:
         self._pending: dict[str, Text] = {}
         self._pending_lock = threading.Lock()
         self._writer: ThreadPoolExecutor | None = None
+        self._closed = False
 
     def _store(self) -> diskcache.Cache | None:
         """The open diskcache, opened (or found unusable) on first use, by one thread
@@ -187,6 +188,8 @@ class DiskStore:
     def get_text(self, key: str) -> str | None:
         with self._pending_lock:
             pending = self._pending.get(key)
+        if pending is _deleted:
+            return None
         if pending is not None:
             return _text(pending)
         cache = self._store()
@@ -204,31 +207,38 @@ class DiskStore:
         return raw if isinstance(raw, str) else None
 
     def put_text(self, key: str, value: Text) -> None:
-        """Store `value` (text, or a function that makes it) under `key`, behind."""
-        if not self._writable:
-            return
-        with self._pending_lock:
-            self._pending[key] = value
-        self._behind(self._write, key)
+        """Store `value` (text, or a function that makes it) under `key`, behind (not
+        at all once the store is found unusable or full)."""
+        if self._writable and self._store() is not None:
+            self._behind(key, value, self._write)
 
-    def _behind(self, write: Callable[[str], None], key: str) -> None:
-        if self._writer is None:
-            self._writer = ThreadPoolExecutor(1, thread_name_prefix=f"{self._path.name}-writer")
-        self._writer.submit(write, key)
+    def _behind(self, key: str, value: Text, apply: Callable[[str], None]) -> None:
+        """Note `value` as `key`'s pending one and have the writer `apply` it (in order)."""
+        with self._pending_lock:
+            if self._closed:
+                return
+            self._pending[key] = value
+            if self._writer is None:
+                name = f"{self._path.name}-writer"
+                self._writer = ThreadPoolExecutor(1, thread_name_prefix=name)
+            self._writer.submit(apply, key)
+
+    def _settled(self, key: str, value: Text) -> None:
+        with self._pending_lock:
+            if self._pending.get(key) is value:
+                del self._pending[key]
 
     def _write(self, key: str) -> None:
         with self._pending_lock:
             value = self._pending.get(key)
-        if value is None:
+        if value is None or value is _deleted:
             return  # deleted, or written already with a newer value
         try:
             self._set(key, _text(value))
         except Exception as error:  # a value that cannot be made: not stored, as a failed write
             log.warning("could not write cache entry %s: %s", key[:12], error)
         finally:
-            with self._pending_lock:
-                if self._pending.get(key) is value:
-                    del self._pending[key]
+            self._settled(key, value)
 
     def _set(self, key: str, value: str) -> None:
         cache = self._store()
@@ -253,32 +263,35 @@ class DiskStore:
 
     def delete(self, key: str) -> None:
         """Forget an entry (after the writes asked before); never a reason to fail."""
-        with self._pending_lock:
-            self._pending.pop(key, None)
-        self._behind(self._delete, key)
+        self._behind(key, _deleted, self._delete)
 
     def _delete(self, key: str) -> None:
-        cache = self._store()
-        if cache is None:
-            return
         try:
-            cache.delete(key)
+            cache = self._store()
+            if cache is not None:
+                cache.delete(key)
         except Exception as error:
             log.warning("could not delete cache entry %s: %s", key[:12], error)
+        finally:
+            self._settled(key, _deleted)
 
     def flush(self) -> None:
         """Wait until every write and delete asked so far is done."""
-        if self._writer is not None:
-            self._writer.submit(lambda: None).result()
+        with self._pending_lock:
+            writer = self._writer
+        if writer is not None:
+            writer.submit(lambda: None).result()
 
     def close(self) -> None:
-        """Finish the pending writes, then close."""
-        if self._writer is not None:
+        """Finish the pending writes, then close; later writes are not made."""
+        with self._pending_lock:
+            self._closed = True
+            writer, self._writer = self._writer, None
+        if writer is not None:
             # diskcache keeps a connection per thread: the writer's is closed in the writer,
             # so that what it wrote is checkpointed out of SQLite's write-ahead log.
-            self._writer.submit(self._close_thread_connection)
-            self._writer.shutdown(wait=True)
-            self._writer = None
+            writer.submit(self._close_thread_connection)
+            writer.shutdown(wait=True)
         self._opened = True  # a closed store is not opened again
         self._close_cache()
         DiskStore._reported.difference_update(self._reports)
@@ -291,6 +304,11 @@ Text = str | Callable[[], str]
 
 def _text(value: Text) -> str:
     return value if isinstance(value, str) else value()
+
+
+def _deleted() -> str:
+    """The pending value of a key whose delete is still to be made (never called)."""
+    raise AssertionError("a deleted entry has no text")
 
 
 @cache

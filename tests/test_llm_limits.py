@@ -12,7 +12,7 @@ from pydantic import BaseModel, ValidationInfo, field_validator
 from test_llm_live import article_prompt, settings_for
 
 from summarizer.llm.client import LLM
-from summarizer.llm.limits import FIRST_REQUEST, REASK_FIRST, Limits, _Slots, ahead_of_need
+from summarizer.llm.limits import FIRST_REQUEST, REASK_FIRST, Lease, Limits, _Slots, ahead_of_need
 
 CHECK_SECONDS = 0.3
 
@@ -116,3 +116,29 @@ def test_a_call_made_ahead_of_need_waits_for_every_other_waiting_request() -> No
         return order
 
     assert asyncio.run(run()) == ["first request", "ahead of need"]
+
+
+def test_a_reask_of_a_call_made_ahead_of_need_goes_first_like_any_reask() -> None:
+    async def run() -> list[str]:
+        limits, order = Limits(1), []
+        with ahead_of_need():
+            early = limits.lease(10)
+        await early.take()  # its first request had a spare slot; its clock now runs
+        early.give_back()
+        held = limits.lease(10)
+        await held.take()
+
+        async def wait(name: str, lease: Lease) -> None:
+            await lease.take()
+            order.append(name)
+            lease.give_back()
+
+        first = asyncio.ensure_future(wait("first request", limits.lease(10)))
+        await asyncio.sleep(0)
+        reask = asyncio.ensure_future(wait("re-ask ahead of need", early))
+        await asyncio.sleep(0)
+        held.give_back()
+        await asyncio.gather(first, reask)
+        return order
+
+    assert asyncio.run(run()) == ["re-ask ahead of need", "first request"]

@@ -4,12 +4,20 @@ from __future__ import annotations
 
 import email.utils
 import logging
+from typing import Literal
 
 import pytest
+from pydantic import BaseModel, ValidationError
 
 from summarizer.config import Price
 from summarizer.errors import BudgetExceededError
-from summarizer.llm.retry import LogRedactor, backoff_seconds, redactor, retry_after_seconds
+from summarizer.llm.retry import (
+    LogRedactor,
+    backoff_seconds,
+    failure_mark,
+    redactor,
+    retry_after_seconds,
+)
 from summarizer.llm.usage import Ledger
 
 NOW = 1_700_000_000.0
@@ -94,3 +102,19 @@ def test_budget_without_a_price_is_refused() -> None:
     ledger = Ledger(None, max_cost=1.0, model="mystery-model")
     with pytest.raises(BudgetExceededError, match="mystery-model"):
         ledger.reserve("extract", "a", 0.0)
+
+
+def test_a_failure_is_the_same_only_with_the_same_input() -> None:
+    class Measured(BaseModel):
+        measure: Literal["deaths", "injured"]
+
+    def error(value: str) -> ValidationError:
+        try:
+            Measured(measure=value)
+        except ValidationError as raised:
+            return raised
+        raise AssertionError("no error")
+
+    # pydantic's message names the allowed values, not the wrong one
+    assert failure_mark(error("killed")) == failure_mark(error("killed"))
+    assert failure_mark(error("killed")) != failure_mark(error("dead"))

@@ -61,6 +61,7 @@ class AnswerCheck:
                 answer, context=self.context, strict=STRICT
             )
         except Exception as error:  # raised where instructor validates, as it would be
+            error.__traceback__ = None  # this thread's frames: kept, they would form a cycle
             outcome = error
         self.outcomes[answer] = outcome
 

@@ -41,8 +41,9 @@ WIRE_YIELD = 0.001
 meanwhile gets through the few steps (each a pass of the event loop) that put its bytes
 on an open connection. An answer's check costs tens of milliseconds."""
 FIRST_REQUEST, REASK_FIRST, SPARE = 1, 0, 2
-"""Slot priorities (lower goes first): a call's first request, a re-ask's request, and
-every request of a call made `ahead_of_need`."""
+"""Slot priorities (lower goes first): a call's first request, a re-ask's request (or a
+retry's), and the first request of a call made `ahead_of_need` (once it has a slot, its
+clock runs, so its re-asks and retries go first like any other)."""
 AHEAD: ContextVar[bool] = ContextVar("summarizer_ahead_of_need", default=False)
 
 
@@ -123,7 +124,7 @@ class Lease:
     async def take(self) -> None:
         """Hold a slot for the call's next request (a no-op while one is held)."""
         if not self.held:
-            priority = SPARE if self._spare else REASK_FIRST if self._taken else FIRST_REQUEST
+            priority = REASK_FIRST if self._taken else SPARE if self._spare else FIRST_REQUEST
             await self._limits._acquire(self._tokens, priority)
             self.held = self._taken = True
 

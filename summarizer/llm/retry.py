@@ -119,12 +119,13 @@ class _ReaskStop:
 
 
 def failure_mark(error: BaseException) -> object:
-    """What identifies a failure: each validation error's place and message (our checks
-    name the offending words), else the error's text."""
+    """What identifies a failure: each validation error's place, message and input (our
+    checks name the offending words; pydantic's own messages do not), else the error's
+    text."""
     from pydantic import ValidationError
 
     if isinstance(error, ValidationError):
-        return tuple((tuple(e["loc"]), e["msg"]) for e in error.errors())
+        return tuple((tuple(e["loc"]), e["msg"], repr(e.get("input"))) for e in error.errors())
     return (type(error).__name__, str(error))
 
 

@@ -132,17 +132,18 @@ class SameFactBatches:
         label = source_label(len(self.source_ids), extraction.source.published)
         self._entries += [(item, label) for item in extraction.items()]
         while len(self._entries) >= BATCH_SIZE:
-            self._ask(self._entries[:BATCH_SIZE])
+            self._ask(self._entries[:BATCH_SIZE], self._early)
             self._entries = self._entries[BATCH_SIZE:]
 
-    def _ask(self, batch: Sequence[tuple[Claim | Figure | DatedEvent, str]]) -> None:
-        with ahead_of_need() if self._early else contextlib.nullcontext():
+    def _ask(self, batch: Sequence[tuple[Claim | Figure | DatedEvent, str]], early: bool) -> None:
+        with ahead_of_need() if early else contextlib.nullcontext():
             self._asked.append(asyncio.ensure_future(_propose(batch, self._llm)))
 
     async def proposals(self) -> list[tuple[list[str], str]]:
-        """Every batch's proposals, in batch order (the last batch is asked now)."""
+        """Every batch's proposals, in batch order (the last batch is asked now, as
+        needed: the run waits for it)."""
         if len(self._entries) > 1:
-            self._ask(self._entries)
+            self._ask(self._entries, early=False)
         self._entries = []
         answers = await asyncio.gather(*self._asked)
         return [proposal for answer in answers for proposal in answer]

@@ -1,0 +1,66 @@
+"""The disk stores write behind, in one writer thread: nothing asked before `close` is
+lost, whichever threads ask, a delete hides the entry at once, and a closed store
+writes nothing more."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from summarizer.store import DiskStore
+
+
+def test_puts_from_many_threads_are_all_written_by_close(tmp_path: Path) -> None:
+    store = DiskStore(tmp_path, "results", "result cache")
+    start = threading.Barrier(8)
+
+    def put(n: int) -> None:
+        start.wait()
+        for k in range(50):
+            store.put_text(f"{n}-{k}", f"value {n} {k}")
+
+    threads = [threading.Thread(target=put, args=(n,)) for n in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    store.close()
+    writers = [t for t in threading.enumerate() if t.name.startswith("results-writer")]
+    assert writers == []
+    again = DiskStore(tmp_path, "results", "result cache")
+    try:
+        assert all(
+            again.get_text(f"{n}-{k}") == f"value {n} {k}" for n in range(8) for k in range(50)
+        )
+    finally:
+        again.close()
+
+
+def test_a_delete_hides_the_entry_before_the_writer_makes_it(tmp_path: Path) -> None:
+    store = DiskStore(tmp_path, "llm", "answer cache")
+    store.put_text("k", "old")
+    store.flush()
+    gate = threading.Event()
+    store.put_text("slow", lambda: gate.wait(5) and "slow")  # holds the writer
+    store.delete("k")
+    assert store.get_text("k") is None
+    gate.set()
+    store.close()
+    again = DiskStore(tmp_path, "llm", "answer cache")
+    try:
+        assert (again.get_text("k"), again.get_text("slow")) == (None, "slow")
+    finally:
+        again.close()
+
+
+def test_a_closed_store_writes_nothing_more(tmp_path: Path) -> None:
+    store = DiskStore(tmp_path, "llm", "answer cache")
+    store.put_text("before", "v")
+    store.close()
+    store.put_text("after", "v")
+    store.delete("before")
+    again = DiskStore(tmp_path, "llm", "answer cache")
+    try:
+        assert (again.get_text("before"), again.get_text("after")) == ("v", None)
+    finally:
+        again.close()
