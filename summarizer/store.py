@@ -144,15 +144,14 @@ class DiskStore:
             log.warning(message, *args)
 
     def _close_thread_connection(self) -> None:
+        """Close the calling thread's connection (diskcache keeps one per thread)."""
         if self._cache is not None:
             with contextlib.suppress(Exception):
                 self._cache.close()
 
     def _close_cache(self) -> None:
-        if self._cache is not None:
-            with contextlib.suppress(Exception):
-                self._cache.close()
-            self._cache = None
+        self._close_thread_connection()
+        self._cache = None
 
     def _disable(self, reason: str, *, once: str | None = None) -> None:
         message = f"%s; continuing without the {self._what.split()[-1]}"

@@ -94,51 +94,45 @@ def test_the_next_request_leaves_while_an_answer_is_still_being_checked(tmp_path
     assert second - first < latency + CHECK_SECONDS / 2
 
 
+async def served(limits: Limits, waiting: list[tuple[str, Lease]]) -> list[str]:
+    """The order in which `waiting` leases (started in this order) get the one slot, once
+    the lease holding it gives it back."""
+    held = limits.lease(10)
+    await held.take()
+    order: list[str] = []
+
+    async def wait(name: str, lease: Lease) -> None:
+        await lease.take()
+        order.append(name)
+        lease.give_back()
+
+    waiters = []
+    for name, lease in waiting:
+        waiters.append(asyncio.ensure_future(wait(name, lease)))
+        await asyncio.sleep(0)
+    held.give_back()
+    await asyncio.gather(*waiters)
+    return order
+
+
 def test_a_call_made_ahead_of_need_waits_for_every_other_waiting_request() -> None:
     async def run() -> list[str]:
-        limits, order = Limits(1), []
-        held = limits.lease(10)
-        await held.take()
-
-        async def wait(name: str) -> None:
-            lease = limits.lease(10)
-            await lease.take()
-            order.append(name)
-            lease.give_back()
-
+        limits = Limits(1)
         with ahead_of_need():
-            early = asyncio.ensure_future(wait("ahead of need"))
-        await asyncio.sleep(0)
-        first = asyncio.ensure_future(wait("first request"))
-        await asyncio.sleep(0)
-        held.give_back()
-        await asyncio.gather(early, first)
-        return order
+            early = limits.lease(10)
+        return await served(limits, [("ahead of need", early), ("first request", limits.lease(10))])
 
     assert asyncio.run(run()) == ["first request", "ahead of need"]
 
 
 def test_a_reask_of_a_call_made_ahead_of_need_goes_first_like_any_reask() -> None:
     async def run() -> list[str]:
-        limits, order = Limits(1), []
+        limits = Limits(1)
         with ahead_of_need():
             early = limits.lease(10)
         await early.take()  # its first request had a spare slot; its clock now runs
         early.give_back()
-        held = limits.lease(10)
-        await held.take()
-
-        async def wait(name: str, lease: Lease) -> None:
-            await lease.take()
-            order.append(name)
-            lease.give_back()
-
-        first = asyncio.ensure_future(wait("first request", limits.lease(10)))
-        await asyncio.sleep(0)
-        reask = asyncio.ensure_future(wait("re-ask ahead of need", early))
-        await asyncio.sleep(0)
-        held.give_back()
-        await asyncio.gather(first, reask)
-        return order
+        waiting = [("first request", limits.lease(10)), ("re-ask ahead of need", early)]
+        return await served(limits, waiting)
 
     assert asyncio.run(run()) == ["re-ask ahead of need", "first request"]

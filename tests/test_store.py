@@ -4,10 +4,22 @@ writes nothing more."""
 
 from __future__ import annotations
 
+import contextlib
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 from summarizer.store import DiskStore
+
+
+@contextlib.contextmanager
+def reopened(directory: Path, name: str) -> Iterator[DiskStore]:
+    """The store as a later run opens it: what reached the disk."""
+    store = DiskStore(directory, name, name)
+    try:
+        yield store
+    finally:
+        store.close()
 
 
 def test_puts_from_many_threads_are_all_written_by_close(tmp_path: Path) -> None:
@@ -27,13 +39,10 @@ def test_puts_from_many_threads_are_all_written_by_close(tmp_path: Path) -> None
     store.close()
     writers = [t for t in threading.enumerate() if t.name.startswith("results-writer")]
     assert writers == []
-    again = DiskStore(tmp_path, "results", "result cache")
-    try:
+    with reopened(tmp_path, "results") as again:
         assert all(
             again.get_text(f"{n}-{k}") == f"value {n} {k}" for n in range(8) for k in range(50)
         )
-    finally:
-        again.close()
 
 
 def test_a_delete_hides_the_entry_before_the_writer_makes_it(tmp_path: Path) -> None:
@@ -46,11 +55,8 @@ def test_a_delete_hides_the_entry_before_the_writer_makes_it(tmp_path: Path) -> 
     assert store.get_text("k") is None
     gate.set()
     store.close()
-    again = DiskStore(tmp_path, "llm", "answer cache")
-    try:
+    with reopened(tmp_path, "llm") as again:
         assert (again.get_text("k"), again.get_text("slow")) == (None, "slow")
-    finally:
-        again.close()
 
 
 def test_a_closed_store_writes_nothing_more(tmp_path: Path) -> None:
@@ -59,8 +65,5 @@ def test_a_closed_store_writes_nothing_more(tmp_path: Path) -> None:
     store.close()
     store.put_text("after", "v")
     store.delete("before")
-    again = DiskStore(tmp_path, "llm", "answer cache")
-    try:
+    with reopened(tmp_path, "llm") as again:
         assert (again.get_text("before"), again.get_text("after")) == ("v", None)
-    finally:
-        again.close()
