@@ -55,7 +55,6 @@ from summarizer.config import Settings
 from summarizer.core.items import SCHEMA_VERSION
 from summarizer.errors import LLMConfigError, LLMError, OutputTruncatedError
 from summarizer.llm.cache import AnswerCache, CachedAnswer, cache_key
-from summarizer.llm.checking import CHECKING, STRICT, AnswerCheck
 from summarizer.llm.limits import ON_WIRE, Limits
 from summarizer.llm.prompts import Prompt
 from summarizer.llm.replay import (
@@ -415,7 +414,6 @@ class LLM:
             # The context reaches validators via runtime_model, never instructor's
             # `context=` (which would render our prompts as Jinja2 templates).
             token = VALIDATION_CONTEXT.set(call.context)
-            checking = CHECKING.set(AnswerCheck(call.response_model, call.context, call.mode))
             try:
                 async with asyncio.timeout(left):
                     value, completion = await client.create_with_completion(
@@ -423,7 +421,6 @@ class LLM:
                         messages=messages,  # type: ignore[arg-type]
                         response_model=runtime_model(call.response_model),
                         max_retries=reasks,
-                        strict=STRICT,
                         max_tokens=self._settings.max_output_tokens,
                         extra_headers=call.headers,
                     )
@@ -442,7 +439,6 @@ class LLM:
                     raise  # an API error: the retry loop unwraps and judges it
                 return self._salvage(call, error.last_completion, error.n_attempts)
             finally:
-                CHECKING.reset(checking)
                 VALIDATION_CONTEXT.reset(token)
         finally:
             ON_WIRE.reset(wire)

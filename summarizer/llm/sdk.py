@@ -14,8 +14,6 @@
   template). It also derives from instructor's public `OpenAISchema`, so instructor
   uses it as it is instead of wrapping it in a new pydantic class on every request
   (~1.3 ms of CPU each, and a fresh class defeats instructor's own schema cache).
-  Its `model_validate_json` returns the outcome `llm.checking` computed in a worker
-  thread for the same answer, context and options, when there is one.
 * instructor walks the response model for asynchronous validators seven times per
   request (~0.25 ms each). `runtime_model` runs that check once when it builds the
   class; `_skip_rechecks` then lets instructor skip it for those classes only.
@@ -45,7 +43,6 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from pydantic import BaseModel
 
 from summarizer.config import Settings
-from summarizer.llm.checking import check_answer, kept_outcome
 
 if TYPE_CHECKING:
     from instructor import AsyncInstructor, Mode
@@ -74,14 +71,11 @@ def new_openai(settings: Settings, fixtures: dict[str, Fixture]) -> AsyncOpenAI:
     """Live client from settings, or a replay client answering from `fixtures`.
 
     Either's HTTP client carries `limits.wire_hooks`, which hold a call's concurrency
-    slot only while its request is on the wire, and then `checking.check_answer`,
-    which checks each answer in a worker thread as soon as it is read."""
+    slot only while its request is on the wire."""
     import openai
 
     from summarizer.llm.limits import wire_hooks
 
-    hooks = wire_hooks()
-    hooks["response"].append(check_answer)  # after the slot is given back
     if settings.live:
         key = settings.api_key.get_secret_value() if settings.api_key else "unused"
         return openai.AsyncOpenAI(
@@ -89,7 +83,7 @@ def new_openai(settings: Settings, fixtures: dict[str, Fixture]) -> AsyncOpenAI:
             base_url=settings.base_url,
             max_retries=0,
             timeout=settings.timeout,
-            http_client=openai.DefaultAsyncHttpxClient(event_hooks=hooks),
+            http_client=openai.DefaultAsyncHttpxClient(event_hooks=wire_hooks()),
         )
     from summarizer.llm.replay import replay_http_client
 
@@ -98,7 +92,7 @@ def new_openai(settings: Settings, fixtures: dict[str, Fixture]) -> AsyncOpenAI:
         base_url="http://replay.invalid/v1",
         max_retries=0,
         timeout=settings.timeout,
-        http_client=replay_http_client(fixtures, event_hooks=hooks),
+        http_client=replay_http_client(fixtures, event_hooks=wire_hooks()),
     )
 
 
@@ -140,11 +134,6 @@ def runtime_model(model: type[M]) -> type[M]:
 
     def model_validate_json(cls: Any, data: Any, /, *, context: Any = None, **kwargs: Any) -> M:
         context = VALIDATION_CONTEXT.get() if context is None else context
-        kept = kept_outcome(model, data, context, kwargs)  # checked as soon as it was read
-        if isinstance(kept, Exception):
-            raise kept
-        if kept is not None:
-            return cast(M, kept)
         return model.model_validate_json(data, context=context, **kwargs)
 
     namespace = {
