@@ -19,8 +19,7 @@ import gc
 import logging
 import sys
 import time
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -43,6 +42,7 @@ from summarizer.cli_options import (
     TimeoutOpt,
     VerboseOpt,
 )
+from summarizer.cli_progress import RunProgress
 from summarizer.errors import (
     BudgetExceededError,
     FixtureMissingError,
@@ -122,24 +122,6 @@ def _stdin_paths(paths: Sequence[str]) -> list[str]:
     return list(paths)
 
 
-@contextmanager
-def _progress() -> Iterator[Callable[[int, int, str], None] | None]:
-    """A rich progress bar on a terminal; nothing when stderr is not a TTY."""
-    if not sys.stderr.isatty():
-        yield None
-        return
-    from rich.console import Console
-    from rich.progress import Progress
-
-    with Progress(console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task("extracting", total=None)
-
-        def update(done: int, total: int, label: str) -> None:
-            bar.update(task, completed=done, total=total, description=Path(label).name[:40])
-
-        yield update
-
-
 def _summary_line(articles: int, failures: int, quality: Any, started: float) -> None:
     cost = f"${quality.cost_usd:.4f}" if quality.cost_usd is not None else "cost n/a"
     tokens = f"{quality.prompt_tokens + quality.completion_tokens} tokens, {cost}"
@@ -214,9 +196,12 @@ def brief(
         from summarizer.stages.render import render
 
         started = time.perf_counter()
-        with _progress() as progress:
-            briefing = run(abrief(paths, settings=settings, progress=progress))
-        _write_output(render(briefing, fmt.value), output)
+        with RunProgress() as progress:
+            briefing = run(
+                abrief(paths, settings=settings, progress=progress.article, stage=progress.stage)
+            )
+            progress.stage("render")
+            _write_output(render(briefing, fmt.value), output)
         code = _report_failures(briefing.failures)
         _summary_line(len(briefing.sources), len(briefing.failures), briefing.quality, started)
         return code
@@ -260,9 +245,9 @@ def extract(
     def action() -> int:
         from summarizer.pipeline import aextract, run
 
-        with _progress() as progress:
-            report = run(aextract(paths, settings=settings, progress=progress))
-        _write_output(report.model_dump_json(indent=2), output)
+        with RunProgress() as progress:
+            report = run(aextract(paths, settings=settings, progress=progress.article))
+            _write_output(report.model_dump_json(indent=2), output)
         return _report_failures(report.failures)
 
     _run(action)

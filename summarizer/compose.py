@@ -11,9 +11,12 @@ after their own loading and extraction.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
+
+from pydantic import BaseModel
 
 from summarizer.config import Settings
 from summarizer.core.articles import Failure, Source
@@ -26,14 +29,35 @@ from summarizer.stages.merge import (
     MergeResult,
     Preparation,
     SameFactBatches,
+    SameFacts,
+    SameQuantities,
+    StoryMoves,
     ask_same_quantities,
     merge,
     propose_same_facts,
     propose_story_moves,
     quantity_questions,
 )
-from summarizer.stages.write import write_summary
+from summarizer.stages.write import BriefingSummary, write_summary
 from summarizer.store import ResultCache
+
+LATER_CALLS: tuple[tuple[str, type[BaseModel]], ...] = (
+    ("same_facts", SameFacts),
+    ("same_quantities", SameQuantities),
+    ("same_story", StoryMoves),
+    ("write", BriefingSummary),
+)
+"""The calls made after extraction, as (prompt template, response model), that `Ahead`
+warms up (`LLM.warm_up`) while the extraction answers are awaited."""
+
+REQUESTS_LEAD = 0.05
+"""Seconds a round's requests (the same-quantity questions, the summaries) get to leave
+before work that would take the GIL from them may start: merge's preparation in a
+worker thread (needed only a round later, once the same-fact answers are in) and the
+result cache's writes (`ResultCache.holding`)."""
+
+StageCallback = Callable[[str], None]
+"""Called with the name of each stage after extraction as it starts: "merge", "write"."""
 
 TITLE_STORIES = 3
 """Stories named in the briefing title; the rest are counted."""
@@ -108,12 +132,17 @@ class Ahead:
     (`merge.SameFactBatches`)."""
 
     def __init__(self, llm: LLM, settings: Settings) -> None:
+        self._llm = llm
+        self._warming: asyncio.Future[None] | None = None
         self.described = Described()
         limited = settings.max_cost, settings.requests_per_minute, settings.tokens_per_minute
         early = all(limit is None for limit in limited)
         self.batches = SameFactBatches(llm, early=True) if early else None
 
     def add(self, extraction: ArticleExtraction) -> None:
+        if self._warming is None:  # once the first answer is in, the SDK is imported
+            loop = asyncio.get_running_loop()
+            self._warming = loop.run_in_executor(None, self._llm.warm_up, LATER_CALLS)
         self.described.add(extraction)
         if self.batches is not None:
             self.batches.add(extraction)
@@ -124,12 +153,23 @@ class Ahead:
             self.batches.cancel()
 
 
+def _holding(results: ResultCache | None) -> contextlib.AbstractContextManager[None]:
+    return results.holding() if results is not None else contextlib.nullcontext()
+
+
+async def _lead(tasks: Sequence[asyncio.Future[Any]]) -> None:
+    """Give `tasks` `REQUESTS_LEAD` to send their requests (or to finish)."""
+    if tasks:
+        await asyncio.wait(tasks, timeout=REQUESTS_LEAD)
+
+
 async def compose_briefing(
     extractions: Sequence[ArticleExtraction],
     failures: Sequence[Failure],
     llm: LLM,
     results: ResultCache | None = None,
     ahead: Ahead | None = None,
+    stage: StageCallback | None = None,
 ) -> Briefing:
     """Merge verified extractions, write the summary, and assemble the briefing.
 
@@ -140,8 +180,11 @@ async def compose_briefing(
     same-quantity ones (asked last) are still out, the findings (`merge.Linking`), so
     that once the last answers are in, merge only builds the series. `ahead`: what
     was computed while the extractions came in, used if the caller added exactly
-    `extractions` to it, in order.
+    `extractions` to it, in order. `stage` is told "merge" and then "write" as each
+    starts.
     """
+    if stage is not None:
+        stage("merge")
     batches = ahead.batches if ahead is not None else None
     described = ahead.described if ahead is not None else None
     if batches is not None and batches.source_ids == [x.source.id for x in extractions]:
@@ -151,36 +194,54 @@ async def compose_briefing(
     moves = asyncio.ensure_future(propose_story_moves(extractions, llm))
     tasks: list[asyncio.Future[Any]] = [facts, moves]
     background: list[Preparation | Linking] = []
-    try:
-        questions = await asyncio.to_thread(quantity_questions, extractions, results, described)
-        preparation = Preparation(extractions, described)
-        background.append(preparation)
-        quantities = asyncio.ensure_future(ask_same_quantities(questions, llm))
-        tasks.append(quantities)
-        same_facts, story_moves = await asyncio.gather(facts, moves)
-        linked = None
-        if not quantities.done():  # link the facts while the same-quantity answers are out
-            linking = Linking(extractions, same_facts, story_moves, preparation.result)
-            background.append(linking)
-            linked = linking.result
-        merged = merge(
-            extractions,
-            same_facts=same_facts,
-            same_quantities=await quantities,
-            story_moves=story_moves,
-            results=results,
-            prepared=preparation.result,
-            linked=linked,
-        )
-    finally:
-        for task in tasks:
-            task.cancel()
-        for work in background:
-            work.cancel()
-    findings = {f.id: f for f in merged.findings}
-    stories = await asyncio.gather(
-        *(_write_story(story, merged, findings, llm) for story in merged.stories)
-    )
+    held = contextlib.ExitStack()  # the result cache's writes, while requests are to leave
+    with held:
+        try:
+            with _holding(results):
+                questions = await asyncio.to_thread(
+                    quantity_questions, extractions, results, described
+                )
+                quantities = asyncio.ensure_future(ask_same_quantities(questions, llm))
+                tasks.append(quantities)
+                await _lead([quantities])
+            preparation = Preparation(extractions, described)
+            background.append(preparation)
+            same_facts, story_moves = await asyncio.gather(facts, moves)
+            linked = None
+            if not quantities.done():  # link the facts while the same-quantity answers are out
+                linking = Linking(extractions, same_facts, story_moves, preparation.result)
+                background.append(linking)
+                linked = linking.result
+            same_quantities = await quantities
+            held.enter_context(_holding(results))  # until the summary requests have left
+            merged = merge(
+                extractions,
+                same_facts=same_facts,
+                same_quantities=same_quantities,
+                story_moves=story_moves,
+                results=results,
+                prepared=preparation.result,
+                linked=linked,
+            )
+        finally:
+            for task in tasks:
+                task.cancel()
+            for work in background:
+                work.cancel()
+        if stage is not None:
+            stage("write")
+        findings = {f.id: f for f in merged.findings}
+        writing = [
+            asyncio.ensure_future(_write_story(story, merged, findings, llm))
+            for story in merged.stories
+        ]
+        try:
+            await _lead(writing)
+        except BaseException:
+            for task in writing:
+                task.cancel()
+            raise
+    stories = await asyncio.gather(*writing)
     summary = [sentence for story in stories for sentence in story.summary]
     sources = [x.source for x in extractions]
     briefing = Briefing(

@@ -27,7 +27,7 @@ from collections.abc import AsyncIterator, Callable, Coroutine, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
-from summarizer.compose import Ahead, compose_briefing
+from summarizer.compose import Ahead, StageCallback, compose_briefing
 from summarizer.config import Settings
 from summarizer.core.articles import Article, Failure
 from summarizer.core.briefing import Briefing
@@ -305,9 +305,14 @@ async def aextract(
 
 
 async def abrief(
-    inputs: Inputs, *, settings: Settings | None = None, progress: ProgressCallback | None = None
+    inputs: Inputs,
+    *,
+    settings: Settings | None = None,
+    progress: ProgressCallback | None = None,
+    stage: StageCallback | None = None,
 ) -> Briefing:
-    """The cited English briefing for `inputs`; failed inputs are listed in it."""
+    """The cited English briefing for `inputs`; failed inputs are listed in it.
+    `progress` is called after each article, `stage` as merge and write start."""
     config = _settings(settings, {})
     async with LLM(config) as llm, result_cache(config) as results:
         ahead = Ahead(llm, config)  # features and same-fact batches, as extractions come in
@@ -323,7 +328,7 @@ async def abrief(
                     + "; ".join(f"{f.input}: {f.reason}" for f in failures)
                     + ")"
                 )
-            return await compose_briefing(extractions, failures, llm, results, ahead)
+            return await compose_briefing(extractions, failures, llm, results, ahead, stage)
         finally:
             ahead.close()
 

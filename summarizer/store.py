@@ -45,7 +45,7 @@ import logging
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from functools import cache
 from importlib import metadata
@@ -103,6 +103,9 @@ class DiskStore:
         self._pending_lock = threading.Lock()
         self._writer: ThreadPoolExecutor | None = None
         self._closed = False
+        self._holds = 0
+        self._draining = 0
+        self._released = threading.Condition(self._pending_lock)
 
     def _store(self) -> diskcache.Cache | None:
         """The open diskcache, opened (or found unusable) on first use, by one thread
@@ -227,8 +230,25 @@ class DiskStore:
             if self._pending.get(key) is value:
                 del self._pending[key]
 
+    @contextlib.contextmanager
+    def holding(self) -> Iterator[None]:
+        """Writes asked before or during the block wait until it ends (still found
+        pending by `get_text`): for moments when the event loop must keep the GIL, since
+        serialising a merge's entry holds it for tens of milliseconds. `flush` and
+        `close` do not wait for the end of a hold."""
+        with self._pending_lock:
+            self._holds += 1
+        try:
+            yield
+        finally:
+            with self._pending_lock:
+                self._holds -= 1
+                self._released.notify_all()
+
     def _write(self, key: str) -> None:
         with self._pending_lock:
+            while self._holds and not self._draining and not self._closed:
+                self._released.wait()
             value = self._pending.get(key)
         if value is None or value is _deleted:
             return  # deleted, or written already with a newer value
@@ -278,13 +298,20 @@ class DiskStore:
         """Wait until every write and delete asked so far is done."""
         with self._pending_lock:
             writer = self._writer
-        if writer is not None:
-            writer.submit(lambda: None).result()
+            self._draining += 1
+            self._released.notify_all()
+        try:
+            if writer is not None:
+                writer.submit(lambda: None).result()
+        finally:
+            with self._pending_lock:
+                self._draining -= 1
 
     def close(self) -> None:
         """Finish the pending writes, then close; later writes are not made."""
         with self._pending_lock:
             self._closed = True
+            self._released.notify_all()
             writer, self._writer = self._writer, None
         if writer is not None:
             # diskcache keeps a connection per thread: the writer's is closed in the writer,

@@ -332,3 +332,48 @@ def test_prompts_are_sent_verbatim_even_with_a_validation_context(tmp_path: Path
         assert server.calls == 1, "the context reached the validator: no re-ask"
     assert sent[1]["content"] == article_prompt(text).user
     assert value.quote == "x"
+
+
+class WarmedEarly(BaseModel):
+    """A model no other test asks for, so its runtime model is made only here."""
+
+    note: str
+
+
+class WarmedLate(BaseModel):
+    note: str
+
+
+def test_warm_up_prepares_later_calls_and_leaves_the_sdk_alone_until_it_is_built(
+    tmp_path: Path,
+) -> None:
+    from summarizer.llm.cache import schema_hash
+    from summarizer.llm.prompts import _environment
+    from summarizer.llm.sdk import runtime_model
+
+    _environment.cache_clear()  # a fresh template environment: nothing compiled yet
+
+    async def run(server: OpenAIServer) -> None:
+        async with LLM(settings_for(server, tmp_path)) as llm:
+            made = runtime_model.cache_info().currsize
+            llm.warm_up([("same_quantities", WarmedEarly), ("no_such_prompt", WarmedEarly)])
+            assert runtime_model.cache_info().currsize == made  # no SDK yet: not imported for this
+            assert len(_environment().cache or {}) == 1  # same_quantities compiled, the typo left
+            await extract(llm)  # builds the SDK
+            made = runtime_model.cache_info().currsize
+            llm.warm_up([("write", WarmedLate)])
+            assert runtime_model.cache_info().currsize == made + 1
+            assert schema_hash.cache_info().currsize >= 2
+
+    with OpenAIServer() as server:
+        asyncio.run(run(server))
+
+
+def test_the_calls_warmed_during_extraction_name_real_prompts() -> None:
+    from summarizer.compose import LATER_CALLS
+    from summarizer.llm.prompts import compile_template, prompt_version
+
+    for name, model in LATER_CALLS:
+        assert compile_template(name).render  # a template shipped beside the prompts
+        assert prompt_version(name)
+        assert issubclass(model, BaseModel)

@@ -67,3 +67,36 @@ def test_a_closed_store_writes_nothing_more(tmp_path: Path) -> None:
     store.delete("before")
     with reopened(tmp_path, "llm") as again:
         assert (again.get_text("before"), again.get_text("after")) == ("v", None)
+
+
+def test_writes_wait_while_the_store_is_held_and_stay_readable(tmp_path: Path) -> None:
+    store = DiskStore(tmp_path, "results", "result cache")
+    made = threading.Event()
+
+    def text() -> str:
+        made.set()
+        return "merged"
+
+    with store.holding():
+        store.put_text("merge", text)
+        assert not made.wait(0.2)  # the writer does not serialise it during the hold
+        assert store.get_text("merge") == "merged"  # found pending (made for the reader)
+        made.clear()
+    store.flush()
+    assert made.is_set()  # made, and written, once the hold ended
+    store.close()
+    with reopened(tmp_path, "results") as again:
+        assert again.get_text("merge") == "merged"
+
+
+def test_flush_and_close_do_not_wait_for_a_hold_to_end(tmp_path: Path) -> None:
+    store = DiskStore(tmp_path, "results", "result cache")
+    with store.holding():
+        store.put_text("a", "1")
+        store.flush()
+        with reopened(tmp_path, "results") as again:
+            assert again.get_text("a") == "1"
+        store.put_text("b", "2")
+        store.close()
+    with reopened(tmp_path, "results") as again:
+        assert (again.get_text("a"), again.get_text("b")) == ("1", "2")

@@ -66,6 +66,18 @@ def test_briefing_does_not_depend_on_timing(monkeypatch: pytest.MonkeyPatch) -> 
     assert [f["input"] for f in first["failures"]] == ["missing.txt"]
 
 
+def test_stages_are_announced_after_the_articles_in_order() -> None:
+    """`abrief`'s callbacks: every article's progress, then "merge", then "write"."""
+    said: list[str] = []
+
+    def progress(done: int, total: int, label: str) -> None:
+        said.append("article")
+
+    briefing = asyncio.run(pipeline.abrief([str(SEEDS)], progress=progress, stage=said.append))
+    articles = len(briefing.sources)
+    assert said == ["article"] * articles + ["merge", "write"]
+
+
 async def extract_in_order(inputs: list[str], settings: Settings) -> tuple[Any, Any]:
     """The reference: load everything, then extract (what the pipeline did before streaming)."""
     articles, failures = pipeline.load_inputs(inputs)

@@ -41,9 +41,11 @@ imports them at all.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from types import TracebackType
@@ -54,9 +56,9 @@ from pydantic import BaseModel, ValidationError
 from summarizer.config import Settings
 from summarizer.core.items import SCHEMA_VERSION
 from summarizer.errors import LLMConfigError, LLMError, OutputTruncatedError
-from summarizer.llm.cache import AnswerCache, CachedAnswer, cache_key
+from summarizer.llm.cache import AnswerCache, CachedAnswer, cache_key, schema_hash
 from summarizer.llm.limits import ON_WIRE, Limits
-from summarizer.llm.prompts import Prompt
+from summarizer.llm.prompts import Prompt, compile_template
 from summarizer.llm.replay import (
     FIXTURE_HEADER,
     RECORD_HINT,
@@ -251,6 +253,23 @@ class LLM:
             )
         self._record(call, schema_version, answer.completion)
         return cast(M, answer.value)
+
+    def warm_up(self, calls: Iterable[tuple[str, type[BaseModel]]]) -> None:
+        """Do now what the first call of each (prompt template, response model) would
+        otherwise do on its way out: compile the template and compute the model's
+        schema hash and size, and, if the SDK is already imported (a warm run never
+        imports it), instructor's runtime model. For calls that wait on other answers
+        (merge's proposals, the summaries): a worker thread warms them while the
+        extraction answers are awaited, so the first request of their round leaves
+        sooner. Any error is left for the call itself to meet."""
+        sdk = self._openai is not None
+        for name, response_model in calls:
+            with contextlib.suppress(Exception):
+                compile_template(name)
+                schema_hash(response_model)
+                _schema_chars(response_model)
+                if sdk:
+                    runtime_model(response_model)
 
     def discard(self, *, stage: str, prompt: Prompt, response_model: type[BaseModel]) -> None:
         """Remove a cached answer that the caller rejected, so that a rerun asks again."""

@@ -4,13 +4,14 @@ same-quantity groups of figure series (`same_quantities`) and story moves (`same
 
 from summarizer.stages.merge.flow import Linking, MergeResult, merge
 from summarizer.stages.merge.preparation import Described, Preparation
-from summarizer.stages.merge.same_facts import SameFactBatches, propose_same_facts
+from summarizer.stages.merge.same_facts import SameFactBatches, SameFacts, propose_same_facts
 from summarizer.stages.merge.same_quantities import (
+    SameQuantities,
     ask_same_quantities,
     propose_same_quantities,
     quantity_questions,
 )
-from summarizer.stages.merge.same_story import propose_story_moves
+from summarizer.stages.merge.same_story import StoryMoves, propose_story_moves
 
 __all__ = [
     "Described",
@@ -18,6 +19,9 @@ __all__ = [
     "MergeResult",
     "Preparation",
     "SameFactBatches",
+    "SameFacts",
+    "SameQuantities",
+    "StoryMoves",
     "ask_same_quantities",
     "merge",
     "propose_same_facts",

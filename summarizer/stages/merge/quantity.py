@@ -73,6 +73,7 @@ class Counts:
     finding_id: str
     figures: list[Figure]
     counted: list[str]
+    """Its figures' `counted` texts as content words, each once."""
     unit: str
     scope: str
     measure: str
@@ -95,7 +96,7 @@ def _counts(
     return Counts(
         finding_id=finding_id,
         figures=figures,
-        counted=[content_text(f.counted) for f in figures],
+        counted=list(dict.fromkeys(content_text(f.counted) for f in figures)),
         unit=fold_name(first.unit_normalized or first.unit or ""),
         scope="" if story_wide else content_text(first.scope or ""),
         measure=first.measure,
