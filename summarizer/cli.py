@@ -193,7 +193,6 @@ def brief(
 
     def action() -> int:
         from summarizer.pipeline import abrief, run
-        from summarizer.stages.render import render
 
         started = time.perf_counter()
         with RunProgress() as progress:
@@ -201,6 +200,8 @@ def brief(
                 abrief(paths, settings=settings, progress=progress.article, stage=progress.stage)
             )
             progress.stage("render")
+            from summarizer.stages.render import render  # not before the first request
+
             _write_output(render(briefing, fmt.value), output)
         code = _report_failures(briefing.failures)
         _summary_line(len(briefing.sources), len(briefing.failures), briefing.quality, started)

@@ -143,7 +143,8 @@ class Ahead:
         if self._warming is None:  # once the first answer is in, the SDK is imported
             loop = asyncio.get_running_loop()
             self._warming = loop.run_in_executor(None, self._llm.warm_up, LATER_CALLS)
-        self.described.add(extraction)
+        # while no call has been made, the run is warm so far: its merges are likely stored
+        self.described.add(extraction, pairs=self._llm.usage.calls > 0)
         if self.batches is not None:
             self.batches.add(extraction)
 

@@ -25,12 +25,10 @@ import logging
 import threading
 from collections.abc import AsyncIterator, Callable, Coroutine, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from summarizer.compose import Ahead, StageCallback, compose_briefing
 from summarizer.config import Settings
 from summarizer.core.articles import Article, Failure
-from summarizer.core.briefing import Briefing
 from summarizer.core.items import ArticleExtraction, ExtractionReport
 from summarizer.errors import (
     BudgetExceededError,
@@ -43,6 +41,10 @@ from summarizer.llm import LLM
 from summarizer.stages.extract import extract_article
 from summarizer.stages.load import LoadOptions, iter_articles, load_articles
 from summarizer.store import ResultCache
+
+if TYPE_CHECKING:
+    from summarizer.compose import Ahead, StageCallback
+    from summarizer.core.briefing import Briefing
 
 log = logging.getLogger(__name__)
 
@@ -315,10 +317,19 @@ async def abrief(
     `progress` is called after each article, `stage` as merge and write start."""
     config = _settings(settings, {})
     async with LLM(config) as llm, result_cache(config) as results:
-        ahead = Ahead(llm, config)  # features and same-fact batches, as extractions come in
+        ahead: Ahead | None = None  # features and same-fact batches, as extractions come in
+
+        def kept(extraction: ArticleExtraction) -> None:
+            nonlocal ahead
+            if ahead is None:  # the flow's second half is imported once it is needed
+                from summarizer.compose import Ahead
+
+                ahead = Ahead(llm, config)
+            ahead.add(extraction)
+
         try:
             extractions, failures, extract_failures = await load_and_extract(
-                inputs, llm, config, progress, results, ahead.add
+                inputs, llm, config, progress, results, kept
             )
             failures += extract_failures
             if not extractions:
@@ -328,9 +339,12 @@ async def abrief(
                     + "; ".join(f"{f.input}: {f.reason}" for f in failures)
                     + ")"
                 )
+            from summarizer.compose import compose_briefing
+
             return await compose_briefing(extractions, failures, llm, results, ahead, stage)
         finally:
-            ahead.close()
+            if ahead is not None:
+                ahead.close()
 
 
 def run(main: Coroutine[Any, Any, T]) -> T:

@@ -125,3 +125,56 @@ def test_items_described_ahead_are_the_ones_prepare_describes(
     assert calls == []  # the features given were used
     prepare(only, described=figures[1:])  # not these items: described anew
     assert len(calls) == len(figure_items)
+
+
+def _copy(extraction: ArticleExtraction) -> ArticleExtraction:
+    """The same extraction from another source (a reprint), its items renamed."""
+    source = f"{extraction.source.id}-again"
+
+    def moved(items: list[Any]) -> list[Any]:
+        return [i.model_copy(update={"id": f"{source}:{i.id}", "source_id": source}) for i in items]
+
+    return extraction.model_copy(
+        update={
+            "source": extraction.source.model_copy(update={"id": source}),
+            "claims": moved(extraction.claims),
+            "figures": moved(extraction.figures),
+            "dates": moved(extraction.dates),
+        }
+    )
+
+
+@pytest.mark.parametrize("pairs", [True, False])
+def test_figure_pairs_scored_ahead_give_the_figures_merge_and_cover_its_candidates(
+    corpus: list[ArticleExtraction], pairs: bool
+) -> None:
+    """The corpus twice over (so that blocks grow and copies meet), its figures merged
+    with the pairs scored as the extractions came, without them, and in place."""
+    twice = [*corpus, *(_copy(x) for x in corpus)]
+    described = Described()
+    try:
+        for extraction in twice:
+            described.add(extraction, pairs=pairs)
+        figures = described.features(twice, figures=True)
+        known = described.figure_pairs(twice)
+        assert described.figure_pairs(twice[1:]) is None
+    finally:
+        described.close()
+    assert figures is not None and known is not None
+    only = [x.model_copy(update={"claims": [], "dates": []}) for x in twice]
+    with_pairs = prepare(only, None, figures, known)
+    in_place = prepare(only)
+    assert with_pairs.edges == in_place.edges
+    assert with_pairs.pairs == in_place.pairs
+    assert len(known.keys) == len(figures)
+    candidates = preparation.candidate_pairs(figures, in_place.story)
+    assert len(candidates) > 1000
+    covered = sum(pair in known.scores for pair in candidates)
+    if pairs:
+        assert covered == len(candidates)  # every candidate was scored ahead
+        matcher = preparation.FactMatcher(figures)
+        assert all(
+            known.scores[p] == matcher.score(figures[p[0]], figures[p[1]]) for p in candidates
+        )
+    else:
+        assert covered == 0

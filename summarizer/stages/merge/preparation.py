@@ -18,14 +18,15 @@ cache needs none of it, so the thread stops at its next checkpoint.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Sequence
+from collections import Counter, defaultdict
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from typing import Generic, TypeVar
 
 from summarizer.core.items import ArticleExtraction
-from summarizer.stages.merge.features import ItemFeatures, describe
-from summarizer.stages.merge.linkage import Edge, shared_key_counts
+from summarizer.stages.merge.features import Item, ItemFeatures, describe
+from summarizer.stages.merge.linkage import DEFAULT_MAX_BLOCK, Edge, shared_key_counts
 from summarizer.stages.merge.matching import FactMatcher, blocking_keys, passage_pairs
 from summarizer.stages.merge.stories import StoryGroup, group_stories
 
@@ -54,11 +55,16 @@ def story_numbers(features: Sequence[ItemFeatures], groups: Sequence[StoryGroup]
 
 
 def candidate_pairs(
-    features: Sequence[ItemFeatures], story: Sequence[int]
+    features: Sequence[ItemFeatures],
+    story: Sequence[int],
+    keys: Sequence[Sequence[str]] | None = None,
 ) -> list[tuple[int, int]]:
     """Pairs (i < j) of one story's items sharing `MIN_SHARED_KEYS` blocking keys, and
-    pairs of one article's items quoting overlapping text."""
-    shared = shared_key_counts([blocking_keys(f) for f in features], groups=story)
+    pairs of one article's items quoting overlapping text. `keys`: each item's
+    `blocking_keys`, if computed already."""
+    if keys is None:
+        keys = [blocking_keys(f) for f in features]
+    shared = shared_key_counts(keys, groups=story)
     pairs = [pair for pair, count in shared.items() if count >= MIN_SHARED_KEYS]
     # Within a story only: shared keys are counted per story, and passages are one article's.
     pairs += [pair for pair in passage_pairs(features) if shared.get(pair, 0) < MIN_SHARED_KEYS]
@@ -70,12 +76,17 @@ def _scored(
     features: Sequence[ItemFeatures],
     pairs: Sequence[tuple[int, int]],
     stop: threading.Event | None = None,
+    known: Mapping[tuple[int, int], Edge | None] | None = None,
 ) -> list[Edge]:
     edges: list[Edge] = []
-    for n, (i, j) in enumerate(pairs):
+    for n, pair in enumerate(pairs):
         if n % CHECKPOINT == 0:
             check(stop)
-        if edge := matcher.score(features[i], features[j]):
+        if known is not None and pair in known:
+            edge = known[pair]
+        else:
+            edge = matcher.score(features[pair[0]], features[pair[1]])
+        if edge:
             edges.append(edge)
     return edges
 
@@ -106,12 +117,15 @@ def prepare(
     extractions: Sequence[ArticleExtraction],
     stop: threading.Event | None = None,
     described: Sequence[ItemFeatures] | None = None,
+    figure_pairs: FigurePairs | None = None,
 ) -> Prepared:
     """Describe, group and score (see module doc); raises `Stopped` once `stop` is set.
     `described`: the items' features computed ahead (`Described`), used if they are
-    these very items in this order."""
+    these very items in this order; `figure_pairs`: what was computed ahead for those
+    features, if they are figures alone (`Described.figure_pairs`)."""
     items = [item for extraction in extractions for item in extraction.items()]
-    if described is not None and _describes(described, items):
+    ahead = described is not None and _describes(described, items)
+    if described is not None and ahead:
         features = list(described)
     else:
         features = []
@@ -119,12 +133,15 @@ def prepare(
             if position % CHECKPOINT == 0:
                 check(stop)
             features.append(describe(item, position))
+    known = figure_pairs if ahead and figure_pairs is not None else None
+    if known is not None and len(known.keys) != len(features):
+        known = None
     groups = group_stories(extractions)
     story = story_numbers(features, groups)
     check(stop)
-    pairs = candidate_pairs(features, story)
+    pairs = candidate_pairs(features, story, known.keys if known else None)
     matcher = FactMatcher(features)
-    edges = _scored(matcher, features, pairs, stop)
+    edges = _scored(matcher, features, pairs, stop, known.scores if known else None)
     return Prepared(features, groups, tuple(story), matcher, len(pairs), edges)
 
 
@@ -136,10 +153,25 @@ def _describes(described: Sequence[ItemFeatures], items: Sequence[object]) -> bo
     )
 
 
+@dataclass(frozen=True)
+class FigurePairs:
+    """For a run's figures alone (figures-only positions): each one's blocking keys,
+    and the score of every pair that can be a candidate of a merge of the figures
+    alone (`candidate_pairs`), whatever the stories: pairs sharing `MIN_SHARED_KEYS`
+    keys among blocks no bigger than `DEFAULT_MAX_BLOCK` when the later one came (a
+    block only grows, so one bigger then is too big at the end), and pairs of one
+    article quoting overlapping text. A candidate not among them is scored then."""
+
+    keys: list[list[str]]
+    scores: dict[tuple[int, int], Edge | None]
+
+
 class Described:
     """Every item described (`features.describe`) as its extraction comes in, in a
     worker thread, so that when the last extraction ends, the figures' merge behind
-    the same-quantity questions and merge's preparation find their features ready.
+    the same-quantity questions and merge's preparation find their features ready;
+    for the figures also their blocking keys and their pairs' scores (`FigurePairs`),
+    so that the figures' merge, which the questions wait for, scores almost nothing.
 
     `add` takes the extractions in their final order (the pipeline hands each on once
     every extraction before it is done); an item's position is its index among all the
@@ -152,26 +184,69 @@ class Described:
         self._described: list[Future[list[ItemFeatures]]] = []
         self._items = 0
         self.source_ids: list[str] = []
+        # the worker's own: figures so far, their keys, the keys' blocks, scored pairs
+        self._figures: list[ItemFeatures] = []
+        self._pairs = FigurePairs([], {})
+        self._blocks: dict[str, list[int]] = defaultdict(list)
+        self._matcher = FactMatcher(())  # a figure pair's score uses no corpus statistics
 
-    def add(self, extraction: ArticleExtraction) -> None:
+    def add(self, extraction: ArticleExtraction, *, pairs: bool = True) -> None:
+        """`pairs`: score its figures' pairs too (a warm run, whose merges are stored,
+        needs none: the scores only spare work to a merge that is computed)."""
         items, first = extraction.items(), self._items
         self._items += len(items)
         self.source_ids.append(extraction.source.id)
-        self._described.append(
-            self._worker.submit(lambda: [describe(i, n) for n, i in enumerate(items, first)])
-        )
+        self._described.append(self._worker.submit(self._describe, items, first, pairs))
+
+    def _describe(self, items: Sequence[Item], first: int, pairs: bool) -> list[ItemFeatures]:
+        described = [describe(item, n) for n, item in enumerate(items, first)]
+        start = len(self._figures)
+        figures = [f for f in described if f.kind == "figure"]
+        self._figures += [replace(f, position=n) for n, f in enumerate(figures, start)]
+        for position in range(start, len(self._figures)):
+            keys = blocking_keys(self._figures[position])
+            self._pairs.keys.append(keys)
+            if pairs:
+                self._pair(position, keys)
+        if pairs:
+            for i, j in passage_pairs(self._figures[start:]):
+                self._score(i, j)
+        return described
+
+    def _pair(self, position: int, keys: list[str]) -> None:
+        """Index a figure under its keys and score it against those it may meet (a
+        figure added without its pairs is in no block: its candidates are scored then)."""
+        shared: Counter[int] = Counter()
+        for key in set(keys):
+            block = self._blocks[key]
+            if len(block) < DEFAULT_MAX_BLOCK:
+                shared.update(block)
+            block.append(position)
+        for earlier, count in shared.items():
+            if count >= MIN_SHARED_KEYS:
+                self._score(earlier, position)
+
+    def _score(self, i: int, j: int) -> None:
+        if (i, j) not in self._pairs.scores:
+            self._pairs.scores[i, j] = self._matcher.score(self._figures[i], self._figures[j])
+
+    def _done(self, extractions: Sequence[ArticleExtraction]) -> list[ItemFeatures] | None:
+        if [x.source.id for x in extractions] != self.source_ids:
+            return None
+        return [f for done in self._described for f in done.result()]
 
     def features(
         self, extractions: Sequence[ArticleExtraction], *, figures: bool = False
     ) -> list[ItemFeatures] | None:
         """The items' features, if `extractions` are the ones added, in order; else None."""
-        if [x.source.id for x in extractions] != self.source_ids:
-            return None
-        described = [f for done in self._described for f in done.result()]
-        if not figures:
+        described = self._done(extractions)
+        if described is None or not figures:
             return described
-        kept = (f for f in described if f.kind == "figure")
-        return [replace(f, position=n) for n, f in enumerate(kept)]
+        return list(self._figures)
+
+    def figure_pairs(self, extractions: Sequence[ArticleExtraction]) -> FigurePairs | None:
+        """The figures' `FigurePairs`, if `extractions` are the ones added, in order."""
+        return self._pairs if self._done(extractions) is not None else None
 
     def close(self) -> None:
         self._worker.shutdown(cancel_futures=True)

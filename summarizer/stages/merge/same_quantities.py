@@ -119,8 +119,10 @@ def quantity_questions(
     figures_only = [x.model_copy(update={"claims": [], "dates": []}) for x in extractions]
 
     def prepared() -> Prepared:
-        features = described.features(extractions, figures=True) if described else None
-        return prepare(figures_only, described=features)
+        if described is None:
+            return prepare(figures_only)
+        features = described.features(extractions, figures=True)
+        return prepare(figures_only, None, features, described.figure_pairs(extractions))
 
     merged = merge(figures_only, results=results, prepared=prepared)
     series = {s.id: s for s in merged.figure_series}

@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Sequence
 from contextlib import suppress
 from dataclasses import dataclass
 from functools import lru_cache
@@ -238,11 +239,18 @@ def _year_of_article(year: int, article: Article, words: ArticleWords) -> bool:
 # --------------------------------------------------------------------------- names
 
 
-def names_missing(text: str, sources: list[str]) -> list[str]:
+def names_missing(text: str, sources: Sequence[str]) -> list[str]:
     """The names of an English `text` (see `names`) that none of `sources` gives."""
-    haystacks = tuple(flat(source) for source in sources)
-    vocabulary = frozenset(w for haystack in haystacks for w in haystack.split())
+    haystacks, vocabulary = _searched(tuple(sources))
     return [n for n in dict.fromkeys(names(text)) if not is_named(n, haystacks, vocabulary)]
+
+
+@lru_cache(maxsize=64)
+def _searched(sources: tuple[str, ...]) -> tuple[tuple[str, ...], frozenset[str]]:
+    """The `sources` flattened, and their words: every sentence of a summary is checked
+    against the same sources, so they are flattened once."""
+    haystacks = tuple(flat(source) for source in sources)
+    return haystacks, frozenset(w for haystack in haystacks for w in haystack.split())
 
 
 def name_problems(item: Evidence, words: ArticleWords) -> list[str]:
