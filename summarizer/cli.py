@@ -384,7 +384,9 @@ def main() -> None:
     process is ours (the library never changes the collector), so it collects the
     young generation only every `GC_YOUNG_THRESHOLD` allocations and freezes the heap
     before exit: finalization, atexit handlers and buffered output run as usual, only
-    the collector no longer walks what is about to be freed anyway.
+    the collector no longer walks what is about to be freed anyway. During a run,
+    `cli_progress.RunProgress` also keeps it off where a collection would only delay
+    requests (start-up, and from merge on).
 
     Worker threads compute while the event loop waits for answers (loading, the
     figures' merge, merge's preparation); each pass of the loop that sends a request

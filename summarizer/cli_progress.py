@@ -15,12 +15,14 @@ collector is off
   226,000 objects that live as long as the process, and scanning them (two
   collections, 50-90 ms in all) delayed the first request. They are then frozen
   (`gc.freeze`: never scanned again) and the collector turned on;
-* from the start of merge: merge, the summaries and rendering keep what they build
-  until exit, and a collection landing among them (40-60 ms) delays the next round
-  of requests.
+* from the start of merge: merge, the summaries, rendering and writing the output
+  keep what they build until exit, and a collection landing among them (40-60 ms)
+  delays the next round of requests.
 
 It runs while the extraction answers come in, which is where cycles are made (the
-SDKs' re-ask and retry state). Leaving the run, the collector is as it was before.
+SDKs' re-ask and retry state). Leaving the run, the collector is as it was before,
+and what the run made is moved to the oldest generation unscanned (a freeze, then an
+unfreeze), so that turning it back on does not begin with a collection of all of it.
 """
 
 from __future__ import annotations
@@ -62,9 +64,7 @@ class RunProgress:
     ) -> None:
         if self._bar is not None:
             self._bar.stop()
-        # What the run made joins the oldest generation unscanned, so that turning the
-        # collector back on does not begin with a collection of all of it (60 ms).
-        gc.freeze()
+        gc.freeze()  # see module doc: the run's objects join the oldest generation
         gc.unfreeze()
         if self._collector_was_on:
             gc.enable()

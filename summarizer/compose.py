@@ -4,8 +4,11 @@
 assembles the briefing with its quality report. Its whole design is overlap: the
 model's answers take a round of calls each, and everything code can do before an
 answer arrives is done while it is awaited, in worker threads (see
-`compose_briefing`). `summarizer.pipeline` (brief) and `summarizer.digest` call it
-after their own loading and extraction.
+`compose_briefing`). And while a round's requests are being sent, nothing else
+takes the GIL from the event loop: merge's preparation starts, and the result cache
+writes (`ResultCache.holding`: serialising a merge's entry holds the GIL for tens of
+milliseconds), only `REQUESTS_LEAD` after them. `summarizer.pipeline` (brief) and
+`summarizer.digest` call it after their own loading and extraction.
 """
 
 from __future__ import annotations
@@ -126,10 +129,12 @@ def _quality(
 class Ahead:
     """What is computed while the extractions come in, each piece as soon as its
     extraction and every one before it are done (`add`: the pipeline's `kept`): the
-    items' features (`merge.Described`) and, unless a budget or a rate limit is set
-    (extraction must have them first: a call waiting for a spare slot has taken its
-    share of the rate already), the same-fact batches they fill
-    (`merge.SameFactBatches`)."""
+    items' features and, once a call has been made, their figures' pairs
+    (`merge.Described`); unless a budget or a rate limit is set (extraction must have
+    them first: a call waiting for a spare slot has taken its share of the rate
+    already), the same-fact batches they fill (`merge.SameFactBatches`); and, with
+    the first extraction, the prompts and response models of the calls after
+    extraction (`LATER_CALLS`, `LLM.warm_up`), in a worker thread."""
 
     def __init__(self, llm: LLM, settings: Settings) -> None:
         self._llm = llm
@@ -179,7 +184,9 @@ async def compose_briefing(
     story requests leave meanwhile), then merge's proposal-free part
     (`merge.Preparation`) and, once the same-fact and story answers are in while the
     same-quantity ones (asked last) are still out, the findings (`merge.Linking`), so
-    that once the last answers are in, merge only builds the series. `ahead`: what
+    that once the last answers are in, merge only builds the series. The
+    same-quantity questions and the summaries each get `REQUESTS_LEAD` to leave
+    before the preparation starts or the result cache writes. `ahead`: what
     was computed while the extractions came in, used if the caller added exactly
     `extractions` to it, in order. `stage` is told "merge" and then "write" as each
     starts.

@@ -10,6 +10,8 @@ only where its vetoes allow it.
 Each stage is one module with one public function; this module loads and extracts
 (streamed: `load_and_extract`) and hands the extractions to `compose.compose_briefing`
 for merge, write and the briefing; it only calls the stages in order and keeps score.
+`summarizer.compose` is imported when the first extraction is in: nothing needs it
+before, and importing it (about 60 ms) would delay the first request.
 Failures are data: an input that cannot be loaded or extracted becomes a `Failure`
 and the rest of the run goes on. Only errors that no retry can fix for any article
 (authentication, quota) stop the run.

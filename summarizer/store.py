@@ -20,7 +20,9 @@ tens of milliseconds to write, right when the summaries are to be asked). A valu
 be a function that makes the text (`ResultCache.put` passes the model's
 `model_dump_json`), called in the writer thread. Until an entry is written, `get_text`
 finds it among the pending ones; writes and deletes are applied in the order they were
-asked, and `close` waits for all of them.
+asked, and `close` waits for all of them. The writer still takes the GIL to serialise
+a value, so a caller whose next requests must leave at once holds the writes back
+meanwhile (`holding`).
 
 A full disk, or a cache directory that cannot be opened, is one warning per run,
 whichever store meets it first: the other store meets the same disk (the report is

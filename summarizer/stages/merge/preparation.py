@@ -13,6 +13,12 @@ matcher, exactly as if nothing had been prepared.
 
 A `Preparation` can be abandoned (`cancel`): a warm run whose merge is in the result
 cache needs none of it, so the thread stops at its next checkpoint.
+
+`Described` goes further back: it describes each extraction's items as the extraction
+comes in, and scores its figures against the earlier ones (`FigurePairs`), so that the
+figures' merge that the same-quantity questions wait for finds its candidates scored.
+A figure pair's score depends on the two figures alone (no corpus statistics), so a
+score made ahead is the one `prepare` would make.
 """
 
 from __future__ import annotations
