@@ -46,7 +46,6 @@ class RunProgress:
         self._started = False
 
     def __enter__(self) -> RunProgress:
-        gc.disable()
         if sys.stderr.isatty():
             from rich.console import Console
             from rich.progress import Progress
@@ -54,6 +53,7 @@ class RunProgress:
             self._bar = Progress(console=Console(stderr=True), transient=True)
             self._bar.add_task("extracting", total=None)
             self._bar.start()
+        gc.disable()  # last: nothing above can fail with the collector left off
         return self
 
     def __exit__(

@@ -13,8 +13,10 @@ from summarizer.cli_progress import RunProgress
 
 @pytest.fixture(autouse=True)
 def _collector_restored() -> Iterator[None]:
-    was_on = gc.isenabled()
+    was_on, threshold = gc.isenabled(), gc.get_threshold()
+    gc.set_threshold(100_000, *threshold[1:])  # as the CLI does: no collection meanwhile
     yield
+    gc.set_threshold(*threshold)
     gc.unfreeze()
     if was_on:
         gc.enable()
@@ -33,10 +35,13 @@ def test_the_collector_runs_only_while_the_articles_are_extracted() -> None:
         seen.append(gc.isenabled())
         progress.stage("write")
         seen.append(gc.isenabled())
+        kept = [[n] for n in range(50_000)]  # what merge builds and keeps
+        assert gc.get_count()[0] > 40_000  # young, and not collected while off
     assert seen == [False, True, False, False]
     assert gc.isenabled()
     assert gc.get_freeze_count() == 0
-    assert gc.get_count()[0] < 1000  # re-enabled without a young generation to scan
+    assert gc.get_count()[0] < 1_000  # re-enabled without them all to scan first
+    assert len(kept) == 50_000
 
 
 def test_a_collector_that_was_off_stays_off() -> None:
